@@ -1,0 +1,3 @@
+from gdq.cli import main
+
+main()

@@ -1,0 +1,177 @@
+"""Find corpus files and decode them to text.
+
+A corpus is a list of paths (files, or folders whose ``*.txt`` files are read recursively in
+sorted order) or ``-`` for standard input. Each file is one document. Encodings met in Chinese
+newsrooms: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, GB18030/GBK.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CorpusError
+from .models import Document
+
+STDIN = "-"
+BUNDLED_NAME = "corpus.txt"
+
+# A UTF-8 file with a handful of bad bytes is still a UTF-8 file; beyond this share of
+# undecodable bytes it is some other encoding (or not text at all).
+_MAX_BAD_UTF8_SHARE = 0.01
+# Share of control characters above which decoded "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str  # what the user will see as the record's ``doc``
+    path: Path | None  # None for standard input
+
+
+def bundled_corpus() -> Path:
+    """The article shipped inside the package (falls back to the source tree's data/)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / BUNDLED_NAME, here.parent.parent / "data" / BUNDLED_NAME):
+        if candidate.is_file():
+            return candidate
+    raise CorpusError("the bundled corpus is missing from this installation; pass --corpus PATH")
+
+
+def expand(cli_paths: Sequence[str] | None) -> list[Source]:
+    """The documents to read, in a stable order, each file once.
+
+    Paths come from --corpus, else GDQ_CORPUS (os.pathsep-separated), else the bundled article.
+    """
+    specs = list(cli_paths or [p for p in os.environ.get("GDQ_CORPUS", "").split(os.pathsep) if p])
+    bundled = None
+    if not specs:
+        bundled = str(bundled_corpus())
+        specs = [bundled]
+    sources: list[Source] = []
+    seen: set[str] = set()
+
+    def add(source: Source) -> None:
+        key = str(source.path.resolve()) if source.path is not None else STDIN
+        if key not in seen:
+            seen.add(key)
+            sources.append(source)
+
+    for spec in specs:
+        if spec == STDIN:
+            add(Source(STDIN, None))
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not files:
+                raise CorpusError(f"{spec}: folder has no .txt files; pass a folder of .txt files or a file")
+            for file in files:
+                add(Source(str(file), file))
+        elif path.is_file():
+            name = BUNDLED_NAME if spec == bundled else spec
+            add(Source(name, path))
+        elif path.exists():
+            raise CorpusError(f"{spec}: not a regular file or folder")
+        else:
+            raise CorpusError(f"{spec}: no such file or folder; check the --corpus path")
+    return sources
+
+
+def read_bytes(source: Source) -> bytes:
+    if source.path is None:
+        return sys.stdin.buffer.read()
+    try:
+        return source.path.read_bytes()
+    except PermissionError:
+        raise CorpusError(f"{source.name}: permission denied; check the file's read permission") from None
+    except OSError as exc:
+        raise CorpusError(f"{source.name}: cannot read ({exc.strerror or exc})") from None
+
+
+def doc_key(name: str) -> str:
+    """Short key used in record ids: stable for a document name across runs and machines."""
+    return hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+
+
+Warn = Callable[[str], None]
+
+
+def decode(name: str, data: bytes, warn: Warn) -> tuple[str, str]:
+    """Decode a file's bytes; returns (text, encoding). Raises CorpusError when it is not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_utf8(name, data[len(codecs.BOM_UTF8) :], warn), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _check_text(name, data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError:
+            raise CorpusError(f"{name}: not a text file (broken UTF-16)") from None
+    if b"\x00" in data:
+        raise CorpusError(f"{name}: not a text file (binary data); gdq reads UTF-8 or GB18030 text")
+    try:
+        return _check_text(name, data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    bad = _count_bad_utf8(data)
+    if bad <= max(3, len(data) * _MAX_BAD_UTF8_SHARE):
+        return _decode_utf8(name, data, warn), "utf-8"
+    try:
+        return _check_text(name, data.decode("gb18030")), "gb18030"
+    except UnicodeDecodeError:
+        raise CorpusError(f"{name}: not a text file (neither UTF-8 nor GB18030)") from None
+
+
+def _check_text(name: str, text: str) -> str:
+    if text:
+        control = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+        if control > len(text) * _MAX_CONTROL_SHARE:
+            raise CorpusError(f"{name}: not a text file (mostly control characters)")
+    return text
+
+
+def _count_bad_utf8(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.decode(
+        "utf-8", errors="ignore"
+    ).count("\ufffd")
+
+
+def _decode_utf8(name: str, data: bytes, warn: Warn) -> str:
+    try:
+        return _check_text(name, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    bad_offsets: list[int] = []
+
+    def record(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        bad_offsets.append(exc.start)
+        return "\ufffd", exc.end
+
+    # A private error handler sees each bad byte once, so decoding stays linear in the size.
+    codecs.register_error("gdq-record", record)
+    text = data.decode("utf-8", errors="gdq-record")
+    lines = [data.count(b"\n", 0, off) + 1 for off in bad_offsets[:6]]
+    shown = ", ".join(str(n) for n in sorted(set(lines))[:5])
+    more = ", ..." if len(bad_offsets) > len(lines[:5]) else ""
+    warn(f"{name}: invalid UTF-8 byte(s) on line {shown}{more}; replaced with U+FFFD, rest indexed")
+    return _check_text(name, text)
+
+
+def load(
+    sources: Iterable[Source], warn: Warn, read: Callable[[Source], bytes] = read_bytes
+) -> list[Document]:
+    docs: list[Document] = []
+    keys: set[str] = set()
+    for source in sources:
+        text, encoding = decode(source.name, read(source), warn)
+        key = doc_key(source.name)
+        while key in keys:  # a hash collision between two names in one corpus: extend it
+            key = doc_key(key + source.name)
+        keys.add(key)
+        docs.append(Document(name=source.name, key=key, text=text, encoding=encoding))
+    return docs

@@ -1,0 +1,96 @@
+"""Immutable records that flow through the pipeline.
+
+Offsets are half-open ``[start, end)`` character offsets. A sentence's ``start``/``end``
+are offsets into its document's decoded text; when a page break was repaired the sentence
+text is the joined text, so ``text`` may be shorter than ``doc_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source file (or standard input) decoded to text."""
+
+    name: str  # as the user named it: path of the file, or "-" for stdin
+    key: str  # short stable key derived from the name, used in record ids
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of text between line breaks, after page-break repair.
+
+    ``pieces`` maps the joined text back to the source: each item is
+    ``(offset_in_paragraph_text, offset_in_document, line)`` for the start of a piece.
+    """
+
+    doc: str
+    index: int  # 0-based paragraph number within the document
+    text: str
+    line: int  # 1-based line of the source where the paragraph starts
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(document offset, source line) of a character offset in ``text``."""
+        best = self.pieces[0]
+        for piece in self.pieces:
+            if piece[0] <= offset:
+                best = piece
+            else:
+                break
+        para_off, doc_off, line = best
+        return doc_off + (offset - para_off), line
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    doc: str
+    para: int  # paragraph index within the document
+    seq: int  # 0-based sentence number within the document (after de-duplication)
+    line: int  # 1-based source line where the sentence starts
+    start: int  # document offset of the first character
+    end: int  # document offset just past the last character
+    text: str
+    # Word boundaries from the segmenter: offsets into ``text`` where a word ends
+    # (the last one equals len(text)). Kept so queries need no segmenter at run time.
+    words: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    doc: str
+    line: int
+    sentence_id: str
+    speaker: str  # canonical name (or an institution such as 会议)
+    role: str | None  # titles and organisations as written, joined by "、"
+    kind: str  # "direct" or "indirect"
+    verb: str | None
+    text: str  # the quoted or reported words, without quote marks
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    doc: str
+    line: int
+    sentence_id: str
+    raw: str  # the number as written, with qualifier and unit
+    value: int | float
+    unit: str | None
+    qualifier: str  # exact, more_than, at_least, less_than, at_most, about
+    start: int = 0  # offsets of ``raw`` in the sentence text
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RepairStats:
+    joined_breaks: int = 0  # paragraphs glued to the previous one across a page break
+    dropped_duplicates: int = 0  # sentences dropped because the document printed them twice
+    duplicate_passages: int = 0  # runs of consecutive dropped sentences

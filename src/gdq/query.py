@@ -1,0 +1,201 @@
+"""Lookups over an index: keyword search (speaker and number lookups join here).
+
+Keyword scoring, per query word, best first:
+
+* 100 — exact match whose both ends fall on word boundaries of the segmented sentence;
+* 90  — exact match that cuts through a word (``州市`` inside ``广州市``);
+* 70 / 60 — a typo: a run of whole words within 1 (or 2) edits of the query. Only queries of
+  3+ characters are typo-tolerant (1 edit up to 6 characters, 2 beyond), because a one-character
+  change to a two-character Chinese word is a different word, not a typo.
+
+Latin letters match case-insensitively. A sentence's score is its weakest word's score; ties
+keep document order. Typo matching runs only when exact hits do not already fill ``limit``,
+since fuzzy hits always rank below exact ones.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import QueryError
+from .index import Index
+from .models import Sentence
+
+Span = tuple[int, int]
+
+SCORE_WORD = 100.0
+SCORE_SUBSTRING = 90.0
+SCORE_TYPO = 80.0  # minus 10 per edit
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceHit:
+    sentence: Sentence
+    score: float
+    matches: tuple[Span, ...]
+    speaker: str | None
+
+
+def allowed_edits(length: int) -> int:
+    if length < 3:
+        return 0
+    return 1 if length <= 6 else 2
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _fold(text: str) -> str:
+    # Only ASCII is folded so that offsets stay valid (str.lower can change lengths).
+    return text.translate(_ASCII_LOWER)
+
+
+def _on_boundaries(sentence: Sentence, start: int, end: int) -> bool:
+    ends = sentence.words
+    if not ends:
+        return True
+    start_ok = start == 0 or _is_word_end(ends, start)
+    return start_ok and _is_word_end(ends, end)
+
+
+def _is_word_end(ends: Sequence[int], offset: int) -> bool:
+    i = bisect_left(ends, offset)
+    return i < len(ends) and ends[i] == offset
+
+
+def exact_matches(sentence: Sentence, folded_text: str, term: str) -> tuple[float, list[Span]]:
+    spans: list[Span] = []
+    best = 0.0
+    pos = folded_text.find(term)
+    while pos != -1:
+        end = pos + len(term)
+        spans.append((pos, end))
+        best = max(best, SCORE_WORD if _on_boundaries(sentence, pos, end) else SCORE_SUBSTRING)
+        pos = folded_text.find(term, pos + 1)
+    return best, spans
+
+
+def typo_matches(sentence: Sentence, folded_text: str, term: str) -> tuple[float, list[Span]]:
+    """Runs of whole words within the allowed edits of ``term``."""
+    from rapidfuzz.distance import Levenshtein
+
+    k = allowed_edits(len(term))
+    if k == 0:
+        return 0.0, []
+    starts = [0, *sentence.words[:-1]] if sentence.words else list(range(len(folded_text)))
+    ends = list(sentence.words) if sentence.words else list(range(1, len(folded_text) + 1))
+    best_d = k + 1
+    spans: list[Span] = []
+    lo_len, hi_len = len(term) - k, len(term) + k
+    for i, start in enumerate(starts):
+        for end in ends[i:]:
+            length = end - start
+            if length > hi_len:
+                break
+            if length < lo_len:
+                continue
+            d = Levenshtein.distance(term, folded_text[start:end], score_cutoff=k)
+            if d <= k:
+                if d < best_d:
+                    best_d, spans = d, []
+                if d == best_d:
+                    spans.append((start, end))
+    if not spans:
+        return 0.0, []
+    return SCORE_TYPO - 10 * best_d, spans
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def normalise_terms(terms: Sequence[str]) -> list[str]:
+    cleaned = [_fold(t.strip()) for t in terms]
+    if not cleaned or any(not t for t in cleaned):
+        raise QueryError("empty query; give one or more words, e.g. gdq keyword 人工智能")
+    for t in cleaned:
+        if len(t) > MAX_QUERY_CHARS:
+            raise QueryError(f"query word too long ({len(t)} characters; at most {MAX_QUERY_CHARS})")
+    return cleaned
+
+
+def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
+    words = normalise_terms(terms)
+    hits: list[SentenceHit] = []
+    exact_ids: set[str] = set()
+    speaker_of = index.speaker_of_sentence
+    folded_texts = [_fold(s.text) for s in index.sentences]
+
+    for sentence, folded in zip(index.sentences, folded_texts, strict=True):
+        if not all(w in folded for w in words):
+            continue
+        score = SCORE_WORD
+        spans: list[Span] = []
+        for w in words:
+            s, sp = exact_matches(sentence, folded, w)
+            score = min(score, s)
+            spans.extend(sp)
+        hits.append(SentenceHit(sentence, score, _merge(spans), speaker_of.get(sentence.id)))
+        exact_ids.add(sentence.id)
+
+    if (limit is None or len(hits) < limit) and any(allowed_edits(len(w)) for w in words):
+        hits.extend(_typo_hits(index, folded_texts, words, exact_ids, speaker_of))
+
+    hits.sort(key=lambda h: -h.score)  # stable: document order within a score
+    return hits[:limit] if limit is not None else hits
+
+
+def _typo_hits(
+    index: Index,
+    folded_texts: list[str],
+    words: list[str],
+    skip: set[str],
+    speaker_of: dict[str, str],
+) -> list[SentenceHit]:
+    from rapidfuzz import fuzz, process
+
+    # A cheap C-speed filter per word first: a sentence needs a window within the allowed
+    # edits of every word before the word-by-word check.
+    candidates: set[int] | None = None
+    for w in words:
+        k = allowed_edits(len(w))
+        if k == 0:
+            found = {i for i, t in enumerate(folded_texts) if w in t}
+        else:
+            cutoff = 100.0 * (1 - k / len(w)) - 1e-6
+            found = {
+                i
+                for _, _, i in process.extract(
+                    w, folded_texts, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
+                )
+            }
+        candidates = found if candidates is None else candidates & found
+        if not candidates:
+            return []
+    out: list[SentenceHit] = []
+    for i in sorted(candidates or ()):
+        sentence = index.sentences[i]
+        if sentence.id in skip:
+            continue
+        score = SCORE_WORD
+        spans: list[Span] = []
+        for w in words:
+            s, sp = exact_matches(sentence, folded_texts[i], w)
+            if not sp:
+                s, sp = typo_matches(sentence, folded_texts[i], w)
+            if not sp:
+                break
+            score = min(score, s)
+            spans.extend(sp)
+        else:
+            out.append(SentenceHit(sentence, score, _merge(spans), speaker_of.get(sentence.id)))
+    return out

@@ -1,0 +1,148 @@
+"""Records as JSON-ready dicts, and the JSON / JSONL / plain writers.
+
+Every record has ``type``, ``id``, ``doc`` and ``line``; the keys of each type are pinned by a
+test because scripts depend on them. Non-ASCII text is written as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import IO, Any
+
+from .index import Index
+from .models import Fact, Sentence, Statement
+from .query import SentenceHit
+
+Record = dict[str, Any]
+
+
+def sentence_record(s: Sentence, score: float | None = None, matches: Iterable[tuple[int, int]] = (),
+                    speaker: str | None = None) -> Record:
+    return {
+        "type": "sentence",
+        "id": s.id,
+        "doc": s.doc,
+        "line": s.line,
+        "text": s.text,
+        "matches": [list(m) for m in matches],
+        "score": score,
+        "speaker": speaker,
+        "para": s.para,
+        "start": s.start,
+        "end": s.end,
+    }
+
+
+def hit_record(hit: SentenceHit) -> Record:
+    return sentence_record(hit.sentence, round(hit.score, 2), hit.matches, hit.speaker)
+
+
+def statement_record(st: Statement, score: float | None = None, sentence: str | None = None) -> Record:
+    return {
+        "type": "quote",
+        "id": st.id,
+        "doc": st.doc,
+        "line": st.line,
+        "speaker": st.speaker,
+        "role": st.role,
+        "roles": list(st.roles),
+        "kind": st.kind,
+        "verb": st.verb,
+        "text": st.text,
+        "sentence_id": st.sentence_id,
+        "sentence": sentence,
+        "score": score,
+    }
+
+
+def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
+    return {
+        "type": "fact",
+        "id": f.id,
+        "doc": f.doc,
+        "line": f.line,
+        "raw": f.raw,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "sentence_id": f.sentence_id,
+        "sentence": sentence,
+        "score": score,
+        "start": f.start,
+        "end": f.end,
+    }
+
+
+def stats_record(index: Index) -> Record:
+    rec: Record = {"type": "stats", "id": "stats", "doc": None, "line": None}
+    rec.update(index.stats())
+    rec["per_document"] = [
+        {
+            "doc": d.name,
+            "encoding": d.encoding,
+            "characters": d.chars,
+            "paragraphs": d.paragraphs,
+            "sentences": d.sentences,
+            "joined_breaks": d.joined_breaks,
+            "dropped_duplicates": d.dropped_duplicates,
+            "duplicate_passages": d.duplicate_passages,
+        }
+        for d in index.docs
+    ]
+    return rec
+
+
+def record_of(index: Index, rec: Sentence | Statement | Fact) -> Record:
+    """The JSON record of any stored record, as ``gdq show`` prints it."""
+    if isinstance(rec, Sentence):
+        return sentence_record(rec, speaker=index.speaker_of_sentence.get(rec.id))
+    sentence = index.sentence_by_id.get(rec.sentence_id)
+    text = sentence.text if sentence else None
+    if isinstance(rec, Statement):
+        return statement_record(rec, sentence=text)
+    return fact_record(rec, text or "")
+
+
+# --- writers ---------------------------------------------------------------------------------
+
+
+def write_json(records: list[Record], out: IO[str]) -> None:
+    out.write(json.dumps(records, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def write_jsonl(records: Iterable[Record], out: IO[str]) -> None:
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False))
+        out.write("\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def plain_line(rec: Mapping[str, Any]) -> str:
+    """grep-like lines: ``doc:line:`` then the payload, tab-separated fields after it."""
+    kind = rec["type"]
+    where = f"{rec['doc']}:{rec['line']}:"
+    if kind == "sentence":
+        return where + _one_line(rec["text"])
+    if kind == "quote":
+        return where + "\t".join([rec["speaker"], rec["kind"], _one_line(rec["text"])])
+    if kind == "fact":
+        unit = rec["unit"] or ""
+        return where + "\t".join(
+            [rec["raw"], str(rec["value"]), unit, rec["qualifier"], _one_line(rec["sentence"])]
+        )
+    if kind == "speaker":
+        return "\t".join([rec["name"], "、".join(rec["roles"]), str(rec["direct"]), str(rec["indirect"])])
+    if kind == "stats":
+        return "\n".join(f"{k}\t{v}" for k, v in rec.items() if k not in {"type", "id", "doc", "line", "per_document"})
+    return json.dumps(rec, ensure_ascii=False)
+
+
+def write_plain(records: Iterable[Record], out: IO[str]) -> None:
+    for rec in records:
+        out.write(plain_line(rec))
+        out.write("\n")
