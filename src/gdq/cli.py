@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -13,7 +13,7 @@ import typer
 try:  # typer 0.24+ vendors click under a private name; older releases use click itself
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found]
 
 from . import __version__
 from .errors import Exit, GdqError, QueryError
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     plain = "plain"
     json = "json"
@@ -76,8 +76,12 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
         from .render import console
 
         bar = Progress(
-            TextColumn("indexing"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-            TimeRemainingColumn(), console=console(sys.stderr), transient=True,
+            TextColumn("indexing"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeRemainingColumn(),
+            console=console(sys.stderr),
+            transient=True,
         )
         task = bar.add_task("index", total=max(total, 1))
         bar.start()
@@ -188,7 +192,11 @@ def show(
     if main["type"] == "sentence":
         main["matches"] = [[0, len(main["text"])]]
     records = [serialize.record_of(index, s) for s in before]
-    records += [main] if main["type"] == "sentence" else [main, serialize.record_of(index, index.sentence_by_id[sentence_id])]
+    records += (
+        [main]
+        if main["type"] == "sentence"
+        else [main, serialize.record_of(index, index.sentence_by_id[sentence_id])]
+    )
     records += [serialize.record_of(index, s) for s in after]
     return _emit(records, out_format)
 

@@ -54,7 +54,9 @@ class Index:
                     return rec
         return None
 
-    def neighbours(self, sentence_id: str, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
+    def neighbours(
+        self, sentence_id: str, before: int = 1, after: int = 1
+    ) -> tuple[list[Sentence], list[Sentence]]:
         """Sentences of the same document around a sentence."""
         pos = self.sentence_position[sentence_id]
         doc = self.sentences[pos].doc

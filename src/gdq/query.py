@@ -4,7 +4,7 @@ Keyword scoring, per query word, best first:
 
 * 100 — exact match whose both ends fall on word boundaries of the segmented sentence;
 * 90  — exact match that cuts through a word (``州市`` inside ``广州市``);
-* 70 / 60 — a typo: a run of whole words within 1 (or 2) edits of the query. Only queries of
+* 70 / 60 — a typo: a stretch of text within 1 (or 2) edits of the query. Only queries of
   3+ characters are typo-tolerant (1 edit up to 6 characters, 2 beyond), because a one-character
   change to a two-character Chinese word is a different word, not a typo.
 
@@ -78,40 +78,36 @@ def exact_matches(sentence: Sentence, folded_text: str, term: str) -> tuple[floa
     return best, spans
 
 
-def typo_matches(sentence: Sentence, folded_text: str, term: str) -> tuple[float, list[Span]]:
-    """Runs of whole words within the allowed edits of ``term``."""
+def typo_matches(folded_text: str, term: str) -> tuple[float, list[Span]]:
+    """Windows of the text within the allowed edits of ``term``, best first."""
     from rapidfuzz.distance import Levenshtein
 
     k = allowed_edits(len(term))
     if k == 0:
         return 0.0, []
-    starts = [0, *sentence.words[:-1]] if sentence.words else list(range(len(folded_text)))
-    ends = list(sentence.words) if sentence.words else list(range(1, len(folded_text) + 1))
-    best_d = k + 1
-    spans: list[Span] = []
-    lo_len, hi_len = len(term) - k, len(term) + k
-    for i, start in enumerate(starts):
-        for end in ends[i:]:
-            length = end - start
-            if length > hi_len:
-                break
-            if length < lo_len:
-                continue
-            d = Levenshtein.distance(term, folded_text[start:end], score_cutoff=k)
+    found: list[tuple[int, int, int, int]] = []  # (edits, length difference, start, end)
+    n = len(folded_text)
+    for length in range(max(1, len(term) - k), len(term) + k + 1):
+        for start in range(0, n - length + 1):
+            d = Levenshtein.distance(term, folded_text[start : start + length], score_cutoff=k)
             if d <= k:
-                if d < best_d:
-                    best_d, spans = d, []
-                if d == best_d:
-                    spans.append((start, end))
-    if not spans:
+                found.append((d, abs(length - len(term)), start, start + length))
+    if not found:
         return 0.0, []
-    return SCORE_TYPO - 10 * best_d, spans
+    found.sort()
+    best = found[0][0]
+    spans: list[Span] = []
+    for d, _, start, end in found:
+        # Windows that overlap a better one are the same typo seen off by a character.
+        if d == best and all(end <= s or start >= e for s, e in spans):
+            spans.append((start, end))
+    return SCORE_TYPO - 10 * best, sorted(spans)
 
 
 def _merge(spans: list[Span]) -> tuple[Span, ...]:
     out: list[Span] = []
     for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
+        if out and start < out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
@@ -191,7 +187,7 @@ def _typo_hits(
         for w in words:
             s, sp = exact_matches(sentence, folded_texts[i], w)
             if not sp:
-                s, sp = typo_matches(sentence, folded_texts[i], w)
+                s, sp = typo_matches(folded_texts[i], w)
             if not sp:
                 break
             score = min(score, s)

@@ -53,7 +53,12 @@ def quotes_table(records: Sequence[Record]) -> Table:
     table = _table("id", "where", "speaker", "role", "kind", "verb", "text")
     for rec in records:
         table.add_row(
-            rec["id"], _where(rec), rec["speaker"], rec["role"] or "", rec["kind"], rec["verb"] or "",
+            rec["id"],
+            _where(rec),
+            rec["speaker"],
+            rec["role"] or "",
+            rec["kind"],
+            rec["verb"] or "",
             _text(rec["text"]),
         )
     return table
@@ -65,7 +70,12 @@ def facts_table(records: Sequence[Record]) -> Table:
         start = rec["sentence"].find(rec["raw"])
         spans = [(start, start + len(rec["raw"]))] if start >= 0 else []
         table.add_row(
-            rec["id"], _where(rec), rec["raw"], str(rec["value"]), rec["unit"] or "", rec["qualifier"],
+            rec["id"],
+            _where(rec),
+            rec["raw"],
+            str(rec["value"]),
+            rec["unit"] or "",
+            rec["qualifier"],
             _text(rec["sentence"], spans),
         )
     return table

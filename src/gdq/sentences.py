@@ -20,6 +20,11 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+def _is_sentence_period(text: str, i: int) -> bool:
+    """A half-width period ends a sentence after a Chinese character, not inside 3.2 or a URL."""
+    return i > 0 and _is_han(text[i - 1]) and (i + 1 == len(text) or not text[i + 1].isalnum())
+
+
 def matched_pairs(text: str) -> list[tuple[int, int]]:
     """Positions (open, close) of quote/bracket pairs that are properly matched."""
     pairs: list[tuple[int, int]] = []
@@ -70,9 +75,7 @@ def split(text: str) -> list[tuple[int, int]]:
         ch = text[i]
         end = 0
         if depths[i] == 0 and ch not in CLOSERS:
-            if ch in _ENDERS:
-                end = i + 1
-            elif ch == "." and i > 0 and _is_han(text[i - 1]) and (i + 1 == n or not text[i + 1].isalnum()):
+            if ch in _ENDERS or (ch == "." and _is_sentence_period(text, i)):
                 end = i + 1
         elif ch in CLOSERS and depths[i] == 0 and i > 0 and depths[i - 1] == 1 and text[i - 1] in _ENDERS:
             # “……。”“……。” : a finished quotation followed by another one starts a new sentence.

@@ -17,8 +17,12 @@ from .query import SentenceHit
 Record = dict[str, Any]
 
 
-def sentence_record(s: Sentence, score: float | None = None, matches: Iterable[tuple[int, int]] = (),
-                    speaker: str | None = None) -> Record:
+def sentence_record(
+    s: Sentence,
+    score: float | None = None,
+    matches: Iterable[tuple[int, int]] = (),
+    speaker: str | None = None,
+) -> Record:
     return {
         "type": "sentence",
         "id": s.id,
@@ -138,7 +142,9 @@ def plain_line(rec: Mapping[str, Any]) -> str:
     if kind == "speaker":
         return "\t".join([rec["name"], "、".join(rec["roles"]), str(rec["direct"]), str(rec["indirect"])])
     if kind == "stats":
-        return "\n".join(f"{k}\t{v}" for k, v in rec.items() if k not in {"type", "id", "doc", "line", "per_document"})
+        return "\n".join(
+            f"{k}\t{v}" for k, v in rec.items() if k not in {"type", "id", "doc", "line", "per_document"}
+        )
     return json.dumps(rec, ensure_ascii=False)
 
 

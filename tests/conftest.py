@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from gdq import corpus, pipeline
+from gdq.index import Index
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+DATA = TESTS / "data"
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated case table; '#' lines are comments."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def build_index(*paths: Path | str) -> Index:
+    docs = corpus.load(corpus.expand([str(p) for p in paths]), lambda m: None)
+    return pipeline.build(docs)
+
+
+@pytest.fixture(scope="session")
+def mini_index() -> Index:
+    return build_index(FIXTURES / "layout_mini.txt", FIXTURES / "foshan_gb18030.txt")
+
+
+def gdq_executable() -> list[str]:
+    """The installed console script (next to this interpreter), else `python -m gdq`."""
+    script = Path(sys.executable).with_name("gdq")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("gdq")
+    return [found] if found else [sys.executable, "-m", "gdq"]
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture()
+def run_gdq(tmp_path: Path) -> Run:
+    """Run the installed gdq in a subprocess, from an unrelated folder, with its own cache."""
+    cache = tmp_path / "cache"
+
+    def run(
+        args: Sequence[str],
+        *,
+        input: str | bytes | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
+        full_env.update({"GDQ_CACHE_DIR": str(cache), "COLUMNS": "80"})
+        full_env.update(env or {})
+        data = input.encode("utf-8") if isinstance(input, str) else input
+        proc = subprocess.run(
+            [*gdq_executable(), *args],
+            input=data,
+            capture_output=True,
+            env=full_env,
+            cwd=cwd or tmp_path,
+            timeout=120,
+        )
+        return subprocess.CompletedProcess(
+            proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+        )
+
+    return run

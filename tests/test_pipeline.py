@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from conftest import FIXTURES, build_index
+from gdq.index import Index
+
+
+def texts(index: Index, doc_suffix: str) -> list[str]:
+    return [s.text for s in index.sentences if s.doc.endswith(doc_suffix)]
+
+
+def test_page_breaks_are_joined_and_counted(mini_index: Index) -> None:
+    mini = texts(mini_index, "layout_mini.txt")
+    assert any("持续推进城市更新行动" in t for t in mini)
+    assert "“我们看到了前所未有的机遇。”一位参会企业家说,“但是挑战也同样巨大,必须加快步伐。”" in mini
+    foshan = texts(mini_index, "foshan_gb18030.txt")
+    assert any(t.endswith("实现数字化升级。") for t in foshan)
+    per_doc = {d.name.rsplit("/", 1)[-1]: d for d in mini_index.docs}
+    assert per_doc["layout_mini.txt"].joined_breaks == 2
+    assert per_doc["foshan_gb18030.txt"].joined_breaks == 1
+
+
+def test_repeated_passage_is_indexed_once_per_document(mini_index: Index) -> None:
+    repeated = "深圳的新能源汽车产量连续三年位居全国城市前列。"
+    assert texts(mini_index, "layout_mini.txt").count(repeated) == 1
+    # the same sentence in another document is kept
+    assert texts(mini_index, "foshan_gb18030.txt").count(repeated) == 1
+    fragment = "经济的结合将带来新一轮产业变革,深圳在这方面具有得天独厚的优势。"
+    assert fragment not in texts(mini_index, "layout_mini.txt")
+    stats = mini_index.stats()
+    assert stats["dropped_duplicates"] == 3
+    assert stats["duplicate_passages"] == 2
+
+
+def test_sentence_records_point_back_to_the_source(mini_index: Index) -> None:
+    for doc in ("layout_mini.txt",):
+        source = (FIXTURES / doc).read_text(encoding="utf-8")
+        lines = source.split("\n")
+        for s in mini_index.sentences:
+            if not s.doc.endswith(doc):
+                continue
+            # the sentence starts on its line, at its offset
+            assert source[s.start : s.start + 2] == s.text[:2]
+            assert s.text[:2] in lines[s.line - 1]
+            assert s.words and s.words[-1] == len(s.text)
+
+
+def test_ids_are_stable_across_builds() -> None:
+    a = build_index(FIXTURES / "layout_mini.txt")
+    b = build_index(FIXTURES / "layout_mini.txt")
+    assert [s.id for s in a.sentences] == [s.id for s in b.sentences]
+    assert len({s.id for s in a.sentences}) == len(a.sentences)

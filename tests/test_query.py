@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+from gdq import query
+from gdq.errors import QueryError
+from gdq.index import Index
+from gdq.models import Sentence
+
+
+def one(text: str, words: tuple[int, ...] = ()) -> Index:
+    s = Sentence(id="k-s0", doc="d", para=0, seq=0, line=1, start=0, end=len(text), text=text, words=words)
+    return Index(docs=(), sentences=(s,))
+
+
+def test_exact_hit_on_word_boundaries_scores_highest(mini_index: Index) -> None:
+    hits = query.keyword(mini_index, ["人工智能"])
+    assert hits and all(h.score >= query.SCORE_SUBSTRING for h in hits[:2])
+    top = hits[0]
+    start, end = top.matches[0]
+    assert top.sentence.text[start:end] == "人工智能"
+
+
+def test_match_inside_a_word_ranks_below_a_whole_word() -> None:
+    idx = Index(
+        docs=(),
+        sentences=(
+            Sentence("k-s0", "d", 0, 0, 1, 0, 5, "广州市政府", (3, 5)),  # 广州市 / 政府
+            Sentence("k-s1", "d", 0, 1, 1, 5, 9, "市政府的", (1, 3, 4)),  # 市 / 政府 / 的
+        ),
+    )
+    hits = query.keyword(idx, ["市政"])
+    assert [h.score for h in hits] == [query.SCORE_SUBSTRING, query.SCORE_SUBSTRING]
+    hits = query.keyword(idx, ["政府"])
+    assert [h.score for h in hits] == [query.SCORE_WORD, query.SCORE_WORD]
+
+
+def test_typo_is_found_below_exact_hits(mini_index: Index) -> None:
+    hits = query.keyword(mini_index, ["新能原汽车"])  # 原 for 源
+    assert hits, "a one-character typo in a five-character word must still match"
+    assert all(h.score == query.SCORE_TYPO - 10 for h in hits)
+    s, e = hits[0].matches[0]
+    assert hits[0].sentence.text[s:e] == "新能源汽车"
+
+
+def test_two_character_words_are_not_typo_tolerant(mini_index: Index) -> None:
+    assert query.keyword(mini_index, ["深川"]) == []  # 深圳 with one character changed
+
+
+def test_several_words_must_all_occur(mini_index: Index) -> None:
+    hits = query.keyword(mini_index, ["深圳", "研发"])
+    assert len(hits) == 1
+    text = hits[0].sentence.text
+    assert [text[s:e] for s, e in hits[0].matches] == ["深圳", "研发"]
+    assert query.keyword(mini_index, ["深圳", "佛山市"]) == []
+
+
+def test_latin_letters_match_case_insensitively() -> None:
+    idx = one("占GDP比重达6%左右。", (1, 4, 6, 7, 8, 9, 11, 12))
+    hits = query.keyword(idx, ["gdp"])
+    assert hits and hits[0].matches == ((1, 4),)
+
+
+def test_all_occurrences_are_marked() -> None:
+    hits = query.keyword(one("广州广州", (2, 4)), ["广州"])
+    assert hits[0].matches == ((0, 2), (2, 4))
+
+
+def test_limit_keeps_the_best() -> None:
+    idx = Index(
+        docs=(),
+        sentences=(
+            Sentence("k-s0", "d", 0, 0, 1, 0, 5, "高质亮发展", (2, 3, 5)),
+            Sentence("k-s1", "d", 0, 1, 1, 5, 10, "高质量发展", (3, 5)),
+        ),
+    )
+    hits = query.keyword(idx, ["高质量发展"], limit=1)
+    assert [h.sentence.id for h in hits] == ["k-s1"]
+    both = query.keyword(idx, ["高质量发展"])
+    assert [h.sentence.id for h in both] == ["k-s1", "k-s0"]
+
+
+def test_regex_metacharacters_are_literal() -> None:
+    assert query.keyword(one("价格(元)上涨.*", ()), [".*"])
+    assert query.keyword(one("价格上涨", ()), [".*"]) == []
+
+
+@pytest.mark.parametrize("bad", [[""], ["   "], [], ["x" * 1001]])
+def test_bad_queries_are_errors(bad: list[str]) -> None:
+    with pytest.raises(QueryError):
+        query.keyword(one("文本。"), bad)
