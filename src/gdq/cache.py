@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, names
 from .corpus import Source
 from .index import DocInfo, Index
 from .models import Fact, Sentence, Statement
@@ -36,8 +36,19 @@ def cache_dir() -> Path:
     return base / "gdq"
 
 
+def _code_stamp() -> str:
+    """Size and mtime of gdq's own modules: an edited checkout never reads an old cache."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for module in sorted(here.glob("*.py")):
+        st = module.stat()
+        parts.append(f"{module.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def corpus_key(sources: Sequence[Source], stdin_bytes: bytes | None) -> str:
-    h = hashlib.sha256(f"gdq {__version__} format {_FORMAT}\n".encode())
+    h = hashlib.sha256(f"gdq {__version__} format {_FORMAT}.{names.KEYS_FORMAT}\n".encode())
+    h.update(_code_stamp().encode())
     for src in sources:
         h.update(src.name.encode("utf-8", "surrogatepass") + b"\0")
         if src.path is None:
@@ -52,9 +63,10 @@ def _columns(records: Sequence[Any], fields: Sequence[str]) -> list[list[Any]]:
     return [[getattr(r, f) for r in records] for f in fields]
 
 
-_SENTENCE = ("id", "doc", "para", "seq", "line", "start", "end", "text", "words")
-_STATEMENT = ("id", "doc", "line", "sentence_id", "speaker", "role", "kind", "verb", "text", "roles")
-_FACT = ("id", "doc", "line", "sentence_id", "raw", "value", "unit", "qualifier", "start", "end")
+# Columns in the order of the dataclass fields, so a record is rebuilt by position.
+_SENTENCE = tuple(Sentence.__dataclass_fields__)
+_STATEMENT = tuple(Statement.__dataclass_fields__)
+_FACT = tuple(Fact.__dataclass_fields__)
 _DOC = tuple(DocInfo.__dataclass_fields__)
 
 
@@ -67,6 +79,7 @@ def dumps(index: Index, key: str) -> bytes:
         "sentences": _columns(index.sentences, _SENTENCE),
         "statements": _columns(index.statements, _STATEMENT),
         "facts": _columns(index.facts, _FACT),
+        "speakers": [names.keys_to_tuple(k) for k in index.speakers],
     }
     body = marshal.dumps(payload)
     return MAGIC + hashlib.sha256(body).digest()[:16] + body
@@ -88,6 +101,7 @@ def loads(data: bytes, key: str) -> Index | None:
             sentences=tuple(Sentence(*row) for row in zip(*payload["sentences"], strict=True)),
             statements=tuple(Statement(*row) for row in zip(*payload["statements"], strict=True)),
             facts=tuple(Fact(*row) for row in zip(*payload["facts"], strict=True)),
+            speakers=tuple(names.keys_from_tuple(k) for k in payload["speakers"]),
         )
     except (ValueError, EOFError, TypeError, KeyError):
         return None

@@ -165,6 +165,146 @@ def keyword(
     return _emit([serialize.hit_record(h) for h in hits], out_format)
 
 
+KindOpt = Annotated[
+    str, typer.Option("--kind", "-k", help="direct (quoted words), indirect (reported speech) or all.")
+]
+
+
+def _quote_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+    from . import serialize
+
+    text = index.sentence_by_id
+    return [
+        serialize.statement_record(st, score, text[st.sentence_id].text if st.sentence_id in text else None)
+        for st, score in pairs
+    ]
+
+
+@app.command()
+def speaker(
+    name: Annotated[
+        str, typer.Argument(help="Name, a typo of it, pinyin, traditional characters, or a role word.")
+    ],
+    kind: KindOpt = "all",
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Statements of the speakers a name finds: direct quotes first, then reported speech."""
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.check_kind(kind)
+    index = _index(corpus, no_cache)
+    pairs = [(st, hit.score) for hit in query.speaker(index, name, kind) for st in hit.statements]
+    return _emit(_quote_records(index, pairs[:limit]), out_format)
+
+
+@app.command()
+def quotes(
+    speaker_query: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Only statements of speakers this finds.")
+    ] = None,
+    kind: KindOpt = "all",
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Every statement (direct quotes and reported speech), in document order."""
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.check_kind(kind)
+    index = _index(corpus, no_cache)
+    pairs = query.quotes(index, speaker_query, kind)
+    return _emit(_quote_records(index, pairs[:limit]), out_format)
+
+
+@app.command()
+def speakers(
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Every speaker with roles and counts of direct and indirect statements."""
+    from . import serialize
+
+    out_format = _format(fmt, as_json)
+    index = _index(corpus, no_cache)
+    by_speaker = index.statements_by_speaker
+    records = [serialize.speaker_record(k.name, k.roles, by_speaker.get(k.name, [])) for k in index.speakers]
+    return _emit(records[:limit], out_format)
+
+
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", "-u", help="Only facts with this unit (元, 人, 家, %, ...).")
+]
+
+
+def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+    from . import serialize
+
+    text = index.sentence_by_id
+    return [serialize.fact_record(f, text[f.sentence_id].text, score) for f, score in pairs]
+
+
+@app.command()
+def number(
+    value: Annotated[
+        str, typer.Argument(metavar="QUERY", help="3.2万亿, 32000亿, 3.2e12, 十, 1000亿..5万亿, >=100亿, 12%")
+    ],
+    unit: UnitOpt = None,
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", help="Relative tolerance for a single value (0.01 = 1%).")
+    ] = 0.001,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Sentences that state a number, however it was written; closest first."""
+    from . import query
+    from .numbers import NumberQueryError, parse_query
+
+    out_format = _format(fmt, as_json)
+    try:
+        parse_query(value)  # a malformed query fails before the index is loaded
+    except NumberQueryError as exc:
+        raise QueryError(str(exc)) from None
+    index = _index(corpus, no_cache)
+    pairs = query.number(index, value, unit, tolerance)
+    return _emit(_fact_records(index, pairs[:limit]), out_format)
+
+
+@app.command()
+def facts(
+    unit: UnitOpt = None,
+    low: Annotated[str | None, typer.Option("--min", help="Smallest value, in any form (100亿).")] = None,
+    high: Annotated[str | None, typer.Option("--max", help="Largest value, in any form (5万亿).")] = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Every numeric fact, in document order."""
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.parse_bound(low, "--min")
+    query.parse_bound(high, "--max")
+    index = _index(corpus, no_cache)
+    found = query.all_facts(index, unit, low, high)
+    return _emit(_fact_records(index, [(f, None) for f in found[:limit]]), out_format)
+
+
 @app.command()
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id from any other command.")],

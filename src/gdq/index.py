@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .models import Fact, Sentence, Statement
+from .names import SpeakerKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,9 @@ class Index:
     sentences: tuple[Sentence, ...]
     statements: tuple[Statement, ...] = ()
     facts: tuple[Fact, ...] = ()
+    # One entry per speaker (canonical name), in order of first statement, with what name
+    # matching needs precomputed.
+    speakers: tuple[SpeakerKeys, ...] = ()
     # Extra per-run notes (e.g. how the index was obtained); not part of the data.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -43,6 +47,13 @@ class Index:
         out: dict[str, str] = {}
         for st in self.statements:
             out.setdefault(st.sentence_id, st.speaker)
+        return out
+
+    @cached_property
+    def statements_by_speaker(self) -> dict[str, list[Statement]]:
+        out: dict[str, list[Statement]] = {}
+        for st in self.statements:
+            out.setdefault(st.speaker, []).append(st)
         return out
 
     def record(self, record_id: str) -> Sentence | Statement | Fact | None:
@@ -65,14 +76,13 @@ class Index:
         return lo, hi
 
     def stats(self) -> dict[str, int]:
-        speakers = {st.speaker for st in self.statements}
         return {
             "documents": len(self.docs),
             "characters": sum(d.chars for d in self.docs),
             "paragraphs": sum(d.paragraphs for d in self.docs),
             "sentences": len(self.sentences),
             "statements": len(self.statements),
-            "speakers": len(speakers),
+            "speakers": len(self.speakers),
             "facts": len(self.facts),
             "joined_breaks": sum(d.joined_breaks for d in self.docs),
             "dropped_duplicates": sum(d.dropped_duplicates for d in self.docs),

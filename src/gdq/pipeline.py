@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from . import dedupe, layout, segment, sentences
+from . import dedupe, facts, layout, names, segment, sentences, statements
 from .index import DocInfo, Index
-from .models import Document, Sentence
+from .models import Document, Fact, Sentence, Statement
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
 
@@ -64,13 +64,53 @@ def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
     return result, info
 
 
+def document_facts(doc_key: str, sents: Sequence[Sentence]) -> list[Fact]:
+    found: list[Fact] = []
+    for s in sents:
+        for span in facts.find_facts(s.text):
+            found.append(
+                Fact(
+                    id=f"{doc_key}-f{len(found)}",
+                    doc=s.doc,
+                    line=s.line,
+                    sentence_id=s.id,
+                    raw=span.raw,
+                    value=span.value,
+                    unit=span.unit,
+                    qualifier=span.qualifier,
+                    start=span.start,
+                    end=span.end,
+                )
+            )
+    return found
+
+
+def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
+    """One entry per canonical speaker, in order of first statement, roles merged."""
+    roles: dict[str, list[str]] = {}
+    for st in found:
+        merged = roles.setdefault(st.speaker, [])
+        merged.extend(r for r in st.roles if r not in merged)
+    return tuple(names.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
+
+
 def build(docs: Sequence[Document], progress: Progress | None = None) -> Index:
     infos: list[DocInfo] = []
     all_sentences: list[Sentence] = []
+    all_statements: list[Statement] = []
+    all_facts: list[Fact] = []
     for doc in docs:
         sents, info = document_sentences(doc)
         infos.append(info)
         all_sentences.extend(sents)
+        all_statements.extend(statements.extract(doc.key, sents))
+        all_facts.extend(document_facts(doc.key, sents))
         if progress is not None:
             progress(len(doc.text))
-    return Index(docs=tuple(infos), sentences=tuple(all_sentences))
+    return Index(
+        docs=tuple(infos),
+        sentences=tuple(all_sentences),
+        statements=tuple(all_statements),
+        facts=tuple(all_facts),
+        speakers=speaker_table(all_statements),
+    )

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .errors import QueryError
 from .index import Index
-from .models import Sentence
+from .models import Fact, Sentence, Statement
+from .names import SpeakerMatch
 
 Span = tuple[int, int]
 
@@ -195,3 +196,126 @@ def _typo_hits(
         else:
             out.append(SentenceHit(sentence, score, _merge(spans), speaker_of.get(sentence.id)))
     return out
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+# Matches at or above this score name the person; below it they are suggestions, shown only
+# when nothing identifies anyone (see gdq.names for the scale).
+IDENTIFIES = 90.0
+SUGGESTION_FLOOR = 60.0
+KINDS = ("direct", "indirect", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHit:
+    name: str
+    roles: tuple[str, ...]
+    score: float
+    how: str
+    statements: tuple[Statement, ...]
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise QueryError(f"unknown --kind {kind!r}; use direct, indirect or all")
+    return kind
+
+
+def _ordered(statements: Sequence[Statement], kind: str) -> tuple[Statement, ...]:
+    chosen = [st for st in statements if kind == "all" or st.kind == kind]
+    # Direct quotes first (the person's own words), each kind in document order.
+    return tuple(sorted(chosen, key=lambda st: st.kind != "direct"))
+
+
+def speakers_matching(index: Index, query_text: str) -> list[SpeakerMatch]:
+    from .names import match_speakers
+
+    if not query_text.strip():
+        raise QueryError("empty speaker query; give a name, pinyin or an organisation, e.g. gdq speaker 张三")
+    matches = match_speakers(query_text.strip()[:MAX_QUERY_CHARS], index.speakers)
+    if matches and matches[0].score >= IDENTIFIES:
+        return [m for m in matches if m.score >= IDENTIFIES]
+    return [m for m in matches if m.score >= SUGGESTION_FLOOR]
+
+
+def speaker(index: Index, query_text: str, kind: str = "all") -> list[SpeakerHit]:
+    check_kind(kind)
+    roles = {k.name: k.roles for k in index.speakers}
+    hits: list[SpeakerHit] = []
+    for m in speakers_matching(index, query_text):
+        statements = _ordered(index.statements_by_speaker.get(m.name, ()), kind)
+        if statements:
+            hits.append(SpeakerHit(m.name, roles.get(m.name, ()), m.score, m.how, statements))
+    return hits
+
+
+def quotes(
+    index: Index, speaker_query: str | None = None, kind: str = "all"
+) -> list[tuple[Statement, float | None]]:
+    """Every statement (optionally of the speakers a query finds), in document order."""
+    check_kind(kind)
+    if speaker_query is None:
+        return [(st, None) for st in index.statements if kind == "all" or st.kind == kind]
+    return [(st, hit.score) for hit in speaker(index, speaker_query, kind) for st in hit.statements]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+DEFAULT_TOLERANCE = 0.001  # relative: 3.2万亿 also finds 3.2004万亿, not 3.3万亿
+
+
+def _number_error(exc: ValueError) -> QueryError:
+    return QueryError(str(exc))
+
+
+def parse_bound(text: str | None, option: str) -> int | float | None:
+    from .numbers import parse_number
+
+    if text is None:
+        return None
+    value = parse_number(text)
+    if value is None:
+        raise QueryError(f"{option} {text!r} is not a number (write it as 100亿, 1.5万 or 3000)")
+    return value
+
+
+def _unit_ok(fact: Fact, unit: str | None) -> bool:
+    return unit is None or fact.unit == unit
+
+
+def number(
+    index: Index, text: str, unit: str | None = None, tolerance: float = DEFAULT_TOLERANCE
+) -> list[tuple[Fact, float]]:
+    """Facts whose value the query describes, closest first (document order within a score)."""
+    from .numbers import NumberQueryError, matches, parse_query
+
+    if tolerance < 0:
+        raise QueryError("--tolerance must be 0 or more (a share of the value, e.g. 0.01 for 1%)")
+    try:
+        q = parse_query(text)
+    except NumberQueryError as exc:
+        raise _number_error(exc) from None
+    found: list[tuple[Fact, float]] = []
+    for fact in index.facts:
+        if not _unit_ok(fact, unit):
+            continue
+        # A percentage query wants percentages; 12% is not twelve companies.
+        if q.unit is not None and fact.unit != q.unit:
+            continue
+        score = matches(q, fact.value, tolerance)
+        if score is not None:
+            found.append((fact, round(score, 2)))
+    found.sort(key=lambda pair: -pair[1])
+    return found
+
+
+def all_facts(
+    index: Index, unit: str | None = None, low: str | None = None, high: str | None = None
+) -> list[Fact]:
+    lo, hi = parse_bound(low, "--min"), parse_bound(high, "--max")
+    return [
+        f
+        for f in index.facts
+        if _unit_ok(f, unit) and (lo is None or f.value >= lo) and (hi is None or f.value <= hi)
+    ]

@@ -6,8 +6,9 @@ test because scripts depend on them. Non-ASCII text is written as is.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from .index import Index
@@ -75,6 +76,23 @@ def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
         "score": score,
         "start": f.start,
         "end": f.end,
+    }
+
+
+def speaker_record(
+    name: str, roles: Sequence[str], statements: Sequence[Statement], score: float | None = None
+) -> Record:
+    first = statements[0] if statements else None
+    return {
+        "type": "speaker",
+        "id": "p-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:6],
+        "doc": first.doc if first else None,
+        "line": first.line if first else None,
+        "name": name,
+        "roles": list(roles),
+        "direct": sum(st.kind == "direct" for st in statements),
+        "indirect": sum(st.kind == "indirect" for st in statements),
+        "score": score,
     }
 
 

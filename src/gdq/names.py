@@ -1,0 +1,642 @@
+"""Speaker lookup: which speakers of an index does a user's query mean?
+
+Everything a query is compared with is precomputed once per speaker by :func:`speaker_keys`
+when the index is built (pinyin readings, traditional-to-simplified form, surname split,
+role words), so :func:`match_speakers` stays cheap. The common case, an exact name, touches
+no table at all. The traditional-to-simplified table (a few ms to build) is used only by
+queries that are not an exact name, and the per-character pinyin table (30-70 ms) only by
+Chinese queries that may be homophones. Query time never imports pypinyin (~300 ms).
+
+Rules, in the order they are tried (scores are 0..100):
+
+1. **Written name** (decisive). ``exact`` 100: the query equals a name after width/case
+   folding and removal of spaces and punctuation (``埃隆马斯克`` = ``埃隆·马斯克``).
+   ``traditional`` 98: equal after traditional-to-simplified conversion, either way round
+   (``鄭永年`` -> 郑永年). If any speaker matches here, only these are returned: a fuzzy
+   match never stands in for a person whose exact name is in the index.
+2. **Pinyin** (decisive, Latin queries). ``pinyin`` 95 when the letters spell the name in
+   its usual reading, with or without spaces, case, tone marks or tone numbers (ü as v or
+   ü); 90 with another reading of a polyphonic character (``dan xuemei`` for 单雪梅, read
+   Shan as a surname), ü typed u or yu (``lu``/``lyu`` for 吕), or in western order
+   (``Yongnian Zheng``). Several speakers may share a spelling; all are returned.
+3. **Name plus context** (decisive). ``name_in_query`` 90: the query holds a whole name and
+   the rest is a title or overlaps the speaker's role (``广药集团李小军``, ``郑永年教授``).
+4. **Fuzzy name and roles**, only when 1-3 found nothing, all returned best first:
+   ``homophone`` 85: same length, one character replaced by one that sounds the same, any
+   tone (``李晓军`` -> 李小军). On a two-character personal name only the given name may
+   differ, since 王/汪, 张/章 are distinct surnames.
+   ``typo`` 75: names of three or more characters, same length, exactly one character
+   differs and it is not the surname (``李大军`` -> 李小军; 王小军 is someone else).
+   Two-character names get no such tolerance: one character in two is half the name.
+   Latin queries: ``typo`` 70 for one edit (insert, delete, substitute, swap two) of the
+   pinyin of a 3+ character name, or of a Latin name of 6+ letters.
+   ``surname_title`` 80 when the title occurs in the speaker's role (``郑院长``), 65 for a
+   courtesy title (``鲁先生``), 50 otherwise. ``given_name`` 75 (``永年``; pinyin 70).
+   ``name_part`` 75: one part of a name written with a separator (``马斯克``); for
+   institutions (names not read as surname + given name) any 2+ character piece of the
+   name, 60..90 by the share of the name it covers (``国务院新闻办``).
+   ``surname`` alone (``郑``, ``Zheng``): 80 when exactly one speaker has it, else 40 each:
+   an ambiguous surname lists candidates but should not be taken as an answer.
+   ``initials`` 50 (``zyn``, names of 3+ characters). ``role`` 60..90: the query (2+
+   characters) is part of a role or organisation, scored by how much of it it covers
+   (``广药集团`` -> 广药集团董事长 77).
+
+Scores of 90 and up identify a speaker; callers should treat lower scores as suggestions
+and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty query
+(or one of only spaces and punctuation) matches nothing: ``[]``; the CLI reports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
+KEYS_FORMAT = 1
+
+SCORE_EXACT = 100.0
+SCORE_TRADITIONAL = 98.0
+SCORE_PINYIN = 95.0
+SCORE_PINYIN_VARIANT = 90.0
+SCORE_NAME_IN_QUERY = 90.0
+SCORE_HOMOPHONE = 85.0
+SCORE_TITLE_IN_ROLE = 80.0
+SCORE_SURNAME_UNIQUE = 80.0
+SCORE_TYPO = 75.0
+SCORE_GIVEN_NAME = 75.0
+SCORE_NAME_PART = 75.0
+SCORE_PINYIN_TYPO = 70.0
+SCORE_GIVEN_PINYIN = 70.0
+SCORE_COURTESY_TITLE = 65.0
+SCORE_OTHER_TITLE = 50.0
+SCORE_INITIALS = 50.0
+SCORE_SURNAME_AMBIGUOUS = 40.0
+SCORE_PARTIAL_MIN = 60.0
+SCORE_PARTIAL_MAX = 90.0
+
+# --- name data ---------------------------------------------------------------------------
+# Common single-character surnames. A 2-3 character all-Chinese name that starts with one
+# of these is read as surname + given name; otherwise (institutions such as 会议, 新华社)
+# the name is not split. Characters that mostly start institution names (国, 中, 新, 全,
+# 海, 公) are left out on purpose.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
+    "房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧"
+    "闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
+    "储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜阚权强帅屠朴盖练廉禹井祖漆巴丰支卿狄宣晋相初"
+    "门容敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜逯隆茹诸战慕危亢嵇湛宾戎勾茅利"
+    "於揭干但尉冶斯束檀衣展阴昝智幸奉植衡尧闭"
+)
+# Two-character surnames, with their reading where it differs from the everyday one.
+_COMPOUND_SURNAMES: dict[str, tuple[str, str] | None] = {
+    "欧阳": None, "司马": None, "诸葛": None, "上官": None, "东方": None, "皇甫": None,
+    "尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
+    "单于": ("chan", "yu"), "澹台": ("tan", "tai"), "乐正": ("yue", "zheng"),
+    "令狐": None, "慕容": None, "司徒": None, "公孙": None, "夏侯": None, "宇文": None,
+    "轩辕": None, "端木": None, "呼延": None, "南宫": None, "西门": None, "独孤": None,
+    "申屠": None, "闻人": None, "赫连": None, "钟离": None, "淳于": None, "百里": None,
+    "东郭": None, "拓跋": None, "司空": None, "公羊": None,
+}  # fmt: skip
+# pypinyin has no surname mode (python-pinyin issue #297): it reads 单 as dan, 曾 as ceng.
+# The reading of these characters as a surname; other readings stay acceptable (score 90).
+_SURNAME_READINGS: dict[str, str] = {
+    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
+    "朴": "piao", "盖": "ge", "乐": "yue", "翟": "zhai", "种": "chong", "秘": "bi",
+    "覃": "qin", "缪": "miao", "员": "yun", "繁": "po", "重": "chong", "华": "hua",
+    "过": "guo", "纪": "ji", "燕": "yan", "冼": "xian", "瞿": "qu", "折": "she",
+    "那": "na", "难": "nan", "粘": "nian", "藏": "zang", "都": "du", "六": "lu",
+    "薄": "bo", "贾": "jia", "盛": "sheng", "柏": "bai", "牟": "mou", "阚": "kan",
+    "叶": "ye", "沈": "shen", "宿": "su", "卜": "bu", "殷": "yin", "能": "nai",
+    "尉": "wei", "句": "gou", "召": "shao", "谌": "chen", "莘": "shen", "隗": "wei",
+    "祭": "zhai", "车": "che", "石": "shi", "褚": "chu", "臧": "zang", "贲": "ben",
+}  # fmt: skip
+# A name ending in one of these is an institution (外交部, 新华社), not surname + given name.
+_ORG_FINALS = frozenset("部社局委办厅署司组网院报会馆所处团队站协联盟关")
+# Titles that may follow a surname (郑院长) or a whole name (郑永年教授). A leading 副 is
+# accepted before any of them.
+_COURTESY_TITLES = frozenset({"先生", "女士", "老师", "同志", "小姐"})
+_TITLES = _COURTESY_TITLES | frozenset(
+    {
+        "教授", "院长", "董事长", "董事", "董", "总经理", "经理", "总裁", "总", "主任",
+        "书记", "部长", "省长", "市长", "县长", "区长", "局长", "厅长", "处长", "科长",
+        "校长", "所长", "会长", "理事长", "秘书长", "主席", "委员", "代表", "博士",
+        "研究员", "专家", "医生", "律师", "记者", "行长", "社长", "团长", "队长", "主编",
+        "负责人", "创始人", "合伙人", "局", "处",
+    }
+)  # fmt: skip
+# Role strings list several posts: "中山大学岭南学院教授、博士生导师".
+_ROLE_SEPARATORS = "、,，;；/／|｜\n\t"
+# Marks that join the parts of a transliterated or western name: 埃隆·马斯克, Tim Cook.
+_NAME_PART_SEPARATORS = "·•‧・．. \u3000-"
+# Readings are stored as one string per character, alternatives joined by this mark; it
+# cannot occur in a reading, which holds only letters or a single unknown CJK character.
+_ALT = "|"
+
+
+# --- records -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SpeakerKeys:
+    """What matching needs to know about one speaker, computed at index-build time.
+
+    Holds only ``str`` and ``tuple[str, ...]`` so it can be cached as JSON or marshal data
+    (see :func:`keys_to_tuple`).
+    """
+
+    name: str  # as in the index
+    roles: tuple[str, ...]  # as in the index
+    pinyin: str  # usual reading, lowercase, no tones or spaces: "zhengyongnian"
+    key: str  # folded name: width, case, spaces and punctuation normalised away
+    simplified: str  # ``key`` in simplified characters (== key for most names)
+    surname: str  # "" when the name is not read as a Chinese personal name
+    given: str  # the rest of the name after the surname ("" when surname is "")
+    # One entry per character of ``simplified`` (a run of Latin letters/digits counts as
+    # one): its readings, usual one first, joined by "|": ("shan|dan|chan", "xue", "mei").
+    syllables: tuple[str, ...]
+    initials: str  # first letter of each usual reading, personal names only: "zyn"
+    role_keys: tuple[str, ...]  # folded, simplified role strings and their parts
+    parts: tuple[str, ...]  # folded parts of a name written with separators, else ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMatch:
+    name: str
+    score: float  # 0..100, 100 = exact name
+    how: str  # "exact", "traditional", "pinyin", "name_in_query", "homophone", "typo", ...
+
+
+KeysTuple = tuple[
+    str, tuple[str, ...], str, str, str, str, str, tuple[str, ...], str, tuple[str, ...],
+    tuple[str, ...],
+]  # fmt: skip
+
+
+# --- folding -----------------------------------------------------------------------------
+def _fold(text: str) -> str:
+    """Normalise text for comparison: NFKC (full-width -> ASCII), casefold, and drop
+    spaces, punctuation and control characters, so "Ｚheng·Yongnian " == "zhengyongnian".
+
+    A name made only of such characters keeps them, so it can still match itself.
+    """
+    t = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(c for c in t if unicodedata.category(c)[0] not in "ZPC")
+    return kept or "".join(t.split())
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
+
+
+def _all_cjk(s: str) -> bool:
+    return bool(s) and all(_is_cjk(c) for c in s)
+
+
+@functools.cache
+def _t2s_table() -> dict[int, str]:
+    # Built on first use only: exact-name queries never need it.
+    from .hanzi_t2s import T2S_PAIRS
+
+    return str.maketrans(dict(zip(T2S_PAIRS[0::2], T2S_PAIRS[1::2], strict=True)))
+
+
+def _to_simplified(text: str) -> str:
+    if not any(_is_cjk(c) for c in text):
+        return text
+    return text.translate(_t2s_table())
+
+
+def _strip_tones(text: str) -> str:
+    """Lowercase letters without tone marks; ü (also written u:) becomes v as in pypinyin."""
+    t = unicodedata.normalize("NFD", text.casefold()).replace("u\u0308", "v")
+    return "".join(c for c in t if not unicodedata.combining(c)).replace("u:", "v")
+
+
+def _latin_form(query: str) -> str | None:
+    """The letters of a query typed in pinyin ("Zhèng Yǒng-nián", "zheng4 yong3"), or
+    None when the query is not pinyin (has Chinese characters, other scripts, ...)."""
+    out: list[str] = []
+    after_letter = False
+    for c in _strip_tones(query):
+        if "a" <= c <= "z":
+            out.append(c)
+            after_letter = True
+        elif (c in "12345" and after_letter) or c.isspace() or c in "-'’.,·":
+            after_letter = False  # a tone number or a separator ends a syllable
+        else:
+            return None
+    return "".join(out) or None
+
+
+# --- build time --------------------------------------------------------------------------
+def _split_name(s: str) -> tuple[str, str]:
+    """(surname, given name) of a Chinese personal name, ("", s) for anything else."""
+    if not 2 <= len(s) <= 4 or not _all_cjk(s):
+        return "", s
+    if len(s) >= 3 and s[:2] in _COMPOUND_SURNAMES:
+        return s[:2], s[2:]
+    if len(s) <= 3 and s[0] in _SURNAMES and s[-1] not in _ORG_FINALS:
+        return s[:1], s[1:]
+    return "", s
+
+
+def _units(s: str) -> list[str]:
+    """Split a folded name into reading units: each CJK character alone, each run of ASCII
+    letters/digits as one unit; other characters cannot be typed as pinyin and are skipped."""
+    units: list[str] = []
+    run: list[str] = []
+    for c in s:
+        if _is_cjk(c):
+            if run:
+                units.append("".join(run))
+                run = []
+            units.append(c)
+        elif c.isascii() and c.isalnum():
+            run.append(c)
+        elif run:
+            units.append("".join(run))
+            run = []
+    if run:
+        units.append("".join(run))
+    return units
+
+
+def _syllables(units: list[str], surname: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin, pinyin  # build time only: ~300 ms import
+
+    usual: list[str] = []
+    i = 0
+    # Read each maximal run of Chinese characters as a whole so pypinyin's phrase table can
+    # pick the right reading of polyphonic characters in context.
+    while i < len(units):
+        if not _is_cjk(units[i][0]):
+            usual.append(units[i])
+            i += 1
+            continue
+        j = i
+        while j < len(units) and _is_cjk(units[j][0]):
+            j += 1
+        run = "".join(units[i:j])
+        read = lazy_pinyin(run, style=Style.NORMAL)
+        # Characters pypinyin does not know may come back joined; alignment with the
+        # characters matters more than context then.
+        if len(read) != len(run):
+            read = [pinyin(c, style=Style.NORMAL)[0][0] for c in run]
+        usual.extend(read)
+        i = j
+    compound = _COMPOUND_SURNAMES.get(surname)
+    for n, c in enumerate(surname):
+        usual[n] = compound[n] if compound else _SURNAME_READINGS.get(c, usual[n])
+    out: list[str] = []
+    for unit, first in zip(units, usual, strict=True):
+        readings = [first]
+        if _is_cjk(unit):
+            readings += pinyin(unit, style=Style.NORMAL, heteronym=True)[0]
+        # ü is typed v, u (passports: LU) or yu (LYU).
+        readings += [r.replace("v", alt) for r in list(readings) if "v" in r for alt in ("u", "yu")]
+        out.append(_ALT.join(dict.fromkeys(_strip_tones(r) for r in readings if r)))
+    return tuple(out)
+
+
+def _role_keys(roles: Sequence[str]) -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for role in roles:
+        pieces = [role]
+        for sep in _ROLE_SEPARATORS:
+            pieces = [p for piece in pieces for p in piece.split(sep)]
+        for text in [role, *pieces]:
+            if text.strip():
+                keys[_to_simplified(_fold(text))] = None
+    return tuple(keys)
+
+
+def _name_parts(name: str) -> tuple[str, ...]:
+    pieces = [name.strip()]
+    for sep in _NAME_PART_SEPARATORS:
+        pieces = [p for piece in pieces for p in piece.split(sep)]
+    parts = [_to_simplified(_fold(p)) for p in pieces if p.strip()]
+    return tuple(dict.fromkeys(parts)) if len(parts) > 1 else ()
+
+
+def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
+    """Precompute the matching keys of one speaker (index-build time; imports pypinyin).
+
+    Raises ValueError for a blank name, which an index should never hold.
+    """
+    if not name.strip():
+        raise ValueError("speaker name is empty")
+    key = _fold(name)
+    simplified = _to_simplified(key)
+    surname, given = _split_name(simplified)
+    syllables = _syllables(_units(simplified), surname)
+    usual = [s.split(_ALT, 1)[0] for s in syllables]
+    return SpeakerKeys(
+        name=name,
+        roles=tuple(roles),
+        pinyin="".join(usual),
+        key=key,
+        simplified=simplified,
+        surname=surname,
+        given=given if surname else "",
+        syllables=syllables,
+        initials="".join(u[0] for u in usual) if surname else "",
+        role_keys=_role_keys(roles),
+        parts=_name_parts(name),
+    )
+
+
+def keys_to_tuple(k: SpeakerKeys) -> KeysTuple:
+    """Plain-data form of ``k`` for an on-disk cache (JSON or marshal)."""
+    return (
+        k.name, k.roles, k.pinyin, k.key, k.simplified, k.surname, k.given, k.syllables,
+        k.initials, k.role_keys, k.parts,
+    )  # fmt: skip
+
+
+_TUPLE_FIELDS = (str, tuple, str, str, str, str, str, tuple, str, tuple, tuple)
+
+
+def keys_from_tuple(t: Sequence[object]) -> SpeakerKeys:
+    """Inverse of :func:`keys_to_tuple`; lists (as JSON returns them) are accepted.
+
+    Raises ValueError when ``t`` does not have the expected shape (a stale cache).
+    """
+    if len(t) != len(_TUPLE_FIELDS):
+        raise ValueError(f"speaker keys: expected {len(_TUPLE_FIELDS)} fields, got {len(t)}")
+    values: list[str | tuple[str, ...]] = []
+    for value, kind in zip(t, _TUPLE_FIELDS, strict=True):
+        if kind is str and isinstance(value, str):
+            values.append(value)
+        elif kind is tuple and isinstance(value, list | tuple):
+            items = tuple(value)
+            if not all(isinstance(item, str) for item in items):
+                raise ValueError("speaker keys: malformed list field")
+            values.append(items)
+        else:
+            raise ValueError("speaker keys: malformed field")
+    return SpeakerKeys(*values)  # type: ignore[arg-type]  # shapes checked above
+
+
+# --- query time --------------------------------------------------------------------------
+@functools.cache
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's per-character table {"37073": "zhèng", ...}, read directly.
+
+    Importing pypinyin costs ~300 ms because it loads its 2.5 MB phrase table; the
+    per-character table alone loads in ~30 ms, and homophone checks need nothing else.
+    An empty result (layout changed) makes :func:`_char_readings` fall back to pypinyin.
+    """
+    import importlib.util
+    import json
+    import os
+
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        locations = spec.submodule_search_locations if spec else None
+        if not locations:
+            return {}
+        with open(os.path.join(next(iter(locations)), "pinyin_dict.json"), encoding="utf-8") as f:
+            table = json.load(f)
+    except (OSError, ValueError, ImportError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+@functools.cache
+def _char_readings(c: str) -> frozenset[str]:
+    table = _pinyin_table()
+    if table:
+        raw = table.get(str(ord(c)))
+        return frozenset(_strip_tones(r) for r in raw.split(",")) if raw else frozenset()
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(c, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _readings(k: SpeakerKeys) -> list[list[str]]:
+    return [s.split(_ALT) for s in k.syllables]
+
+
+def _spelling_cost(letters: str, units: Sequence[Sequence[str]]) -> int | None:
+    """How many non-usual readings it takes to spell ``letters`` with one reading per unit
+    in order (0 = the usual reading throughout); None when it cannot be spelled."""
+    if not units:
+        return None
+    states = {0: 0}  # position in letters -> fewest unusual readings to get there
+    for readings in units:
+        nxt: dict[int, int] = {}
+        for pos, cost in states.items():
+            for n, r in enumerate(readings):
+                if r and letters.startswith(r, pos):
+                    end, c = pos + len(r), cost + (n > 0)
+                    if c < nxt.get(end, c + 1):
+                        nxt[end] = c
+        if not nxt:
+            return None
+        states = nxt
+    return states.get(len(letters))
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance <= 1 (insert, delete, substitute, swap two)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    return b[i + 1 :] == a[i:]
+
+
+def _title_of(rest: str) -> str | None:
+    """``rest`` as a title ("副院长" -> "院长"), or None."""
+    if rest in _TITLES:
+        return rest
+    if rest.startswith("副") and rest[1:] in _TITLES:
+        return rest[1:]
+    return None
+
+
+def _role_coverage(q: str, k: SpeakerKeys) -> float:
+    """Largest share of one role that ``q`` covers, 0.0 when it is in none."""
+    if len(q) < 2:  # one character ("院") would match nearly every role
+        return 0.0
+    return max((len(q) / len(r) for r in k.role_keys if q in r), default=0.0)
+
+
+def _covered_score(share: float) -> float:
+    # A query that is all of a role says more than one word of it: 腾讯 in a long role
+    # scores near the bottom, the whole role near the top.
+    return SCORE_PARTIAL_MIN + (SCORE_PARTIAL_MAX - SCORE_PARTIAL_MIN) * share
+
+
+def _unique(speakers: Sequence[SpeakerKeys]) -> list[SpeakerKeys]:
+    seen: set[str] = set()
+    out: list[SpeakerKeys] = []
+    for k in speakers:
+        if k.name not in seen:
+            seen.add(k.name)
+            out.append(k)
+    return out
+
+
+def _ranked(found: dict[str, SpeakerMatch], query: str) -> list[SpeakerMatch]:
+    # Stable sort: equal scores keep the order of the speakers given (e.g. most quoted
+    # first); among exact matches the name typed character for character comes first.
+    typed = query.strip()
+    return sorted(found.values(), key=lambda m: (-m.score, m.name != query, m.name.strip() != typed))
+
+
+def _add(found: dict[str, SpeakerMatch], name: str, score: float, how: str) -> None:
+    old = found.get(name)
+    if old is None or score > old.score:
+        found[name] = SpeakerMatch(name, score, how)
+
+
+def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerMatch]:
+    """Speakers the query may mean, best first; [] when nothing fits (see module doc)."""
+    q = _fold(query)
+    if not q:
+        return []
+    pool = _unique(speakers)
+    found: dict[str, SpeakerMatch] = {}
+
+    # 1. The written name. Needs no table: a speaker written in traditional characters has
+    # the same precomputed simplified form as the one the query named exactly.
+    exact = [k for k in pool if k.key == q]
+    if exact:
+        forms = {k.simplified for k in exact}
+        for k in pool:
+            if k.key == q:
+                _add(found, k.name, SCORE_EXACT, "exact")
+            elif k.simplified in forms:
+                _add(found, k.name, SCORE_TRADITIONAL, "traditional")
+        return _ranked(found, query)
+    qs = _to_simplified(q)
+    for k in pool:
+        if k.simplified == qs:
+            _add(found, k.name, SCORE_TRADITIONAL, "traditional")
+    if found:
+        return _ranked(found, query)
+
+    letters = _latin_form(query)
+    if letters:
+        # 2. Pinyin spelling of the whole name.
+        for k in pool:
+            units = _readings(k)
+            cost = _spelling_cost(letters, units)
+            if cost is not None:
+                _add(found, k.name, SCORE_PINYIN if cost == 0 else SCORE_PINYIN_VARIANT, "pinyin")
+            elif k.surname and _all_cjk(k.simplified):
+                n = len(k.surname)
+                if _spelling_cost(letters, units[n:] + units[:n]) is not None:
+                    _add(found, k.name, SCORE_PINYIN_VARIANT, "pinyin")
+        if found:
+            return _ranked(found, query)
+        _fuzzy_latin(letters, pool, found)
+    elif _all_cjk(qs):
+        # 3. A whole name with a title or role words around it.
+        for k in pool:
+            if len(k.simplified) >= 2 and _all_cjk(k.simplified) and k.simplified in qs:
+                rest = qs.replace(k.simplified, "", 1)
+                bigrams = {rest[i : i + 2] for i in range(len(rest) - 1)}
+                if _title_of(rest) or any(b in r for b in bigrams for r in k.role_keys):
+                    _add(found, k.name, SCORE_NAME_IN_QUERY, "name_in_query")
+        if found:
+            return _ranked(found, query)
+        _fuzzy_chinese(qs, pool, found)
+
+    # 4 (all queries). Parts of separated names, and roles/organisations.
+    for k in pool:
+        if q in k.parts or qs in k.parts:
+            _add(found, k.name, SCORE_NAME_PART, "name_part")
+        if not k.surname and len(qs) >= 2 and qs in k.simplified:
+            # Part of an institution's name (国务院新闻办 -> 国务院新闻办公室). Not for personal
+            # names: 郑永 may be another person altogether.
+            _add(found, k.name, _covered_score(len(qs) / len(k.simplified)), "name_part")
+        covered = _role_coverage(qs, k)
+        if covered:
+            _add(found, k.name, _covered_score(covered), "role")
+    return _ranked(found, query)
+
+
+def _add_surname_hits(hits: list[str], found: dict[str, SpeakerMatch]) -> None:
+    score = SCORE_SURNAME_UNIQUE if len(hits) == 1 else SCORE_SURNAME_AMBIGUOUS
+    for name in hits:
+        _add(found, name, score, "surname")
+
+
+def _fuzzy_latin(letters: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMatch]) -> None:
+    surname_hits: list[str] = []
+    for k in pool:
+        units = _readings(k)
+        n = len(k.surname)
+        if k.surname:
+            if _spelling_cost(letters, units[:n]) is not None:
+                surname_hits.append(k.name)
+            if len(k.given) >= 2 and _spelling_cost(letters, units[n:]) is not None:
+                _add(found, k.name, SCORE_GIVEN_PINYIN, "given_name")
+            if len(units) >= 3 and letters == k.initials:
+                _add(found, k.name, SCORE_INITIALS, "initials")
+        # A one-letter slip in the pinyin of a long name; short names get no tolerance
+        # (see the module doc), and neither do short queries.
+        long_name = len(units) >= 3 if _all_cjk(k.simplified) else len(k.pinyin) >= 6
+        if long_name and len(letters) >= 6:
+            spellings = [k.pinyin]
+            if k.surname:
+                usual = [u[0] for u in units]
+                spellings.append("".join(usual[n:] + usual[:n]))
+            if any(_within_one_edit(letters, s) for s in spellings):
+                _add(found, k.name, SCORE_PINYIN_TYPO, "typo")
+    _add_surname_hits(surname_hits, found)
+
+
+def _fuzzy_chinese(qs: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMatch]) -> None:
+    # "李晓军董事长": also try the name without a trailing title.
+    cores = [qs]
+    for cut in range(1, len(qs) - 1):
+        if _title_of(qs[cut:]) and cut >= 2:
+            cores.append(qs[:cut])
+            break
+    surname_hits: list[str] = []
+    for k in pool:
+        name = k.simplified
+        if not _all_cjk(name):
+            continue
+        n = len(k.surname)
+        for core in cores:
+            if core == k.given and len(k.given) >= 2:
+                _add(found, k.name, SCORE_GIVEN_NAME, "given_name")
+            if len(core) != len(name) or len(name) < 2:
+                continue
+            diffs = [i for i in range(len(name)) if core[i] != name[i]]
+            if len(diffs) != 1:
+                continue
+            i = diffs[0]
+            if _char_readings(core[i]) & set(_readings(k)[i]):
+                if len(name) >= 3 or i >= n:
+                    _add(found, k.name, SCORE_HOMOPHONE, "homophone")
+            elif len(name) >= 3 and i >= n:
+                _add(found, k.name, SCORE_TYPO, "typo")
+        if k.surname:
+            if qs == k.surname:
+                surname_hits.append(k.name)
+            elif qs.startswith(k.surname):
+                title = _title_of(qs[n:])
+                if title in _COURTESY_TITLES:
+                    _add(found, k.name, SCORE_COURTESY_TITLE, "surname_title")
+                elif title:
+                    in_role = any(title in r for r in k.role_keys)
+                    score = SCORE_TITLE_IN_ROLE if in_role else SCORE_OTHER_TITLE
+                    _add(found, k.name, score, "surname_title")
+    _add_surname_hits(surname_hits, found)

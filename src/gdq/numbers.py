@@ -1,0 +1,574 @@
+"""Exact numeral parsing and number queries.
+
+Pure module: no gdq imports, no third-party imports.
+
+Accepted numerals (whole string, surrounding whitespace ignored):
+
+* Arabic: ``1500``, ``3.2``, ``1,000`` / ``1，000`` (groups of exactly three digits), full-width
+  digits ``３．２``, scientific ``3.2e12`` (exponent at most three digits). A decimal point
+  needs digits on both sides (``.5`` and ``5.`` are rejected).
+* Chinese: ``十``, ``十五``, ``两千三百``, ``一千零五``, ``十万零三``, financial ``壹仟贰佰``,
+  digit strings ``二〇二六``, decimals ``三点五``, bare magnitudes ``千亿``, ``百万``, ``万``,
+  and the colloquial tail ``两千三`` (2300), ``三万五`` (35000).
+* Mixed: ``3.2万亿``, ``1500万``, ``1.5亿``, ``3千``, ``1万5000``, ``千亿``.
+* ``余``/``多`` after a quantity (``240余``, ``五百余万``, ``1000多``) set ``Numeral.approx``;
+  the value is the number written (240, 5000000, 1000).
+* Percentages ``12%``, ``百分之十二``, ``百分之3.5`` and per-mille ``5‰``, ``千分之五``: the value
+  is the number as written (12) and ``Numeral.unit`` is ``%`` or ``‰``.
+* Fractions ``三分之一`` and ``1/3`` (only two plain integers): the value of the fraction.
+* Negatives: ``-5``, ``－5``, ``负五``.
+
+Invalid input never raises: ``parse_numeral``/``parse_number`` return ``None`` for ``""``,
+``abc``, ``1..2``, ``3.2.1``, ``亿3``, ``万万`` (archaic; write 亿), ``三四`` ("three or four"; digit
+strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order), ``1万5`` (ambiguous tail), over-long input.
+
+``parse_query`` is the exception: a command-line query that does not parse raises
+``NumberQueryError`` with a one-line message saying what is wrong and how to write it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+# --- characters --------------------------------------------------------------------------
+# Digit characters, everyday and financial (大写) forms.
+DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "柒": 7, "捌": 8, "玖": 9,
+}  # fmt: skip
+# 两 counts (两千) but never appears in a digit string such as 二〇二六.
+LIANG = "两"
+ZEROS = frozenset("零〇○")
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# 兆 is left out: it is 10^6 in units (兆瓦) and 10^12 elsewhere.
+BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+APPROX_MARKERS = frozenset("余多")
+CN_POINT = "点"
+FRACTION_INFIX = "分之"
+CN_NUMERAL_CHARS: str = "".join(DIGITS) + LIANG + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+
+# One character to one character, so offsets into folded text are offsets into the original.
+FOLD_TABLE: dict[int, str] = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".", "，": ",", "％": "%", "－": "-", "−": "-", "＋": "+", "＞": ">", "＜": "<",
+        "＝": "=", "ｅ": "e", "Ｅ": "E", "／": "/", "～": "~",
+    }
+)  # fmt: skip
+
+MAX_NUMERAL_CHARS = 64  # longer strings are not numerals a person writes; bounds the work
+MAX_EXPONENT = 100
+
+PERCENT = "%"
+PER_MILLE = "‰"
+
+_ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]{1,3}")
+_SLASH_FRACTION = re.compile(r"([0-9]+)/([0-9]+)")
+# Three or more: two digits side by side (三四个) are a vague "three or four", not 34.
+_CN_DIGIT_STRING = re.compile("[" + "".join(DIGITS) + "]{3,}")
+_CN_DECIMAL = re.compile(
+    "([^" + CN_POINT + "]+)" + CN_POINT + "([" + "".join(DIGITS) + "]+)"
+    "([" + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + "]*)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A parsed numeral: exact value, percent/per-mille unit, and whether 余/多 was written."""
+
+    exact: Fraction
+    unit: str | None = None  # "%" or "‰" when written as a percentage / per-mille
+    approx: bool = False  # written with 余 or 多: "more than" the value
+
+    @property
+    def value(self) -> int | float:
+        return to_value(self.exact)
+
+
+def to_value(exact: Fraction) -> int | float:
+    """The public form of an exact value: ``int`` when integral, else ``float``."""
+    if exact.denominator == 1:
+        return exact.numerator
+    return float(exact)
+
+
+def exact_of(value: int | float) -> Fraction:
+    """Exact form of a public value; a float is read as its shortest decimal (0.1 -> 1/10)."""
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(repr(value))
+
+
+def fold(text: str) -> str:
+    """Full-width digits and signs to ASCII, keeping every character's offset."""
+    return text.translate(FOLD_TABLE)
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+def parse_number(text: str) -> int | float | None:
+    """Value of a numeral (see module docstring), or ``None`` if ``text`` is not one."""
+    numeral = parse_numeral(text)
+    return None if numeral is None else numeral.value
+
+
+def parse_numeral(text: str) -> Numeral | None:
+    """Parse a whole string as a numeral; ``None`` if it is not one. Never raises."""
+    s = fold(text).strip()
+    if not s or len(s) > MAX_NUMERAL_CHARS:
+        return None
+    negative = False
+    if s[0] in "-+":
+        negative, s = s[0] == "-", s[1:]
+    elif s.startswith("负"):
+        negative, s = True, s[1:]
+    numeral = _parse_unsigned(s)
+    if numeral is None or (negative and numeral.exact == 0 and numeral.unit is None and not s):
+        return None
+    if negative:
+        return Numeral(-numeral.exact, numeral.unit, numeral.approx)
+    return numeral
+
+
+def _parse_unsigned(s: str) -> Numeral | None:
+    if not s:
+        return None
+    if s[-1] in (PERCENT, PER_MILLE):
+        exact = _parse_plain(s[:-1])
+        return None if exact is None or exact[1] else Numeral(exact[0], s[-1])
+    if FRACTION_INFIX in s:
+        return _parse_fraction(s)
+    slash = _SLASH_FRACTION.fullmatch(s)
+    if slash:
+        den = int(slash.group(2))
+        return Numeral(Fraction(int(slash.group(1)), den)) if den else None
+    plain = _parse_plain(s)
+    return None if plain is None else Numeral(plain[0], None, plain[1])
+
+
+def _parse_fraction(s: str) -> Numeral | None:
+    """X分之Y is Y/X; over 百 or 千 it is a percentage or per-mille kept as written."""
+    den_text, _, num_text = s.partition(FRACTION_INFIX)
+    den = _parse_plain(den_text)
+    num = _parse_plain(num_text)
+    if den is None or num is None or den[1] or num[1] or den[0] <= 0:
+        return None
+    if den[0] == 100:
+        return Numeral(num[0], PERCENT)
+    if den[0] == 1000:
+        return Numeral(num[0], PER_MILLE)
+    return Numeral(num[0] / den[0])
+
+
+def _parse_plain(s: str) -> tuple[Fraction, bool] | None:
+    """(value, approx) of an unsigned numeral without % or 分之."""
+    if not s:
+        return None
+    if _ARABIC.fullmatch(s):
+        return _decimal(s.replace(",", "")), False
+    if _SCIENTIFIC.fullmatch(s):
+        exact = _scientific(s)
+        return None if exact is None else (exact, False)
+    if _CN_DIGIT_STRING.fullmatch(s):
+        return Fraction(int("".join(str(DIGITS[c]) for c in s))), False
+    if CN_POINT in s:
+        return _parse_cn_decimal(s)
+    tokens = _tokenize(s)
+    if tokens is None:
+        return None
+    tokens, approx = _take_approx(tokens)
+    if tokens is None:
+        return None
+    value = _evaluate(tokens)
+    return None if value is None else (value, approx)
+
+
+def _parse_cn_decimal(s: str) -> tuple[Fraction, bool] | None:
+    """十二点五 = 12.5, 三点五亿 = 350000000: whole part, 点, digits, then magnitude words."""
+    match = _CN_DECIMAL.fullmatch(s)
+    if match is None:
+        return None
+    whole_text, digits, magnitude_text = match.groups()
+    whole = _parse_plain(whole_text)
+    if whole is None or whole[1] or whole[0].denominator != 1 or whole[0] >= 10**4:
+        return None
+    fraction = Fraction(int("".join(str(DIGITS[d]) for d in digits)), 10 ** len(digits))
+    value = whole[0] + fraction
+    if not magnitude_text:
+        return value, False
+    magnitude = _parse_plain(magnitude_text)
+    return None if magnitude is None or magnitude[1] else (value * magnitude[0], False)
+
+
+def _decimal(s: str) -> Fraction:
+    return Fraction(Decimal(s))
+
+
+def _scientific(s: str) -> Fraction | None:
+    mantissa, _, exponent = s.lower().partition("e")
+    if abs(int(exponent)) > MAX_EXPONENT:
+        return None
+    return Fraction(Decimal(mantissa)) * Fraction(10) ** int(exponent)
+
+
+# Token: (kind, value, written in Arabic digits).
+_NUM, _SMALL, _BIG, _ZERO, _APPROX = "num", "small", "big", "zero", "approx"
+_Token = tuple[str, Fraction, bool]
+
+
+def _tokenize(s: str) -> list[_Token] | None:
+    tokens: list[_Token] = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        arabic = _ARABIC.match(s, i)
+        if arabic:
+            text = arabic.group().replace(",", "")
+            tokens.append((_NUM, _decimal(text), True))
+            i = arabic.end()
+            continue
+        token = _char_token(c)
+        if token is None:
+            return None
+        tokens.append(token)
+        i += 1
+    return tokens
+
+
+def _char_token(c: str) -> _Token | None:
+    if c in ZEROS:
+        return (_ZERO, Fraction(0), False)
+    if c in DIGITS:
+        return (_NUM, Fraction(DIGITS[c]), False)
+    if c == LIANG:
+        return (_NUM, Fraction(2), False)
+    if c in SMALL_UNITS:
+        return (_SMALL, Fraction(SMALL_UNITS[c]), False)
+    if c in BIG_UNITS:
+        return (_BIG, Fraction(BIG_UNITS[c]), False)
+    if c in APPROX_MARKERS:
+        return (_APPROX, Fraction(0), False)
+    return None
+
+
+def _take_approx(tokens: list[_Token]) -> tuple[list[_Token] | None, bool]:
+    """Drop one 余/多; it must follow a quantity and be followed only by 万/亿."""
+    marks = [i for i, t in enumerate(tokens) if t[0] == _APPROX]
+    if not marks:
+        return tokens, False
+    if len(marks) > 1 or marks[0] == 0:
+        return None, False
+    i = marks[0]
+    if tokens[i - 1][0] == _ZERO or any(t[0] != _BIG for t in tokens[i + 1 :]):
+        return None, False
+    return tokens[:i] + tokens[i + 1 :], True
+
+
+def _evaluate(tokens: list[_Token]) -> Fraction | None:
+    """Value of a whole numeral; decimals are allowed only in its first token."""
+    if any(t[0] == _NUM and t[1].denominator != 1 for t in tokens[1:]):
+        return None
+    if tokens == [(_ZERO, Fraction(0), False)]:
+        return Fraction(0)
+    return _value(tokens, tail=True)
+
+
+def _value(tokens: list[_Token], tail: bool) -> Fraction | None:
+    """Split on the highest section unit: left x unit + right (right < unit)."""
+    for unit in (10**8, 10**4):
+        positions = [i for i, t in enumerate(tokens) if t[0] == _BIG and t[1] == unit]
+        if positions:
+            return _split(tokens, positions[-1], unit, tail)
+    return _section(tokens, tail)
+
+
+def _split(tokens: list[_Token], at: int, unit: int, tail: bool) -> Fraction | None:
+    left, right = tokens[:at], tokens[at + 1 :]
+    if not left:
+        # Bare 万/亿 (万亩, 千亿's 亿 after 千 is not bare) may not take a tail: 亿3, 万三.
+        return Fraction(unit) if not right else None
+    if unit == 10**4 and any(t[0] == _BIG for t in left):
+        return None  # 万万, 亿万: archaic or not a number
+    multiplier = _value(left, tail=False)
+    if multiplier is None:
+        return None
+    rest = _remainder(right, unit, tail)
+    return None if rest is None else multiplier * unit + rest
+
+
+def _remainder(right: list[_Token], unit: int, tail: bool) -> Fraction | None:
+    """What follows 万/亿: nothing, 零+number, a colloquial single digit, or a number < unit."""
+    if not right:
+        return Fraction(0)
+    if right[0][0] == _ZERO:
+        if len(right) < 2 or right[1][0] != _NUM:
+            return None
+        value = _value(right[1:], tail)
+        return value if value is not None and 0 < value < unit else None
+    if right[0][0] != _NUM:
+        return None
+    if len(right) == 1:
+        return _tail_digit(right[0], unit, tail)
+    value = _value(right, tail)
+    return value if value is not None and 0 < value < unit else None
+
+
+def _tail_digit(token: _Token, unit: int, tail: bool) -> Fraction | None:
+    """A lone number straight after a unit: 三万五 = 35000, 1万5000 = 15000, 1万5 rejected."""
+    _, value, arabic = token
+    if arabic:
+        return value if unit // 10 <= value < unit else None
+    if value == 0:
+        return None
+    if unit == 10:
+        return value  # 十五, 二十三: an ordinary ones digit
+    # The colloquial reading (两千三 = 2300) only ends a numeral: 两千三万 is not 2300万.
+    return value * (unit // 10) if tail else None
+
+
+def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
+    """A value below 10^4 (or any Arabic number with 十/百/千 units): 两千零五, 3千."""
+    total = Fraction(0)
+    pending: _Token | None = None
+    last_unit = 10**4
+    after_zero = bare = False
+    for index, token in enumerate(tokens):
+        kind, value, _ = token
+        if bare:
+            return None  # 千五: a bare 百/千 takes nothing after it
+        if kind == _NUM:
+            if pending is not None:
+                return None  # 三四: two numbers with no unit between
+            pending = token
+        elif kind == _ZERO:
+            if index == 0 or pending is not None or after_zero:
+                return None
+            after_zero = True
+        elif kind == _SMALL:
+            unit = int(value)
+            if unit >= last_unit:
+                return None
+            if pending is None:
+                if index != 0:
+                    return None
+                bare = unit != 10
+                multiplier = Fraction(1)
+            else:
+                multiplier = pending[1]
+                if index > 1 and not (0 < multiplier < 10):
+                    return None
+            total += multiplier * unit
+            last_unit, pending, after_zero = unit, None, False
+        else:
+            return None
+    return _close_section(total, pending, last_unit, after_zero, tail)
+
+
+def _close_section(
+    total: Fraction, pending: _Token | None, last_unit: int, after_zero: bool, tail: bool
+) -> Fraction | None:
+    if pending is None:
+        return None if after_zero else total
+    if last_unit == 10**4:
+        return pending[1]  # no unit at all: a plain number
+    if after_zero:
+        return total + pending[1] if pending[1] < last_unit // 10 else None
+    rest = _tail_digit(pending, last_unit, tail)
+    return None if rest is None else total + rest
+
+
+# --- writing -----------------------------------------------------------------------------
+
+_CN_DIGIT_CHARS = "零一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """Standard Chinese numeral: 一千零五, 十万零三, 一千二百三十四万五千六百七十八亿, 负五."""
+    if n < 0:
+        return "负" + to_chinese(-n)
+    if n == 0:
+        return "零"
+    return _write(n, leading=True)
+
+
+def _write(n: int, leading: bool) -> str:
+    for unit, char in ((10**8, "亿"), (10**4, "万")):
+        if n >= unit:
+            high, low = divmod(n, unit)
+            text = _write(high, leading) + char
+            if low:
+                text += ("零" if low < unit // 10 else "") + _write(low, leading=False)
+            return text
+    return _write_section(n, leading)
+
+
+def _write_section(n: int, leading: bool) -> str:
+    out: list[str] = []
+    zero_pending = False
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            zero_pending = bool(out)
+            continue
+        if zero_pending:
+            out.append("零")
+            zero_pending = False
+        if not (unit == 10 and digit == 1 and leading and not out):
+            out.append(_CN_DIGIT_CHARS[digit])
+        out.append(char)
+    return "".join(out)
+
+
+# --- queries -----------------------------------------------------------------------------
+
+_EXAMPLES = "try 3.2万亿, 1800万, 1000亿..5万亿 or >=100亿"
+_BOUND_OPERATORS = (">=", "<=", ">", "<", "=")
+_QUERY_FOLD = str.maketrans({"≥": ">=", "≧": ">=", "≤": "<=", "≦": "<="})
+
+
+class NumberQueryError(ValueError):
+    """A number query that does not parse; the message is one line with a fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberQuery:
+    """Values wanted by ``gdq number``. ``None`` bounds are open.
+
+    ``target`` ranks matches by closeness: the value itself for a single value, the middle of
+    a range, the bound of a one-sided query. ``unit`` is ``%``/``‰`` when the query was a
+    percentage, so callers can keep 12% apart from a count of 12.
+    """
+
+    low: int | float | None
+    high: int | float | None
+    low_inclusive: bool
+    high_inclusive: bool
+    target: int | float
+    unit: str | None = None
+    text: str = ""
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+
+def parse_query(text: str) -> NumberQuery:
+    """Parse ``3.2万亿``, ``1000亿..5万亿``, ``>=100亿``, ``＜5%``; raise NumberQueryError."""
+    s = fold(text).translate(_QUERY_FOLD).strip()
+    if not s:
+        raise NumberQueryError(f"empty number query ({_EXAMPLES})")
+    if ".." in s:
+        return _parse_range(s, text)
+    for op in _BOUND_OPERATORS:
+        if s.startswith(op):
+            return _parse_bound(op, s[len(op) :].strip(), text)
+    numeral = _query_numeral(s, f"not a number: {text.strip()!r} ({_EXAMPLES})")
+    value = numeral.value
+    return NumberQuery(value, value, True, True, value, numeral.unit, text)
+
+
+def _query_numeral(s: str, message: str) -> Numeral:
+    numeral = parse_numeral(s)
+    if numeral is None:
+        raise NumberQueryError(message)
+    return numeral
+
+
+def _parse_range(s: str, text: str) -> NumberQuery:
+    left, _, right = s.partition("..")
+    left, right = left.strip(), right.strip()
+    if not left or not right or ".." in right:
+        raise NumberQueryError(
+            f"a range needs a number on both sides of '..': {text.strip()!r} "
+            "(write it as 1000亿..5万亿)"
+        )
+    low = _query_numeral(left, f"not a number left of '..': {left!r} ({_EXAMPLES})")
+    high = _query_numeral(right, f"not a number right of '..': {right!r} ({_EXAMPLES})")
+    if low.exact > high.exact:
+        raise NumberQueryError(
+            f"empty range: {left} is greater than {right} (write the smaller number first: "
+            f"{right}..{left})"
+        )
+    if low.unit and high.unit and low.unit != high.unit:
+        raise NumberQueryError(f"range mixes {low.unit} and {high.unit}: {text.strip()!r}")
+    middle = to_value((low.exact + high.exact) / 2)
+    return NumberQuery(
+        low.value, high.value, True, True, middle, low.unit or high.unit, text
+    )
+
+
+def _parse_bound(op: str, rest: str, text: str) -> NumberQuery:
+    if not rest:
+        raise NumberQueryError(f"{op!r} needs a number after it (write it as {op}100亿)")
+    numeral = _query_numeral(rest, f"not a number after {op!r}: {rest!r} (try {op}100亿)")
+    value = numeral.value
+    if op == "=":
+        return NumberQuery(value, value, True, True, value, numeral.unit, text)
+    if op.startswith(">"):
+        return NumberQuery(value, None, op == ">=", False, value, numeral.unit, text)
+    return NumberQuery(None, value, False, op == "<=", value, numeral.unit, text)
+
+
+def matches(query: NumberQuery, value: int | float, tolerance: float) -> float | None:
+    """Closeness of ``value`` to ``query``, 0..100 (100 = exact), or ``None`` if outside.
+
+    A single-value query matches equal values (score 100) and values within the relative
+    ``tolerance`` (score 1..99, lower when further). A range or bound matches values inside it;
+    the score is 100 at ``target`` and falls towards 50 with relative distance from it.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    v = exact_of(value)
+    target = exact_of(query.target)
+    if query.is_exact:
+        return _closeness(v, target, tolerance)
+    if not _inside(query, v):
+        return None
+    distance = abs(v - target) / max(abs(target), Fraction(1))
+    return 50.0 + 50.0 / (1.0 + float(distance))
+
+
+def _closeness(v: Fraction, target: Fraction, tolerance: float) -> float | None:
+    if v == target:
+        return 100.0
+    if tolerance <= 0 or target == 0:
+        return None
+    distance = float(abs(v - target) / abs(target))
+    if distance > tolerance:
+        return None
+    return 1.0 + 98.0 * (1.0 - distance / tolerance)
+
+
+def _inside(query: NumberQuery, v: Fraction) -> bool:
+    if query.low is not None:
+        low = exact_of(query.low)
+        if v < low or (v == low and not query.low_inclusive):
+            return False
+    if query.high is not None:
+        high = exact_of(query.high)
+        if v > high or (v == high and not query.high_inclusive):
+            return False
+    return True
+
+
+__all__ = [
+    "NumberQuery",
+    "NumberQueryError",
+    "Numeral",
+    "exact_of",
+    "fold",
+    "matches",
+    "parse_number",
+    "parse_numeral",
+    "parse_query",
+    "to_chinese",
+    "to_value",
+]

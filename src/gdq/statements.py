@@ -1,0 +1,755 @@
+"""Who said what: direct quotes and reported speech in one document.
+
+How Chinese news frames speech, and what this module does about it:
+
+* A *frame* is ``subject + reporting verb`` outside quote marks: ``广药集团董事长李小军表示``.
+  The subject is the clause before the verb (back to the previous comma, full stop or closing
+  quote), read from its end: adverbs and adjuncts (``特别``, ``接受记者采访时``, ``谈及…时``)
+  are peeled off, then the name (a surname plus one or two characters), then the roles before
+  it, which must end in a title word or an organisation. No name tagger is needed, so names a
+  segmenter splits (黄坤/明) come out whole.
+* What follows the verb decides the kind: a quote mark makes a *direct* statement
+  (``X表示:“…”``); a comma or colon and a clause make an *indirect* one (``X认为,…``, up to the
+  end of the sentence); a full stop only closes a quotation that came before
+  (``“…”X表示。``). A frame right after a closing quote attributes that quote too, so
+  ``“…”X介绍,…`` yields both kinds and ``“……,”X说,“……。”`` yields two direct quotes.
+* A sentence that is nothing but a quotation (with sentence punctuation, more than six
+  characters) is speech of its neighbours: the last speaker earlier in the same paragraph,
+  else a person named in the sentence before, else the speaker of the next sentence in the
+  paragraph; a paragraph made only of such quotations continues the last speaker of the
+  paragraph before it (news prints a long quotation as its own paragraph right after the
+  paragraph that names the speaker). Quotes with no frame and no such neighbour — slogans,
+  programme names, coined terms — are never speech.
+* 他/她 resolve to the most recent person (named in a frame or after a title anywhere in the
+  text, within a few paragraphs) whose known sex does not contradict the pronoun; an
+  unresolvable pronoun drops the statement instead of reporting "他" as a speaker.
+* One canonical name per person; every statement of a person carries all roles found for
+  that person anywhere in the document. ``李总``/``郑教授`` map to a known person of that surname.
+
+All scanning is linear in the sentence length: regexes are compiled once, look-behinds are
+bounded by ``_WINDOW`` characters, and no segmenter is used.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from . import speech_lexicon as lex
+from .lexicon import CLOSERS, PAIRS, SYMMETRIC_QUOTES
+from .models import Sentence, Statement
+from .sentences import matched_pairs
+
+# Longest stretch read backwards from a verb for its subject, and forwards for a name.
+_WINDOW = 64
+# Pronouns look back at most this many paragraphs for the person they stand for.
+_PRONOUN_PARAGRAPHS = 6
+# Quotations at most this long are slogans or terms unless punctuation or a colon marks speech.
+_SHORT_QUOTE = 6
+
+_QUOTES: dict[str, str] = {"“": "”", "「": "」", "﹁": "﹂", '"': '"'}
+_QUOTE_CLOSERS = frozenset(_QUOTES.values())
+# Where a subject clause starts (scanning backwards from its verb, outside any brackets).
+_CLAUSE_STOPS = frozenset("，,。；;：:！？!?…—\u3000 \t") | _QUOTE_CLOSERS
+_SENTENCE_END = "。！？!?；;…"
+_SPEECH_PUNCT = frozenset("，,。！？!?；;…：:")
+_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_STOPS))) + "]")
+_PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_VERB_RE = re.compile(_alternation(lex.REPORTING_VERBS))
+_TITLE_RE = re.compile(_alternation(lex.TITLE_WORDS))
+
+
+class _Endings:
+    """Does a text end with one of these words? (A set lookup per word length: a ``$``-anchored
+    regex search would try every position of the text.)"""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+
+    def __call__(self, text: str) -> bool:
+        return any(text[-n:] in self.words for n in self.lengths if n <= len(text))
+
+
+_ROLE_END = _Endings((*lex.TITLE_WORDS, *lex.ORG_SUFFIXES))
+_INSTITUTION_END = _Endings(lex.INSTITUTION_WORDS)
+_INSTITUTION_MAX = 16  # longer clauses ending in 会议/公司 are descriptions, not speakers
+_NOT_INSTITUTION = frozenset("，,。：:")
+_ADVERBS = _alternation(lex.ADVERBS)
+_NO_BREAK = r"[^，,。；;：:！？!?“”「」]"
+# What may stand between a name and its verb: adverbs, then at most two adjunct phrases.
+_ADJUNCT_RE = re.compile(
+    rf"(?:{_ADVERBS})*(?:(?:{_alternation(lex.ADJUNCT_OPENERS)}){_NO_BREAK}{{0,40}}?"
+    rf"(?:{_ADVERBS})*){{0,2}}"
+)
+_ADJUNCT_FIRST = frozenset(w[0] for w in (*lex.ADVERBS, *lex.ADJUNCT_OPENERS))
+_ADVERBS_ONLY_RE = re.compile(rf"(?:{_ADVERBS})*")
+_LEADING_RE = re.compile(rf"^(?:{_alternation(lex.LEADING_CONNECTIVES)})+")
+# Clauses that may sit between a closing quote and the clause that names its speaker.
+_QUOTE_GAP_RE = re.compile(
+    rf"[\s，,]*(?:(?:{_alternation(lex.ADJUNCT_CLAUSE_OPENERS)}){_NO_BREAK}{{0,40}}[，,][\s]*)*"
+)
+_CHAIN_GAP_RE = re.compile(r"[\s，,]*(?:并|还|同时|也|并且|进而)?")
+_SHORT_FORM_RE = re.compile(rf"([{lex.SURNAMES}])(?:{_alternation(lex.SHORT_TITLES)})")
+_ROLE_ASIDE_RE = re.compile(rf"[（(](?:{_alternation(lex.ROLE_ASIDE_MARKERS)})[^（()）]*[）)]")
+_ROLE_LEAD_RE = re.compile(r"^(?:与|和|跟|同|对|向|据|由|在|作为|邀请|来自)")
+_FOREIGN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}$")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HONORIFIC_SEX = {h: "f" for h in lex.FEMALE_HONORIFICS} | {h: "m" for h in lex.MALE_HONORIFICS}
+_HONORIFIC_RE = re.compile(_alternation(_HONORIFIC_SEX))
+_GENDER_SUFFIXES: tuple[tuple[str, str], ...] = (
+    *((h, "f") for h in lex.FEMALE_HONORIFICS),
+    *((h, "m") for h in lex.MALE_HONORIFICS),
+)
+
+
+# --- records used while reading one document ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    kind: str  # "person", "pronoun", "institution", "short" (李总) or "chain" (no subject)
+    name: str  # name as written; pronoun; institution; surname for "short"
+    roles: str = ""  # role text before the name, as written
+    gender: str = ""  # "m", "f" or "" when unknown
+
+
+@dataclass(slots=True)
+class _Frame:
+    sent: int  # index into the document's sentences
+    subj_start: int
+    verb_start: int
+    verb: str
+    subject: _Subject
+    follow: str  # "quote", "clause" or "end"
+    quote: int = -1  # index into the sentence's quotations when follow == "quote"
+    text_start: int = 0  # where the reported clause starts when follow == "clause"
+    speaker: str = ""  # canonical speaker, filled in when resolved
+
+
+@dataclass(slots=True)
+class _Sent:
+    sentence: Sentence
+    depth: list[int]
+    quotes: list[tuple[int, int]]  # top-level quotations (open, close)
+    stops: list[int]  # positions of clause-ending marks outside brackets and quotes, ascending
+    frames: list[_Frame] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Found:
+    sent: int
+    pos: int
+    kind: str
+    speaker: str
+    verb: str | None
+    text: str
+
+
+@dataclass(slots=True)
+class _People:
+    """Everything known about the persons of one document."""
+
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+    events: list[tuple[int, int, str]] = field(default_factory=list)  # (sent, pos, name)
+    paragraph_of: list[int] = field(default_factory=list)
+
+    def add_roles(self, name: str, role_text: str) -> None:
+        known = self.roles.setdefault(name, [])
+        for role in split_roles(role_text):
+            if any(role in old for old in known):
+                continue
+            known[:] = [old for old in known if old not in role]
+            known.append(role)
+
+    def set_gender(self, name: str, gender: str) -> None:
+        if gender and name not in self.gender:
+            self.gender[name] = gender
+
+
+# --- small text helpers ---------------------------------------------------------------------
+
+
+def _depths(text: str) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """Bracket/quote nesting depth of every character, the top-level quotations, and the
+    clause stops outside them.
+
+    An opening mark counts as inside its pair and a closing mark as outside, so a clause
+    scan that stops at a depth-0 closing quote stops right after the quotation.
+    """
+    pairs = matched_pairs(text) if _PAIRED_MARK.search(text) else []
+    depth = [0] * len(text)
+    if pairs:
+        delta = [0] * (len(text) + 1)
+        for start, end in pairs:
+            delta[start] += 1
+            delta[end] -= 1
+        depth = list(accumulate(delta[: len(text)]))
+    quotes = sorted((s, e) for s, e in pairs if text[s] in _QUOTES and depth[s] == 1)
+    stops = [m.start() for m in _STOP_RE.finditer(text) if depth[m.start()] == 0]
+    return depth, quotes, stops
+
+
+def is_name(name: str) -> bool:
+    """A plausible Chinese personal name: surname + one or two characters, no function words."""
+    if _FOREIGN_NAME_RE.fullmatch(name):
+        return True
+    if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name) or name in lex.NOT_NAMES:
+        return False
+    if name[:2] in lex.COMPOUND_SURNAMES and len(name) > 2:
+        given = name[2:]
+    elif name[0] in lex.SURNAMES:
+        given = name[1:]
+    else:
+        return False
+    return 1 <= len(given) <= 2 and not any(ch in lex.NAME_BREAKERS for ch in given)
+
+
+def split_roles(role_text: str) -> list[str]:
+    """Roles as written, split at 、 where each part is a complete role.
+
+    ``中山大学岭南学院教授、博士生导师`` → two roles; ``广州市委、市政府主要负责人`` stays one
+    because ``广州市委`` ends in neither a title nor an organisation word.
+    """
+    text = _ROLE_ASIDE_RE.sub("", role_text).strip(" 　，,、")
+    text = _ROLE_LEAD_RE.sub("", text)
+    mark = text.rfind("的")
+    if mark >= 0 and not _ROLE_END(text[:mark]):
+        text = text[mark + 1 :]  # 一旁的财务总监: a description of the scene, not a role
+    if not text:
+        return []
+    roles: list[str] = []
+    pending = ""
+    for part in text.split("、"):
+        pending = f"{pending}、{part}" if pending else part
+        if _ROLE_END(pending.rstrip()):
+            roles.append(pending.strip())
+            pending = ""
+    if pending:
+        if roles:
+            roles[-1] = f"{roles[-1]}、{pending}"
+        else:
+            roles.append(pending.strip())
+    return [r for r in roles if r]
+
+
+def _strip_sentence_end(text: str) -> str:
+    return text.rstrip(_SENTENCE_END + " \u3000\t")
+
+
+# --- subjects -------------------------------------------------------------------------------
+
+
+def _parse_person(core: str) -> _Subject | None:
+    """``roles + name`` (roles ending in a title or organisation), or a bare name."""
+    gender = ""
+    for suffix, sex in _GENDER_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core, gender = core[: -len(suffix)], sex
+            break
+    foreign = _FOREIGN_NAME_RE.search(core)
+    lengths = [len(foreign.group())] if foreign and "·" in foreign.group() else []
+    for length in (*lengths, 3, 2, 4):
+        if length > len(core):
+            continue
+        name, prefix = core[len(core) - length :], core[: len(core) - length]
+        if not is_name(name):
+            continue
+        if not prefix or _ROLE_END(prefix):
+            return _Subject("person", name, prefix, gender)
+    return None
+
+
+def _parse_core(core: str) -> _Subject | None:
+    if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
+        return _Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
+    short = _SHORT_FORM_RE.fullmatch(core)
+    if short:  # before names: 林总 would pass for a two-character name
+        return _Subject("short", short.group(1))
+    person = _parse_person(core)
+    if person is not None:
+        return person
+    if len(core) <= _INSTITUTION_MAX and _INSTITUTION_END(core) and not _NOT_INSTITUTION.intersection(core):
+        # 会议, 国务院常务会议, and 外交部发言人 with no name: the institution speaks.
+        return _Subject("institution", core)
+    return None
+
+
+_SPEAKER_LAST = _Endings((lex.MALE_PRONOUN, lex.FEMALE_PRONOUN, *lex.SHORT_TITLES, *lex.INSTITUTION_WORDS,
+                          *lex.FEMALE_HONORIFICS, *lex.MALE_HONORIFICS))
+
+
+def _may_end_speaker(core: str) -> bool:
+    """Cheap test before the regexes: a speaker ends in a name (a surname 2–4 characters back),
+    a pronoun, a short title, an institution or an honorific."""
+    n = len(core)
+    if any(n >= k and core[n - k] in lex.SURNAMES for k in (2, 3, 4)):
+        return True
+    return "·" in core[-12:] or _SPEAKER_LAST(core)
+
+
+def parse_subject(clause: str) -> _Subject | None:
+    """Who a subject clause names, or None when it is not a speaker.
+
+    The clause ends right before the verb. Adjuncts are tried from the shortest (nothing)
+    to the longest, so ``李强在会上`` reads as 李强 + 在会上, not as a name 李强在.
+    """
+    clause = _LEADING_RE.sub("", clause.strip(" \u3000\t"))
+    if _ADVERBS_ONLY_RE.fullmatch(clause):
+        return _Subject("chain", "")
+    for k in range(len(clause), 0, -1):
+        if k < len(clause) and clause[k] not in _ADJUNCT_FIRST:
+            continue
+        core = clause[:k]
+        if not _may_end_speaker(core) or (k < len(clause) and not _ADJUNCT_RE.fullmatch(clause, k)):
+            continue
+        subject = _parse_core(core)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _subject_start(s: _Sent, verb_start: int) -> int:
+    """Start of the clause that ends at ``verb_start``, or -1 when that clause is longer than
+    ``_WINDOW`` (no subject is that long; text without punctuation is not news prose)."""
+    i = bisect_left(s.stops, verb_start) - 1
+    start = s.stops[i] + 1 if i >= 0 else 0
+    return start if verb_start - start <= _WINDOW else -1
+
+
+# --- frames ---------------------------------------------------------------------------------
+
+
+def _is_false_friend(verb: str, after: str) -> bool:
+    if after[:1] and after[0] in lex.FALSE_FRIEND_NEXT.get(verb, ""):
+        return True
+    return after.startswith(lex.FALSE_FRIEND_OBJECTS)
+
+
+def _quote_at(quotes: list[tuple[int, int]], pos: int) -> int:
+    """Index of the quotation that opens at ``pos`` (quotes are sorted by start), or -1."""
+    n = bisect_left(quotes, (pos, -1))
+    return n if n < len(quotes) and quotes[n][0] == pos else -1
+
+
+def _stands_alone(text: str, start: int, close: int) -> bool:
+    """A quotation that runs on into more words (``说,“稳中求进”是…``) is a term in a clause,
+    unless it ends a sentence of its own (``…。”这正是…``)."""
+    after = text[close + 1 : close + 2]
+    if not after or after in _CLAUSE_STOPS or after in _SENTENCE_END or after in _QUOTES:
+        return True
+    return text[close - 1] in _SENTENCE_END
+
+
+def _follow(s: _Sent, verb: str, end: int) -> tuple[str, int] | None:
+    """What the words after a verb make of it: ("quote", n), ("clause", start) or ("end", 0)."""
+    text = s.sentence.text
+    n = len(text)
+    pos = end
+    while pos < n and text[pos] in " \u3000":
+        pos += 1
+    ch = text[pos] if pos < n else ""
+    if ch and ch in "：:，,":
+        nxt = pos + 1
+        while nxt < n and text[nxt] in " \u3000":
+            nxt += 1
+        q = _quote_at(s.quotes, nxt)
+        if q >= 0 and (ch in "：:" or _stands_alone(text, *s.quotes[q])):
+            return "quote", q
+        if verb in lex.QUOTE_ONLY_VERBS and ch in "，,":
+            return "end", 0
+        return "clause", nxt
+    q = _quote_at(s.quotes, pos) if ch in _QUOTES else -1
+    if q >= 0:
+        start, close = s.quotes[q]
+        if close - start - 1 > _SHORT_QUOTE:
+            return "quote", q
+        return None
+    if not ch or ch in _SENTENCE_END or ch in _QUOTE_CLOSERS:
+        return "end", 0
+    if verb in lex.CLAUSE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
+        return "bare", pos
+    return None
+
+
+def _frames(s: _Sent, index: int) -> list[_Frame]:
+    text = s.sentence.text
+    found: list[_Frame] = []
+    for match in _VERB_RE.finditer(text):
+        start, end = match.span()
+        if s.depth[start] != 0:
+            continue  # words inside a quotation belong to the quoted speaker
+        verb = match.group()
+        if _is_false_friend(verb, text[end : end + 4]):
+            continue
+        if verb != "说" and text[end : end + 1] in lex.VERB_SUFFIXES and text[end + 1 : end + 2] in "，,：:":
+            end += 1
+        follow = _follow(s, verb, end)
+        if follow is None:
+            continue
+        subj_start = _subject_start(s, start)
+        if subj_start < 0:
+            continue
+        clause = text[subj_start:start]
+        if verb == "看来":
+            # 在X看来,… is an opinion of X; 看来 without 在 is "it seems".
+            if not clause.startswith("在"):
+                continue
+            clause = clause[1:]
+        subject = parse_subject(clause)
+        if subject is None:
+            continue
+        kind, value = follow
+        if kind == "bare":
+            # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
+            # persons report a clause without a comma (她认为这是…).
+            if subject.kind == "institution":
+                continue
+            kind = "clause"
+        found.append(
+            _Frame(
+                sent=index,
+                subj_start=subj_start,
+                verb_start=start,
+                verb=verb,
+                subject=subject,
+                follow=kind,
+                quote=value if kind == "quote" else -1,
+                text_start=value if kind == "clause" else 0,
+            )
+        )
+    return found
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def _mention_name(text: str, start: int, known: Sequence[str]) -> str:
+    window = text[start : start + 8]
+    for name in known:
+        if window.startswith(name):
+            return name
+    if len(window) >= 3 and window[2] not in lex.MENTION_BREAKERS and is_name(window[:3]):
+        return window[:3]
+    return window[:2] if is_name(window[:2]) else ""
+
+
+def _mention_role(clause: str) -> str:
+    """The role part of ``记者遇到了杭州某科技公司的工程师``: what follows the clause's verb."""
+    cut = max(clause.rfind(ch) for ch in lex.ROLE_CUT_AFTER)
+    return _LEADING_RE.sub("", clause[cut + 1 :])
+
+
+def _mentions(s: _Sent, index: int, people: _People, known: Sequence[str]) -> None:
+    """Persons introduced by a title outside speech frames: 欣旺达创始人王明旺同样感受到…"""
+    text = s.sentence.text
+    for match in _TITLE_RE.finditer(text):
+        if s.depth[match.start()] != 0 or match.group() in lex.BYLINE_TITLES:
+            continue
+        name = _mention_name(text, match.end(), known)
+        if not name:
+            continue
+        role_start = max(_subject_start(s, match.start()), match.start() - _WINDOW)
+        people.add_roles(name, _mention_role(text[role_start : match.end()]))
+        after = text[match.end() + len(name) : match.end() + len(name) + 2]
+        for suffix, sex in _GENDER_SUFFIXES:
+            if after.startswith(suffix):
+                people.set_gender(name, sex)
+        people.events.append((index, match.end(), name))
+
+
+def _honorific_mentions(s: _Sent, index: int, people: _People, known: Sequence[str]) -> None:
+    """``何静怡女士负责…``: a name before 女士/先生 is a person of known sex, title or not."""
+    text = s.sentence.text
+    for match in _HONORIFIC_RE.finditer(text):
+        at = match.start()
+        if s.depth[at] != 0:
+            continue
+        name = next((n for n in known if text.endswith(n, 0, at)), "")
+        name = name or next((text[at - k : at] for k in (3, 2) if at >= k and is_name(text[at - k : at])), "")
+        if name:
+            people.roles.setdefault(name, [])
+            people.set_gender(name, _HONORIFIC_SEX[match.group()])
+            people.events.append((index, at - len(name), name))
+
+
+def _name_events(sents: Sequence[_Sent], people: _People, names: Sequence[str]) -> None:
+    """Every later bare mention of a known name keeps that person the most recent one."""
+    if not names:
+        return
+    pattern = re.compile(_alternation(names))
+    for index, s in enumerate(sents):
+        for match in pattern.finditer(s.sentence.text):
+            if s.depth[match.start()] == 0:
+                people.events.append((index, match.start(), match.group()))
+
+
+def _resolve(frame: _Frame, people: _People, canonical: dict[str, str]) -> str:
+    """The canonical speaker of a frame, or "" when it cannot be told."""
+    subject = frame.subject
+    if subject.kind == "person":
+        return canonical.get(subject.name, subject.name)
+    if subject.kind == "institution":
+        return subject.name
+    position = (frame.sent, frame.subj_start, "")
+    events = people.events
+    i = bisect_left(events, position) - 1
+    # A surname (林总) is evidence enough to look back through the whole document.
+    floor = people.paragraph_of[frame.sent] - _PRONOUN_PARAGRAPHS if subject.kind == "pronoun" else -1
+    while i >= 0 and people.paragraph_of[events[i][0]] >= floor:
+        name = canonical.get(events[i][2], events[i][2])
+        fits = subject.kind != "short" or name.startswith(subject.name)
+        if subject.kind == "pronoun":
+            fits = people.gender.get(name, subject.gender) == subject.gender
+        if fits:
+            if subject.kind == "pronoun":
+                people.set_gender(name, subject.gender)
+            return name
+        i -= 1
+    return ""
+
+
+# --- statements -----------------------------------------------------------------------------
+
+
+def _attribute_after(s: _Sent, close: int) -> _Frame | None:
+    """The frame that follows a quotation and names its speaker: “…”X表示 / “…”在现场,X说."""
+    text = s.sentence.text
+    for frame in s.frames:
+        if frame.subj_start <= close or frame.subject.kind == "chain":
+            continue
+        gap = _QUOTE_GAP_RE.fullmatch(text, close + 1, frame.subj_start)
+        return frame if gap else None
+    return None
+
+
+def _reporting_clause(s: _Sent, start: int, close: int) -> _Frame | None:
+    """``X直言,行业里…,“很多企业…。”``: a punctuated quotation that ends the reported clause
+    of a frame is that speaker's own words."""
+    text = s.sentence.text
+    content = text[start + 1 : close]
+    if not any(ch in _SPEECH_PUNCT for ch in content) or text[close + 1 :].strip(_SENTENCE_END + " "):
+        return None
+    owners = [f for f in s.frames if f.follow == "clause" and f.text_start < start]
+    return owners[-1] if owners else None
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """A quotation of speech stands at the head of its clause; ``聚焦“…”`` quotes an object."""
+    return start == 0 or text[start - 1] in _CLAUSE_STOPS or text[start - 1] in "“‘「『（(——"
+
+
+def _chain_speaker(s: _Sent, frame: _Frame, found: Sequence[_Found]) -> str:
+    """``黄坤明提出“…”,强调…``: a verb with no subject after a quotation continues its speaker."""
+    text = s.sentence.text
+    for item in reversed(found):
+        if item.sent != frame.sent or item.kind != "direct":
+            continue
+        close = next((c for o, c in s.quotes if o == item.pos), -1)
+        if close >= 0 and _CHAIN_GAP_RE.fullmatch(text, close + 1, frame.verb_start):
+            return item.speaker
+    return ""
+
+
+def _is_bare_quote(s: _Sent) -> bool:
+    """The sentence is one quotation of real speech (punctuated, not a short term)."""
+    if len(s.quotes) != 1:
+        return False
+    start, close = s.quotes[0]
+    text = s.sentence.text
+    content = text[start + 1 : close]
+    rest = text[:start].strip() + text[close + 1 :].strip(_SENTENCE_END + " \u3000")
+    return not rest and len(content) > _SHORT_QUOTE and any(ch in _SPEECH_PUNCT for ch in content)
+
+
+def _direct_quotes(index: int, s: _Sent) -> list[_Found]:
+    """Quotations named by a frame before them, after them, or around them."""
+    text = s.sentence.text
+    by_quote: dict[int, _Frame] = {}
+    for frame in s.frames:
+        if frame.follow == "quote" and frame.speaker:
+            by_quote.setdefault(frame.quote, frame)
+    events: list[_Found] = []
+    for n, (start, close) in enumerate(s.quotes):
+        content = text[start + 1 : close]
+        owner = by_quote.get(n)
+        speech_like = len(content) > _SHORT_QUOTE or content[-1:] in _SPEECH_PUNCT
+        if owner is None and _opens_clause(text, start) and speech_like:
+            owner = _attribute_after(s, close) or _reporting_clause(s, start, close)
+        if owner is not None and owner.speaker and content.strip():
+            events.append(_Found(index, start, "direct", owner.speaker, owner.verb, content))
+    return events
+
+
+def _sentence_statements(index: int, s: _Sent, found: list[_Found]) -> None:
+    text = s.sentence.text
+    events = _direct_quotes(index, s)
+    for frame in s.frames:
+        if frame.subject.kind == "chain":
+            frame.speaker = _chain_speaker(s, frame, events)
+    subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
+    for frame in s.frames:
+        if frame.follow != "clause" or not frame.speaker:
+            continue
+        n = bisect_left(subjects, frame.text_start)
+        if n < len(subjects) and subjects[n] == frame.text_start:
+            continue  # “…”X表示,X介绍,…: the reported words belong to the second verb
+        # The reported clause runs to the end of the sentence or to the next speaker's frame
+        # (X认为,…,Y则指出,…), which also keeps the work linear in the sentence length.
+        end = subjects[n] if n < len(subjects) else len(text)
+        reported = _strip_sentence_end(text[frame.text_start : end].rstrip("，,、 "))
+        if len(reported) >= 2:
+            events.append(_Found(index, frame.text_start, "indirect", frame.speaker, frame.verb, reported))
+    events.sort(key=lambda f: f.pos)
+    found.extend(events)
+
+
+def _neighbour_speaker(index: int, sents: Sequence[_Sent], by_para: dict[int, list[_Found]],
+                       people: _People) -> str:
+    """Who speaks a bare quotation: see the module notes for the order of the rules."""
+    para = sents[index].sentence.para
+    same = by_para.get(para, [])
+    earlier = [f for f in same if f.sent < index]
+    if earlier:
+        return max(earlier, key=lambda f: (f.sent, f.pos)).speaker
+    if index > 0 and sents[index - 1].sentence.para == para:
+        i = bisect_left(people.events, (index, -1, "")) - 1
+        if i >= 0 and people.events[i][0] == index - 1:
+            return people.events[i][2]
+    later = [f for f in same if f.sent > index]
+    if later:
+        return min(later, key=lambda f: (f.sent, f.pos)).speaker
+    # A paragraph of quotation only continues the last speaker of the paragraph before it.
+    first = index
+    while first > 0 and sents[first - 1].sentence.para == para:
+        first -= 1
+    if first == 0 or not all(_is_bare_quote(sents[i]) for i in range(first, index + 1)):
+        return ""
+    if sents[first - 1].sentence.para != para - 1:
+        return ""
+    before = by_para.get(para - 1, [])
+    return max(before, key=lambda f: (f.sent, f.pos)).speaker if before else ""
+
+
+def _saying_re(names: Sequence[str]) -> re.Pattern[str] | None:
+    """``“…”这是X常挂在嘴边的一句话``: the quotation is X's saying."""
+    if not names:
+        return None
+    return re.compile(
+        rf"[，,\s]*(?:这|此|那)(?:是|正是|就是|便是)(?P<name>{_alternation(names)})"
+        rf"[^，,。；;！？!?]{{0,12}}?(?:{_alternation(lex.SAYING_WORDS)})"
+    )
+
+
+def _canonical_names(people: _People) -> dict[str, str]:
+    """Each name maps to itself, or to the one longer known name that begins or ends with it
+    (a mention read as 欧阳明 or 阳明远 where a frame named 欧阳明远)."""
+    names = set(people.roles)
+    canonical = {name: name for name in names}
+    for name in names:
+        longer = [o for o in names if len(o) > len(name) and (o.startswith(name) or o.endswith(name))]
+        if len(longer) == 1:
+            canonical[name] = longer[0]
+    return canonical
+
+
+def _read_people(sents: Sequence[_Sent]) -> tuple[_People, dict[str, str]]:
+    """Frames of every sentence, then every person the document names, in reading order."""
+    people = _People(paragraph_of=[s.sentence.para for s in sents])
+    for index, s in enumerate(sents):
+        s.frames = _frames(s, index)
+        for frame in s.frames:
+            if frame.subject.kind == "person":
+                people.add_roles(frame.subject.name, frame.subject.roles)
+                people.set_gender(frame.subject.name, frame.subject.gender)
+    known = sorted(people.roles, key=len, reverse=True)
+    for index, s in enumerate(sents):
+        _mentions(s, index, people, known)
+        _honorific_mentions(s, index, people, known)
+    _name_events(sents, people, sorted(people.roles, key=len, reverse=True))
+    people.events.sort()
+    canonical = _canonical_names(people)
+    for name, full in canonical.items():
+        if name != full:
+            for role in people.roles.get(name, ()):
+                people.add_roles(full, role)
+            people.set_gender(full, people.gender.get(name, ""))
+    return people, canonical
+
+
+def _frame_statements(sents: Sequence[_Sent], people: _People, canonical: dict[str, str]) -> list[_Found]:
+    found: list[_Found] = []
+    for index, s in enumerate(sents):
+        for frame in s.frames:
+            if frame.subject.kind != "chain":
+                frame.speaker = _resolve(frame, people, canonical)
+            if frame.speaker and frame.subject.kind in ("pronoun", "short"):
+                # The resolved person is now the most recent one for the next pronoun.
+                at = bisect_left(people.events, (index, frame.subj_start, ""))
+                people.events.insert(at, (index, frame.subj_start, frame.speaker))
+        _sentence_statements(index, s, found)
+    return found
+
+
+def _unframed_quotes(sents: Sequence[_Sent], people: _People, canonical: dict[str, str],
+                     found: list[_Found]) -> None:
+    """Quotations with no frame in their sentence: sayings and bare quotations."""
+    attributed = {f.sent for f in found if f.kind == "direct"}
+    by_para: dict[int, list[_Found]] = {}
+    for item in found:
+        by_para.setdefault(sents[item.sent].sentence.para, []).append(item)
+    sayings = _saying_re(sorted(people.roles, key=len, reverse=True))
+    for index, s in enumerate(sents):
+        if index in attributed or not s.quotes:
+            continue
+        start, close = s.quotes[0]
+        saying = sayings.match(s.sentence.text, close + 1) if sayings and start == 0 else None
+        if saying:
+            speaker = canonical.get(saying.group("name"), saying.group("name"))
+        elif _is_bare_quote(s):
+            speaker = _neighbour_speaker(index, sents, by_para, people)
+        else:
+            continue
+        if speaker:
+            item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close])
+            found.append(item)
+            by_para.setdefault(s.sentence.para, []).append(item)
+
+
+def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
+    """Statements of one document (sentences in document order), numbered in document order."""
+    sents: list[_Sent] = []
+    for sentence in sentences:
+        sents.append(_Sent(sentence, *_depths(sentence.text)))
+    people, canonical = _read_people(sents)
+    found = _frame_statements(sents, people, canonical)
+    _unframed_quotes(sents, people, canonical, found)
+    found.sort(key=lambda f: (f.sent, f.pos))
+    return [_statement(doc_key, n, f, sents, people) for n, f in enumerate(found)]
+
+
+def _statement(doc_key: str, n: int, found: _Found, sents: Sequence[_Sent], people: _People) -> Statement:
+    sentence = sents[found.sent].sentence
+    roles = tuple(people.roles.get(found.speaker, ()))
+    return Statement(
+        id=f"{doc_key}-q{n}",
+        doc=sentence.doc,
+        line=sentence.line,
+        sentence_id=sentence.id,
+        speaker=found.speaker,
+        role="、".join(roles) if roles else None,
+        kind=found.kind,
+        verb=found.verb,
+        text=found.text,
+        roles=roles,
+    )

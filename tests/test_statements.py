@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, FIXTURES, read_table
+from eval_statements import KINDS, evaluate
+from gdq import sentences, statements
+from gdq.models import Sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (corpus, gold, minimum precision and recall per kind). The floors are the measured values:
+# a change that loses a statement or invents one fails here.
+GOLD_FILES = [
+    (ROOT / "data" / "corpus.txt", DATA / "gold_seed.tsv", 1.0),
+    (FIXTURES / "news_a.txt", FIXTURES / "news_a.gold.tsv", 1.0),
+    (FIXTURES / "news_b.txt", FIXTURES / "news_b.gold.tsv", 1.0),
+]
+
+
+def make_sentences(paragraphs: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para_index, para in enumerate(paragraphs):
+        for start, end in sentences.split(para):
+            seq = len(out)
+            text = para[start:end]
+            out.append(Sentence(f"t-s{seq}", "t", para_index, seq, para_index + 1, start, end, text))
+    return out
+
+
+@pytest.mark.parametrize(("corpus", "gold", "floor"), GOLD_FILES, ids=lambda v: getattr(v, "name", str(v)))
+def test_precision_and_recall_per_kind(corpus: Path, gold: Path, floor: float) -> None:
+    report = evaluate(corpus, gold)
+    for kind in KINDS:
+        score = report.scores[kind]
+        assert score.precision >= floor, (kind, report.spurious)
+        assert score.recall >= floor, (kind, report.missed)
+    assert not report.wrong_roles
+
+
+def _expected(cell: str) -> list[tuple[str, ...]]:
+    if cell.strip() == "-":
+        return []
+    return [tuple(part.strip() for part in item.split("|")) for item in cell.split(" § ")]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), read_table("statements_cases.tsv"))
+def test_case_table(name: str, text: str, expected: str) -> None:
+    got = statements.extract("t", make_sentences(text.split(" ¶ ")))
+    want = _expected(expected)
+    assert len(got) == len(want), [(s.speaker, s.kind, s.verb, s.text) for s in got]
+    for statement, row in zip(got, want, strict=True):
+        speaker, kind, verb, prefix, *role = row
+        assert (statement.speaker, statement.kind) == (speaker, kind)
+        assert statement.verb == (None if verb == "-" else verb)
+        assert statement.text.startswith(prefix), statement.text
+        if role:
+            assert statement.role == role[0]
+
+
+def test_ids_fields_and_roles_on_every_statement() -> None:
+    sents = make_sentences(
+        ["广药集团董事长李小军出席会议。", "李小军表示,集团将加快转型。“我们有信心做到,也有能力做到。”"]
+    )
+    got = statements.extract("k", sents)
+    assert [s.id for s in got] == ["k-q0", "k-q1"]
+    assert all(s.roles == ("广药集团董事长",) and s.role == "广药集团董事长" for s in got)
+    assert got[0].sentence_id == sents[1].id and got[0].line == sents[1].line and got[0].doc == "t"
+
+
+def test_split_roles() -> None:
+    split = statements.split_roles
+    assert split("中山大学岭南学院教授、博士生导师") == ["中山大学岭南学院教授", "博士生导师"]
+    assert split("广州市委、市政府主要负责人") == ["广州市委、市政府主要负责人"]
+    assert split("深圳先进技术研究院(以下简称“深圳先进院”)院长") == ["深圳先进技术研究院院长"]
+    assert split("一旁的财务总监") == ["财务总监"]
+
+
+def test_is_name() -> None:
+    assert all(statements.is_name(n) for n in ("黄坤明", "欧阳明远", "李强"))
+    assert not any(statements.is_name(n) for n in ("大会", "文件", "李强在"))
+
+
+_ALPHABET = st.sampled_from(
+    list("他她说表示认为指出介绍会议董事长教授李王张小军明“”「」『』‘’，,:：。！？ 、的在女士先生总")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_ALPHABET, max_size=40) | st.text(max_size=40), max_size=6))
+def test_never_raises_and_text_is_in_sentence(texts: list[str]) -> None:
+    sents = [Sentence(f"h-s{i}", "h", i // 2, i, 1, 0, len(t), t) for i, t in enumerate(texts)]
+    by_id = {s.id: s for s in sents}
+    for statement in statements.extract("h", sents):
+        assert statement.text in by_id[statement.sentence_id].text
+        assert statement.speaker not in ("他", "她", "")
+        assert statement.kind in KINDS
+
+
+def test_linear_on_long_unpunctuated_sentence() -> None:
+    text = "中国经济发展表示认为张三说李四指出" * 30000  # 510,000 characters
+    sentence = Sentence("p-s0", "p", 0, 0, 1, 0, len(text), text)
+    began = time.perf_counter()
+    statements.extract("p", [sentence])
+    assert time.perf_counter() - began < 10
