@@ -25,6 +25,9 @@ qualifier. Rules, so a reader knows what to expect:
   title (《中国制造2025》), numbers joined to Latin letters (5G, C919, PM2.5), ranking names
   (世界500强) and scientific notation are not facts.
 * In a range ``3-5年``/``3至5年`` the first number takes the second's unit.
+* ``近`` before a span of time means "recent": ``近5年`` is 5 年, exact (raw ``5年``).
+* Bare Arabic codes are skipped: a leading zero (``020``) or seven or more digits with no
+  unit (phone numbers, IDs); so are date spans such as ``1-9月`` and ``3·15``.
 
 ``find_facts`` runs in linear time on any input (numbers longer than MAX_CORE_CHARS are
 skipped, not parsed) and never raises.
@@ -67,6 +70,8 @@ _DATE = re.compile(
 )
 _ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _MINUS = frozenset("-－−")
+# Before a dash these make it a range or a hyphen: 3%-5%, 2024-2025, COVID-19.
+_JOINERS = _ARABIC_DIGITS | frozenset(CN_NUMERAL_CHARS) | frozenset("%％‰_")
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
@@ -86,9 +91,7 @@ _PREFIX_LAST_CHARS = frozenset(
 )
 _SUFFIXES = sorted(numlex.SUFFIX_QUALIFIERS, key=len, reverse=True)
 _UNIT_LEADING_NUMERALS = frozenset(
-    w[0]
-    for w in numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS
-    if w[0] in CN_NUMERAL_CHARS
+    w[0] for w in numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS if w[0] in CN_NUMERAL_CHARS
 )
 _SUFFIX_FIRST_CHARS = frozenset(w[0] for w in numlex.SUFFIX_QUALIFIERS)
 _MEASURES = frozenset(numlex.MEASURE_UNITS)
@@ -152,9 +155,7 @@ class _Spans:
     """Merged spans of text where numerals are names: idioms, short quotations, titles, dates."""
 
     def __init__(self, t: str) -> None:
-        spans = sorted(
-            (m.start(), m.end()) for pattern in _NAME_PATTERNS for m in pattern.finditer(t)
-        )
+        spans = sorted((m.start(), m.end()) for pattern in _NAME_PATTERNS for m in pattern.finditer(t))
         self.starts: list[int] = []
         self.ends: list[int] = []
         for start, end in spans:
@@ -205,6 +206,10 @@ def _candidate(t: str, s: int, e: int) -> _Candidate | None:
     c.bare = all(ch in _MAGNITUDE_CHARS for ch in core)
     if not _read_prefix(t, c) or not _read_suffix(t, c):
         return None
+    if c.prefix in numlex.RECENT_PREFIXES and c.unit in numlex.RECENT_UNITS:
+        # 近5年 is "the last five years", not "nearly five years".
+        c.start += len(c.prefix or "")
+        c.prefix = None
     if not c.arabic and not _chinese_quantity(t, c):
         return None
     if c.unit is None and c.arabic and not c.magnitude_class and _is_rank(t, c.end):
@@ -218,6 +223,8 @@ def _may_count(t: str, s: int, e: int) -> bool:
         return True
     if e < len(t) and t[e] in _UNIT_FIRST_CHARS:
         return True
+    if e - s > 1 and t[e - 1] in "点余多":
+        return True  # 十点建议: the run took the 点 that is really the unit
     return FRACTION_INFIX in t[s:e]
 
 
@@ -239,14 +246,14 @@ def _read_core(t: str, s: int, e: int) -> tuple[str, Numeral | None]:
 def _read_prefix(t: str, c: _Candidate) -> bool:
     """Sign, then qualifier word. False when the prefix shows it is no quantity."""
     p = c.start
-    if p >= 1 and t[p - 1] in _MINUS and (p < 2 or not _joins(t[p - 2])):
-        c.negative, p = True, p - 1
-    elif p >= 1 and t[p - 1] == "负" and c.arabic:
+    if _has_sign(t, p, c.arabic):
         c.negative, p = True, p - 1
     before = t[p - 1] if p >= 1 else ""
-    if before in numlex.VAGUE_PREFIXES or (before.isascii() and before.isalpha()):
+    if before in numlex.VAGUE_PREFIXES or _latin(before):
         return False
-    if before and before in "./:．／：" and p >= 2 and t[p - 2].isdigit():
+    if before in _MINUS and p >= 2 and _latin(t[p - 2]):
+        return False  # COVID-19
+    if before and before in "./:．／：·•" and p >= 2 and t[p - 2].isdigit():
         return False
     if not c.arabic and t.endswith(numlex.DATE_PREFIXES, 0, p):
         return False
@@ -258,9 +265,21 @@ def _read_prefix(t: str, c: _Candidate) -> bool:
     return True
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _has_sign(t: str, p: int, arabic: bool) -> bool:
+    if p < 1:
+        return False
+    if t[p - 1] in _MINUS:
+        return p < 2 or not _joins(t[p - 2])
+    return t[p - 1] == "负" and arabic  # 负5%; 负 before a word (负责, 胜负) is not a sign
+
+
 def _joins(ch: str) -> bool:
     """A character that makes a following '-' a hyphen or range dash, not a minus."""
-    return (ch.isascii() and ch.isalnum()) or ch in _ARABIC_DIGITS or ch in CN_NUMERAL_CHARS
+    return (ch.isascii() and ch.isalnum()) or ch in _JOINERS
 
 
 def _prefix_word(t: str, p: int, bare: bool) -> str | None:
@@ -290,13 +309,18 @@ def _read_suffix(t: str, c: _Candidate) -> bool:
             return not c.arabic  # 5G, 3D: a code; a Chinese numeral just has no unit
         c.unit, c.end = latin.group(), latin.end()
         return True
-    if pos + 1 < len(t) and t[pos] in ".:/．：／" and t[pos + 1].isdigit():
+    if pos + 1 < len(t) and t[pos] in ".:/．：／·•" and t[pos + 1].isdigit():
         return False
     pos = _read_unit(t, c, pos)
     if c.unit is None and c.arabic and t.startswith(numlex.ARABIC_STOP_SUFFIXES, pos):
         return False
     if c.unit is None and pos < len(t) and t[pos] in numlex.RANGE_SEPARATORS:
+        nxt = _CORE.match(t, pos + 1)
+        if nxt is not None and t.startswith(numlex.ARABIC_STOP_SUFFIXES, nxt.end()):
+            return False  # 1-9月: a span of dates
         c.unit = _range_unit(t, pos + 1)
+    if c.unit is None and c.arabic and _code_like(c.core):
+        return False
     c.end = _read_suffix_word(t, c, pos)
     return True
 
@@ -313,16 +337,26 @@ def _read_unit(t: str, c: _Candidate, pos: int) -> int:
     if match is not None and not _unit_blocked(t, match.group(), match.end()):
         c.unit = numlex.UNIT_ALIASES.get(match.group(), match.group())
         pos = match.end()
-    if c.core[-1] in _MAGNITUDE_CHARS and t.startswith("级", pos):
-        if c.unit is None or c.unit in _CURRENCIES or c.unit in numlex.CLASSIFIERS:
-            c.magnitude_class = True
-            return pos + 1
+    counted = c.unit is None or c.unit in _CURRENCIES or c.unit in numlex.CLASSIFIERS
+    if counted and c.core[-1] in _MAGNITUDE_CHARS and t.startswith("级", pos):
+        c.magnitude_class = True  # 百亿级, 亿元级: a size class, not a count of 级
+        return pos + 1
     return pos
 
 
 def _unit_blocked(t: str, unit: str, end: int) -> bool:
+    required = numlex.UNIT_REQUIRES.get(unit)
+    if required is not None and not t.startswith(required, end):
+        return True
     blockers = numlex.UNIT_BLOCKERS.get(unit)
     return blockers is not None and end < len(t) and t[end] in blockers
+
+
+def _code_like(core: str) -> bool:
+    """Phone numbers, IDs and codes: a leading zero (020) or seven or more bare digits."""
+    return (len(core) > 1 and core[0] in "0０" and core[1] in _ARABIC_DIGITS) or (
+        len(core) >= 7 and all(ch in _ARABIC_DIGITS for ch in core)
+    )
 
 
 def _range_unit(t: str, pos: int) -> str | None:

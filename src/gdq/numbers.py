@@ -19,8 +19,9 @@ Accepted numerals (whole string, surrounding whitespace ignored):
 * Negatives: ``-5``, ``－5``, ``负五``.
 
 Invalid input never raises: ``parse_numeral``/``parse_number`` return ``None`` for ``""``,
-``abc``, ``1..2``, ``3.2.1``, ``亿3``, ``万万`` (archaic; write 亿), ``三四`` ("three or four"; digit
-strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order), ``1万5`` (ambiguous tail), over-long input.
+``abc``, ``1..2``, ``3.2.1``, ``亿3``, ``万万`` (archaic; write 亿), ``三四`` ("three or four";
+digit strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order),
+``1万5`` (ambiguous tail), input over MAX_NUMERAL_CHARS.
 
 ``parse_query`` is the exception: a command-line query that does not parse raises
 ``NumberQueryError`` with a one-line message saying what is wrong and how to write it.
@@ -487,22 +488,18 @@ def _parse_range(s: str, text: str) -> NumberQuery:
     left, right = left.strip(), right.strip()
     if not left or not right or ".." in right:
         raise NumberQueryError(
-            f"a range needs a number on both sides of '..': {text.strip()!r} "
-            "(write it as 1000亿..5万亿)"
+            f"a range needs a number on both sides of '..': {text.strip()!r} (write it as 1000亿..5万亿)"
         )
     low = _query_numeral(left, f"not a number left of '..': {left!r} ({_EXAMPLES})")
     high = _query_numeral(right, f"not a number right of '..': {right!r} ({_EXAMPLES})")
     if low.exact > high.exact:
         raise NumberQueryError(
-            f"empty range: {left} is greater than {right} (write the smaller number first: "
-            f"{right}..{left})"
+            f"empty range: {left} is greater than {right} (write the smaller number first: {right}..{left})"
         )
     if low.unit and high.unit and low.unit != high.unit:
         raise NumberQueryError(f"range mixes {low.unit} and {high.unit}: {text.strip()!r}")
     middle = to_value((low.exact + high.exact) / 2)
-    return NumberQuery(
-        low.value, high.value, True, True, middle, low.unit or high.unit, text
-    )
+    return NumberQuery(low.value, high.value, True, True, middle, low.unit or high.unit, text)
 
 
 def _parse_bound(op: str, rest: str, text: str) -> NumberQuery:

@@ -34,8 +34,17 @@ CLASSIFIERS: tuple[str, ...] = (
     "人", "名", "位", "家", "个", "项", "次", "座", "所", "台", "辆", "架", "艘", "件", "套",
     "条", "只", "户", "栋", "幢", "间", "张", "本", "部", "款", "批", "份", "起", "例", "宗",
     "笔", "种", "类", "支", "场", "届", "轮", "枚", "颗", "株", "棵", "片", "处", "段", "层",
-    "对", "组", "篇", "首", "集", "站", "列", "票", "期次", "床",
+    "对", "组", "篇", "首", "集", "站", "列", "票", "期次", "床", "点",
 )  # fmt: skip
+
+# Units that count only before one of these words: 点 is a count in "提出三点建议" but a
+# clock time in "十点开会".
+UNIT_REQUIRES: dict[str, tuple[str, ...]] = {
+    "点": (
+        "建议", "意见", "要求", "措施", "举措", "共识", "体会", "经验", "希望", "思考", "看法",
+        "启示", "做法", "原则", "考虑", "理由", "原因", "优势", "不足", "问题", "内容",
+    ),
+}  # fmt: skip
 
 # Durations. 年 is decided in code (calendar year or duration); 月/日 alone are dates.
 TIME_UNITS: tuple[str, ...] = (
@@ -83,6 +92,9 @@ PREFIX_QUALIFIERS: dict[str, str] = {
     "不超过": AT_MOST, "不超出": AT_MOST, "不高于": AT_MOST, "不多于": AT_MOST,
     "不大于": AT_MOST, "最多": AT_MOST, "至多": AT_MOST,
 }  # fmt: skip
+# Before a span of time these mean "recent", not "nearly": 近5年, 近三个月.
+RECENT_PREFIXES = frozenset({"近"})
+RECENT_UNITS = frozenset({"年", "月", "天", "周", "星期", "季度", "小时"})
 # Prefix words that only qualify a bare magnitude: 过万, 上千家 (but not 通过5个, 以上3家).
 MAGNITUDE_PREFIX_QUALIFIERS: dict[str, str] = {"过": MORE_THAN, "上": ABOUT}
 # A prefix qualifier does not count when the character before it makes another word.
@@ -132,7 +144,7 @@ IDIOMS: tuple[str, ...] = (
     "一国两制", "四个出新出彩", "五个一工程", "三个务必", "四个面向", "三家来一补",
     "三来一补", "一带一路", "双一流", "千年商都", "千年古城", "千年古都", "千年古镇",
     "百年老店", "百年名校", "百年变局", "百年未有之大变局", "万分感谢", "三级医院",
-    "二级医院", "三甲医院", "两点一线", "一亩三分地", "十万火急", "九九八十一难",
+    "二级医院", "三甲医院", "一度", "一成不变", "两点一线", "一亩三分地", "十万火急", "九九八十一难",
 )  # fmt: skip
 
 # Paired marks around slogans and names. Inside a short quotation (at most

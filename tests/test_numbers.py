@@ -1,0 +1,218 @@
+"""Numeral parsing, Chinese numeral writing and number queries."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gdq.numbers import (
+    NumberQuery,
+    NumberQueryError,
+    matches,
+    parse_number,
+    parse_numeral,
+    parse_query,
+    to_chinese,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip(" ") and not line.startswith("#")]
+
+
+NUMERAL_ROWS = _rows("numerals.tsv")
+QUERY_ROWS = _rows("num_queries.tsv")
+
+
+def _exact(text: str) -> Fraction:
+    return Fraction(text) if "/" in text else Fraction(Decimal(text))
+
+
+def test_numeral_table_is_large_enough() -> None:
+    assert len(NUMERAL_ROWS) >= 150
+
+
+@pytest.mark.parametrize("row", NUMERAL_ROWS, ids=[r[0] or "<empty>" for r in NUMERAL_ROWS])
+def test_numeral_table(row: list[str]) -> None:
+    text, expected, *flags = row
+    numeral = parse_numeral(text)
+    if expected == "None":
+        assert numeral is None
+        assert parse_number(text) is None
+        return
+    assert numeral is not None, f"{text!r} should parse"
+    assert numeral.exact == _exact(expected)
+    unit = next((f for f in flags if f in ("%", "‰")), None)
+    assert numeral.unit == unit
+    assert numeral.approx == ("approx" in flags)
+
+
+def test_public_value_is_int_when_integral() -> None:
+    value = parse_number("3.2万亿")
+    assert value == 3200000000000 and type(value) is int
+    assert parse_number("1.5亿") == 150000000 and type(parse_number("1.5亿")) is int
+    assert parse_number("3.5") == 3.5 and isinstance(parse_number("3.5"), float)
+    assert parse_number("1e6") == 1000000 and type(parse_number("1e6")) is int
+
+
+def test_no_float_drift_on_large_mixed_forms() -> None:
+    assert parse_number("0.1万亿") == 100000000000
+    assert parse_number("1234.5678万亿") == 1234567800000000
+    assert parse_number("9.99999999亿") == 999999999
+
+
+@pytest.mark.parametrize(
+    ("n", "written"),
+    [
+        (0, "零"),
+        (10, "十"),
+        (15, "十五"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+        (1050, "一千零五十"),
+        (100003, "十万零三"),
+        (100010, "十万零一十"),
+        (150000, "十五万"),
+        (18000000, "一千八百万"),
+        (100150000, "一亿零一十五万"),
+        (10**16, "一亿亿"),
+        (-5, "负五"),
+    ],
+)
+def test_to_chinese_standard_forms(n: int, written: str) -> None:
+    assert to_chinese(n) == written
+
+
+@given(st.integers(min_value=0, max_value=10**16))
+def test_chinese_round_trip(n: int) -> None:
+    assert parse_number(to_chinese(n)) == n
+
+
+@given(st.integers(min_value=-(10**12), max_value=-1))
+def test_negative_chinese_round_trip(n: int) -> None:
+    assert parse_number(to_chinese(n)) == n
+
+
+def _with_magnitude(n: int, power: int, suffix: str) -> str:
+    scaled = (Decimal(n) / (Decimal(10) ** power)).normalize()
+    text = format(scaled, "f")
+    return text + suffix
+
+
+@given(
+    st.integers(min_value=0, max_value=10**16),
+    st.sampled_from([(4, "万"), (8, "亿"), (12, "万亿"), (3, "千"), (7, "千万")]),
+)
+def test_arabic_magnitude_round_trip(n: int, magnitude: tuple[int, str]) -> None:
+    power, suffix = magnitude
+    assert parse_number(_with_magnitude(n, power, suffix)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**16))
+def test_arabic_thousands_and_full_width_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+    full_width = str(n).translate({ord(str(d)): chr(0xFF10 + d) for d in range(10)})
+    assert parse_number(full_width) == n
+
+
+@given(st.text(max_size=40))
+def test_parse_never_raises(text: str) -> None:
+    parse_numeral(text)
+    with contextlib.suppress(NumberQueryError):
+        parse_query(text)
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+def _bound(text: str) -> float | None:
+    return None if text == "-" else float(_exact(text))
+
+
+QUERY_OK = [r for r in QUERY_ROWS if r[1] != "ERROR"]
+QUERY_BAD = [r for r in QUERY_ROWS if r[1] == "ERROR"]
+
+
+@pytest.mark.parametrize("row", QUERY_OK, ids=[r[0] for r in QUERY_OK])
+def test_query_table(row: list[str]) -> None:
+    text, low, high, low_inc, high_inc, target, unit = row
+    query = parse_query(text)
+    assert query.low == _bound(low)
+    assert query.high == _bound(high)
+    assert query.low_inclusive == (low_inc == "1")
+    assert query.high_inclusive == (high_inc == "1")
+    assert query.target == _bound(target)
+    assert query.unit == (None if unit == "-" else unit)
+
+
+@pytest.mark.parametrize("row", QUERY_BAD, ids=[r[0] or "<empty>" for r in QUERY_BAD])
+def test_malformed_queries(row: list[str]) -> None:
+    text, _, *words = row
+    with pytest.raises(NumberQueryError) as info:
+        parse_query(text)
+    message = str(info.value)
+    assert "\n" not in message
+    for word in words:
+        assert word in message
+
+
+def test_query_error_is_a_value_error_with_hint() -> None:
+    with pytest.raises(ValueError, match=r"not a number: 'abc' \(try 3\.2万亿"):
+        parse_query("abc")
+
+
+def test_query_is_frozen() -> None:
+    query = parse_query("1800万")
+    assert isinstance(query, NumberQuery) and query.is_exact
+    with pytest.raises(AttributeError):
+        query.low = 1  # type: ignore[misc]
+
+
+def test_exact_query_matches_equal_forms() -> None:
+    query = parse_query("3.2万亿")
+    assert matches(query, 3200000000000, 0.0) == 100.0
+    assert matches(query, parse_number("32000亿") or 0, 0.0) == 100.0
+    assert matches(query, 3200000000001, 0.0) is None
+
+
+def test_exact_query_tolerance_scores_below_exact() -> None:
+    query = parse_query("100")
+    near = matches(query, 101, 0.05)
+    far = matches(query, 104, 0.05)
+    assert near is not None and far is not None
+    assert 100.0 > near > far >= 1.0
+    assert matches(query, 106, 0.05) is None
+    assert matches(query, 100.0, 0.0) == 100.0
+
+
+def test_float_values_compare_as_written() -> None:
+    assert matches(parse_query("0.1"), 0.1, 0.0) == 100.0
+    assert matches(parse_query("3.5%"), 3.5, 0.0) == 100.0
+
+
+def test_range_and_bounds() -> None:
+    query = parse_query("1000亿..5万亿")
+    assert matches(query, 10**11, 0.0) is not None
+    assert matches(query, 5 * 10**12, 0.0) is not None
+    assert matches(query, 5 * 10**12 + 1, 0.0) is None
+    assert matches(query, 10**11 - 1, 0.0) is None
+    inside = matches(query, 3 * 10**12, 0.0)
+    assert inside is not None and 50.0 < inside <= 100.0
+    assert matches(parse_query(">100"), 100, 0.0) is None
+    assert matches(parse_query(">=100"), 100, 0.0) == 100.0
+    assert matches(parse_query("<5"), 5, 0.0) is None
+    assert matches(parse_query("<=5"), -3, 0.0) is not None
+
+
+def test_non_finite_values_never_match() -> None:
+    assert matches(parse_query(">=0"), float("inf"), 0.1) is None
+    assert matches(parse_query("5"), float("nan"), 0.1) is None
