@@ -2,15 +2,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import index_of
 from gdq import query
 from gdq.errors import QueryError
 from gdq.index import Index
-from gdq.models import Sentence
 
 
 def one(text: str, words: tuple[int, ...] = ()) -> Index:
-    s = Sentence(id="k-s0", doc="d", para=0, seq=0, line=1, start=0, end=len(text), text=text, words=words)
-    return Index(docs=(), sentences=(s,))
+    return index_of((text, words))
 
 
 def test_exact_hit_on_word_boundaries_scores_highest(mini_index: Index) -> None:
@@ -22,13 +21,7 @@ def test_exact_hit_on_word_boundaries_scores_highest(mini_index: Index) -> None:
 
 
 def test_match_inside_a_word_ranks_below_a_whole_word() -> None:
-    idx = Index(
-        docs=(),
-        sentences=(
-            Sentence("k-s0", "d", 0, 0, 1, 0, 5, "广州市政府", (3, 5)),  # 广州市 / 政府
-            Sentence("k-s1", "d", 0, 1, 1, 5, 9, "市政府的", (1, 3, 4)),  # 市 / 政府 / 的
-        ),
-    )
+    idx = index_of(("广州市政府", (3, 5)), ("市政府的", (1, 3, 4)))  # 广州市/政府, 市/政府/的
     hits = query.keyword(idx, ["市政"])
     assert [h.score for h in hits] == [query.SCORE_SUBSTRING, query.SCORE_SUBSTRING]
     hits = query.keyword(idx, ["政府"])
@@ -67,13 +60,7 @@ def test_all_occurrences_are_marked() -> None:
 
 
 def test_limit_keeps_the_best() -> None:
-    idx = Index(
-        docs=(),
-        sentences=(
-            Sentence("k-s0", "d", 0, 0, 1, 0, 5, "高质亮发展", (2, 3, 5)),
-            Sentence("k-s1", "d", 0, 1, 1, 5, 10, "高质量发展", (3, 5)),
-        ),
-    )
+    idx = index_of(("高质亮发展", (2, 3, 5)), ("高质量发展", (3, 5)))
     hits = query.keyword(idx, ["高质量发展"], limit=1)
     assert [h.sentence.id for h in hits] == ["k-s1"]
     both = query.keyword(idx, ["高质量发展"])

@@ -36,9 +36,8 @@ def test_every_figure_is_found_by_two_spellings(
 
 
 def test_no_idiom_or_programme_name_is_a_number(seed: Index) -> None:
-    by_sentence = seed.sentence_by_id
     for fact in seed.facts:
-        text = by_sentence[fact.sentence_id].text
+        text = seed.sentence_text(fact.sentence_id) or ""
         for name in NOT_NUMBERS:
             pos = text.find(name)
             while pos != -1:

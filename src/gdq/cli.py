@@ -99,6 +99,11 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
     return factory
 
 
+# Set when a cached index turned out corrupt part-way through a command: the command is run
+# again with the index rebuilt instead of read.
+_rebuild_next = False
+
+
 def _index(corpus: list[str] | None, no_cache: bool, rebuild: bool = False) -> Any:
     from .loader import open_index
 
@@ -107,7 +112,7 @@ def _index(corpus: list[str] | None, no_cache: bool, rebuild: bool = False) -> A
         use_cache=not no_cache,
         warn=_warn,
         progress=_progress_factory(),
-        force_rebuild=rebuild,
+        force_rebuild=rebuild or _rebuild_next,
     )
 
 
@@ -173,11 +178,7 @@ KindOpt = Annotated[
 def _quote_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
     from . import serialize
 
-    text = index.sentence_by_id
-    return [
-        serialize.statement_record(st, score, text[st.sentence_id].text if st.sentence_id in text else None)
-        for st, score in pairs
-    ]
+    return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
 
 
 @app.command()
@@ -250,8 +251,7 @@ UnitOpt = Annotated[
 def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
     from . import serialize
 
-    text = index.sentence_by_id
-    return [serialize.fact_record(f, text[f.sentence_id].text, score) for f, score in pairs]
+    return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
 
 
 @app.command()
@@ -316,13 +316,17 @@ def show(
 ) -> int:
     """One record by id, with its surrounding sentences."""
     from . import serialize
+    from .models import Sentence
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
     rec = index.record(record_id.strip())
     if rec is None:
         return _emit([], out_format)
-    sentence_id = rec.id if rec.id in index.sentence_by_id else rec.sentence_id
+    own = rec if isinstance(rec, Sentence) else index.sentence(rec.sentence_id)
+    if own is None:
+        return _emit([], out_format)
+    sentence_id = own.id
     before, after = index.neighbours(sentence_id, context, context)
     main = serialize.record_of(index, rec)
     if out_format in (Format.json, Format.jsonl):
@@ -332,11 +336,7 @@ def show(
     if main["type"] == "sentence":
         main["matches"] = [[0, len(main["text"])]]
     records = [serialize.record_of(index, s) for s in before]
-    records += (
-        [main]
-        if main["type"] == "sentence"
-        else [main, serialize.record_of(index, index.sentence_by_id[sentence_id])]
-    )
+    records += [main] if rec is own else [main, serialize.record_of(index, own)]
     records += [serialize.record_of(index, s) for s in after]
     return _emit(records, out_format)
 
@@ -397,8 +397,27 @@ def _fail(message: str, code: int = Exit.ERROR) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status (never raises for user errors)."""
+    global _rebuild_next
+    from .store import CorruptStore
+
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        result = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        return _run_once(args)
+    except CorruptStore:
+        # Parts of a cached index are read lazily; one that fails its checks is rebuilt.
+        _rebuild_next = True
+        try:
+            return _run_once(args)
+        except CorruptStore as exc:
+            return _fail(f"the index cache is corrupt and could not be rebuilt ({exc}); try --no-cache")
+        finally:
+            _rebuild_next = False
+
+
+def _run_once(args: list[str]) -> int:
+    """One run; a CorruptStore from the cache is left to the caller."""
+    try:
+        result = app(args=args, standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
         # no_args_is_help: the help text is the answer, the missing command a usage error.
         sys.stderr.write((exc.ctx.get_help() if exc.ctx else "usage: gdq COMMAND --help") + "\n")

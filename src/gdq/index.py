@@ -1,12 +1,19 @@
-"""The in-memory index: every record of a corpus, and the lookups queries need."""
+"""The index of a corpus: documents, packed sentences, and the records found in them.
+
+Sentences live in a :class:`~gdq.store.SentenceTable`; statements, facts and speakers are
+loaded on first use only, so a keyword search over a large archive never builds the other
+records, and a speaker lookup never touches the facts.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 from .models import Fact, Sentence, Statement
 from .names import SpeakerKeys
+from .store import SentenceTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,32 +29,36 @@ class DocInfo:
     duplicate_passages: int
 
 
-@dataclass(frozen=True)
 class Index:
-    docs: tuple[DocInfo, ...]
-    sentences: tuple[Sentence, ...]
-    statements: tuple[Statement, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    # One entry per speaker (canonical name), in order of first statement, with what name
-    # matching needs precomputed.
-    speakers: tuple[SpeakerKeys, ...] = ()
-    # Extra per-run notes (e.g. how the index was obtained); not part of the data.
-    notes: tuple[str, ...] = field(default=(), compare=False)
+    def __init__(
+        self,
+        docs: Sequence[DocInfo],
+        sentences: SentenceTable,
+        statements: Callable[[], tuple[Statement, ...]],
+        facts: Callable[[], tuple[Fact, ...]],
+        speakers: Callable[[], tuple[SpeakerKeys, ...]],
+        counts: dict[str, int],
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.docs = tuple(docs)
+        self.sentences = sentences
+        self._load_statements = statements
+        self._load_facts = facts
+        self._load_speakers = speakers
+        self.counts = counts  # statements, facts, speakers
+        self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
     @cached_property
-    def sentence_by_id(self) -> dict[str, Sentence]:
-        return {s.id: s for s in self.sentences}
+    def statements(self) -> tuple[Statement, ...]:
+        return self._load_statements()
 
     @cached_property
-    def sentence_position(self) -> dict[str, int]:
-        return {s.id: i for i, s in enumerate(self.sentences)}
+    def facts(self) -> tuple[Fact, ...]:
+        return self._load_facts()
 
     @cached_property
-    def speaker_of_sentence(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for st in self.statements:
-            out.setdefault(st.sentence_id, st.speaker)
-        return out
+    def speakers(self) -> tuple[SpeakerKeys, ...]:
+        return self._load_speakers()
 
     @cached_property
     def statements_by_speaker(self) -> dict[str, list[Statement]]:
@@ -56,23 +67,41 @@ class Index:
             out.setdefault(st.speaker, []).append(st)
         return out
 
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        pos = self.sentences.position(sentence_id)
+        return None if pos is None else self.sentences[pos]
+
+    def sentence_text(self, sentence_id: str) -> str | None:
+        pos = self.sentences.position(sentence_id)
+        return None if pos is None else self.sentences.text(pos)
+
+    def speaker_of(self, sentence_id: str) -> str | None:
+        pos = self.sentences.position(sentence_id)
+        return None if pos is None else self.sentences.speaker(pos)
+
     def record(self, record_id: str) -> Sentence | Statement | Fact | None:
-        if record_id in self.sentence_by_id:
-            return self.sentence_by_id[record_id]
-        for group in (self.statements, self.facts):
-            for rec in group:
-                if rec.id == record_id:
-                    return rec
-        return None
+        """A sentence, statement or fact by id (``<doc>-s<n>``, ``-q<n>``, ``-f<n>``)."""
+        found = self.sentence(record_id)
+        if found is not None:
+            return found
+        group: Sequence[Statement | Fact] = ()
+        if "-q" in record_id:
+            group = self.statements
+        elif "-f" in record_id:
+            group = self.facts
+        return next((rec for rec in group if rec.id == record_id), None)
 
     def neighbours(
         self, sentence_id: str, before: int = 1, after: int = 1
     ) -> tuple[list[Sentence], list[Sentence]]:
         """Sentences of the same document around a sentence."""
-        pos = self.sentence_position[sentence_id]
-        doc = self.sentences[pos].doc
-        lo = [s for s in self.sentences[max(0, pos - before) : pos] if s.doc == doc]
-        hi = [s for s in self.sentences[pos + 1 : pos + 1 + after] if s.doc == doc]
+        pos = self.sentences.position(sentence_id)
+        if pos is None:
+            return [], []
+        d = self.sentences.doc_index(pos)
+        first, end = self.sentences.doc_first[d], self.sentences.doc_first[d + 1]
+        lo = [self.sentences[i] for i in range(max(first, pos - before), pos)]
+        hi = [self.sentences[i] for i in range(pos + 1, min(end, pos + 1 + after))]
         return lo, hi
 
     def stats(self) -> dict[str, int]:
@@ -81,9 +110,9 @@ class Index:
             "characters": sum(d.chars for d in self.docs),
             "paragraphs": sum(d.paragraphs for d in self.docs),
             "sentences": len(self.sentences),
-            "statements": len(self.statements),
-            "speakers": len(self.speakers),
-            "facts": len(self.facts),
+            "statements": self.counts["statements"],
+            "speakers": self.counts["speakers"],
+            "facts": self.counts["facts"],
             "joined_breaks": sum(d.joined_breaks for d in self.docs),
             "dropped_duplicates": sum(d.dropped_duplicates for d in self.docs),
             "duplicate_passages": sum(d.duplicate_passages for d in self.docs),

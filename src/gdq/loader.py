@@ -1,17 +1,28 @@
-"""Get the index for a corpus: from the cache when it is valid, else by building it."""
+"""Get the index for a corpus: from the cache when it is valid, else by building it.
+
+Building processes only the files whose cached record is missing or stale, in parallel
+worker processes when there is enough text to repay starting them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 from . import cache, corpus
-from .corpus import Warn
+from .corpus import Source, Warn
+from .errors import CorpusError
 from .index import Index
-from .pipeline import Progress
+from .models import Document
 
-# Given the total number of bytes to index, returns the per-document progress callback.
-ProgressFactory = Callable[[int], Progress]
+# Given the total number of bytes to index, returns a callback advanced by bytes processed.
+ProgressFactory = Callable[[int], Callable[[int], None]]
+
+# Below this much text to process, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 4_000_000
 
 
 def open_index(
@@ -22,28 +33,108 @@ def open_index(
     progress: ProgressFactory | None = None,
     force_rebuild: bool = False,
 ) -> Index:
-    from . import pipeline
-
     sources = corpus.expand(specs)
     stdin_bytes: bytes | None = None
     if any(s.path is None for s in sources):
-        stdin_bytes = corpus.read_bytes(corpus.Source(corpus.STDIN, None))
+        # Standard input has no name, size or mtime to key a cache on: always built afresh.
+        stdin_bytes = corpus.read_bytes(Source(corpus.STDIN, None))
+        use_cache = False
 
-    key = cache.corpus_key(sources, stdin_bytes) if use_cache else ""
+    root = cache.cache_dir()
+    stats = cache.source_stats(sources) if use_cache else []
     if use_cache and not force_rebuild:
-        cached = cache.read(key)
+        cached = cache.open_pack(root, stats)
         if cached is not None:
             return cached
 
-    def read(source: corpus.Source) -> bytes:
-        return stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
+    problems: list[str] = []
+    plains: list[Any | None] = [cache.read_record(root, stat) if use_cache else None for stat in stats] or [
+        None
+    ] * len(sources)
+    todo = [i for i, p in enumerate(plains) if p is None]
+    sizes = [_size(sources[i], stdin_bytes) for i in todo]
+    advance = progress(sum(sizes)) if progress else None
+    for j, plain, warnings in _process_all([sources[i] for i in todo], sizes, stdin_bytes):
+        i = todo[j]
+        for message in warnings:
+            warn(message)
+        plains[i] = plain
+        if use_cache and not problems:
+            try:
+                cache.write_record(root, stats[i], plain)
+            except OSError as exc:
+                problems.append(_unwritable(root, exc))
+        if advance:
+            advance(sizes[j])
 
-    docs = corpus.load(sources, warn, read=read)
-    total = sum(len(d.text) for d in docs)
-    index = pipeline.build(docs, progress(total) if progress else None)
-    if use_cache:
-        problem = cache.write(index, key)
-        if problem:
-            warn(problem)
-            index = replace(index, notes=(problem,))
+    from .pipeline import DocRecord, assemble
+
+    index = assemble([DocRecord.from_plain(p) for p in plains if p is not None])
+    if use_cache and not problems:
+        try:
+            cache.write_pack(root, stats, index)
+        except OSError as exc:
+            problems.append(_unwritable(root, exc))
+    if problems:
+        warn(problems[0])  # one message, not one per file
     return index
+
+
+def _unwritable(root: Path, exc: OSError) -> str:
+    return f"cache folder {root} is not writable ({exc.strerror or exc}); running without a cache"
+
+
+def _size(source: Source, stdin_bytes: bytes | None) -> int:
+    if source.path is None:
+        return len(stdin_bytes or b"")
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _process_one(source: Source, stdin_bytes: bytes | None = None) -> tuple[Any, list[str]]:
+    """Read, decode and run every stage on one file; returns (plain record, warnings)."""
+    from . import pipeline
+
+    warnings: list[str] = []
+    data = stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
+    text, encoding = corpus.decode(source.name, data, warnings.append)
+    doc = Document(name=source.name, key=corpus.doc_key(source.name), text=text, encoding=encoding)
+    return pipeline.process(doc).to_plain(), warnings
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(source: Source) -> tuple[str, Any, list[str]]:
+    try:
+        plain, warnings = _process_one(source)
+        return "ok", plain, warnings
+    except CorpusError as exc:
+        return "error", str(exc), []
+
+
+def _process_all(
+    sources: Sequence[Source], sizes: Sequence[int], stdin_bytes: bytes | None
+) -> Iterator[tuple[int, Any, list[str]]]:
+    """(position in ``sources``, plain record, warnings) for each source, in order."""
+    workers = min(os.cpu_count() or 1, len(sources))
+    if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES or stdin_bytes is not None:
+        for i, source in enumerate(sources):
+            plain, warnings = _process_one(source, stdin_bytes)
+            yield i, plain, warnings
+        return
+    import multiprocessing
+
+    from . import segment
+
+    segment.cutter()  # load the dictionary once, before forking, so workers share it
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        for i, (status, value, warnings) in enumerate(pool.imap(_work, sources, chunksize=4)):
+            if status == "error":
+                raise CorpusError(value)
+            yield i, value, warnings

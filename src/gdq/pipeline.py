@@ -1,14 +1,49 @@
-"""The order of the stages: documents → paragraphs → sentences → statements/facts → index."""
+"""The order of the stages: documents → paragraphs → sentences → statements/facts → index.
+
+``process`` runs every stage of one document and returns a :class:`DocRecord` of plain values
+(so it can be cached per file and sent between processes); ``assemble`` joins the records of a
+corpus into an :class:`~gdq.index.Index`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass
+from typing import Any
 
 from . import dedupe, facts, layout, names, segment, sentences, statements
 from .index import DocInfo, Index
 from .models import Document, Fact, Sentence, Statement
+from .store import TableBuilder
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
+
+
+@dataclass(frozen=True, slots=True)
+class DocRecord:
+    info: DocInfo
+    sentences: tuple[Sentence, ...]
+    statements: tuple[Statement, ...]
+    facts: tuple[Fact, ...]
+
+    def to_plain(self) -> tuple[object, ...]:
+        """Tuples of str/int/float only, for marshal."""
+        return (
+            astuple(self.info),
+            [astuple(s) for s in self.sentences],
+            [astuple(s) for s in self.statements],
+            [astuple(f) for f in self.facts],
+        )
+
+    @staticmethod
+    def from_plain(data: Any) -> DocRecord:
+        info, sents, stmts, fcts = data
+        return DocRecord(
+            DocInfo(*info),
+            tuple(Sentence(*s) for s in sents),
+            tuple(Statement(*s) for s in stmts),
+            tuple(Fact(*f) for f in fcts),
+        )
 
 
 def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
@@ -24,15 +59,10 @@ def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
             flags.append((text, n == 0, n == len(spans) - 1))
     drop = dedupe.duplicates(flags)
 
+    kept = [c for c, dropped in zip(candidates, drop, strict=True) if not dropped]
+    ends = segment.word_ends_many([text for *_, text in kept])
     result: list[Sentence] = []
-    passages = 0
-    previous_dropped = False
-    for (para_index, start, end, text), dropped in zip(candidates, drop, strict=True):
-        if dropped:
-            passages += not previous_dropped
-            previous_dropped = True
-            continue
-        previous_dropped = False
+    for (para_index, start, end, text), words in zip(kept, ends, strict=True):
         para = paras[para_index]
         doc_start, line = para.locate(start)
         doc_end, _ = para.locate(end - 1)
@@ -47,7 +77,7 @@ def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
                 start=doc_start,
                 end=doc_end + 1,
                 text=text,
-                words=segment.word_ends(text),
+                words=words,
             )
         )
     info = DocInfo(
@@ -59,9 +89,14 @@ def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
         sentences=len(result),
         joined_breaks=joined,
         dropped_duplicates=sum(drop),
-        duplicate_passages=passages,
+        duplicate_passages=_runs(drop),
     )
     return result, info
+
+
+def _runs(flags: Sequence[bool]) -> int:
+    """Number of runs of consecutive True values."""
+    return sum(1 for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1]))
 
 
 def document_facts(doc_key: str, sents: Sequence[Sentence]) -> list[Fact]:
@@ -85,6 +120,14 @@ def document_facts(doc_key: str, sents: Sequence[Sentence]) -> list[Fact]:
     return found
 
 
+def process(doc: Document) -> DocRecord:
+    """Every stage for one document."""
+    sents, info = document_sentences(doc)
+    return DocRecord(
+        info, tuple(sents), tuple(statements.extract(doc.key, sents)), tuple(document_facts(doc.key, sents))
+    )
+
+
 def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
     """One entry per canonical speaker, in order of first statement, roles merged."""
     roles: dict[str, list[str]] = {}
@@ -94,23 +137,37 @@ def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
     return tuple(names.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
 
 
+def assemble(records: Sequence[DocRecord], notes: Sequence[str] = ()) -> Index:
+    """One index from the records of a corpus, in corpus order."""
+    all_statements = tuple(st for r in records for st in r.statements)
+    all_facts = tuple(f for r in records for f in r.facts)
+    speakers = speaker_table(all_statements)
+    speaker_number = {k.name: n for n, k in enumerate(speakers, start=1)}
+    builder = TableBuilder()
+    for r in records:
+        by_sentence: dict[str, int] = {}
+        for st in r.statements:
+            by_sentence.setdefault(st.sentence_id, speaker_number[st.speaker])
+        ids = [by_sentence.get(s.id, 0) for s in r.sentences]
+        builder.add_document(r.info.name, r.info.key, r.sentences, ids)
+    table = builder.table([k.name for k in speakers])
+    counts = {"statements": len(all_statements), "facts": len(all_facts), "speakers": len(speakers)}
+    return Index(
+        [r.info for r in records],
+        table,
+        lambda: all_statements,
+        lambda: all_facts,
+        lambda: speakers,
+        counts,
+        notes,
+    )
+
+
 def build(docs: Sequence[Document], progress: Progress | None = None) -> Index:
-    infos: list[DocInfo] = []
-    all_sentences: list[Sentence] = []
-    all_statements: list[Statement] = []
-    all_facts: list[Fact] = []
+    """Run every stage over documents in this process (small corpora, tests)."""
+    records = []
     for doc in docs:
-        sents, info = document_sentences(doc)
-        infos.append(info)
-        all_sentences.extend(sents)
-        all_statements.extend(statements.extract(doc.key, sents))
-        all_facts.extend(document_facts(doc.key, sents))
+        records.append(process(doc))
         if progress is not None:
             progress(len(doc.text))
-    return Index(
-        docs=tuple(infos),
-        sentences=tuple(all_sentences),
-        statements=tuple(all_statements),
-        facts=tuple(all_facts),
-        speakers=speaker_table(all_statements),
-    )
+    return assemble(records)

@@ -125,41 +125,53 @@ def normalise_terms(terms: Sequence[str]) -> list[str]:
     return cleaned
 
 
+def _has_ascii_letters(text: str) -> bool:
+    return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in text)
+
+
+def _score(sentence: Sentence, words: Sequence[str], typo: bool) -> tuple[float, tuple[Span, ...]] | None:
+    """Score and match spans of a sentence for all query words, or None if one is missing."""
+    folded = _fold(sentence.text)
+    score = SCORE_WORD
+    spans: list[Span] = []
+    for w in words:
+        s, sp = exact_matches(sentence, folded, w)
+        if not sp and typo:
+            s, sp = typo_matches(folded, w)
+        if not sp:
+            return None
+        score = min(score, s)
+        spans.extend(sp)
+    return score, _merge(spans)
+
+
 def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
     words = normalise_terms(terms)
+    table = index.sentences
+    exact: set[int] | None = None
+    for w in sorted(words, key=len, reverse=True):  # longer words are rarer: intersect early
+        found = set(table.containing(w, ignore_case=_has_ascii_letters(w)))
+        exact = found if exact is None else exact & found
+        if not exact:
+            break
     hits: list[SentenceHit] = []
-    exact_ids: set[str] = set()
-    speaker_of = index.speaker_of_sentence
-    folded_texts = [_fold(s.text) for s in index.sentences]
-
-    for sentence, folded in zip(index.sentences, folded_texts, strict=True):
-        if not all(w in folded for w in words):
-            continue
-        score = SCORE_WORD
-        spans: list[Span] = []
-        for w in words:
-            s, sp = exact_matches(sentence, folded, w)
-            score = min(score, s)
-            spans.extend(sp)
-        hits.append(SentenceHit(sentence, score, _merge(spans), speaker_of.get(sentence.id)))
-        exact_ids.add(sentence.id)
+    for i in sorted(exact or ()):
+        sentence = table[i]
+        scored = _score(sentence, words, typo=False)
+        if scored is not None:
+            hits.append(SentenceHit(sentence, scored[0], scored[1], table.speaker(i)))
 
     if (limit is None or len(hits) < limit) and any(allowed_edits(len(w)) for w in words):
-        hits.extend(_typo_hits(index, folded_texts, words, exact_ids, speaker_of))
+        hits.extend(_typo_hits(index, words, exact or set()))
 
     hits.sort(key=lambda h: -h.score)  # stable: document order within a score
     return hits[:limit] if limit is not None else hits
 
 
-def _typo_hits(
-    index: Index,
-    folded_texts: list[str],
-    words: list[str],
-    skip: set[str],
-    speaker_of: dict[str, str],
-) -> list[SentenceHit]:
+def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[SentenceHit]:
     from rapidfuzz import fuzz, process
 
+    folded_texts = [_fold(t) for t in index.sentences.all_texts()]
     # A cheap C-speed filter per word first: a sentence needs a window within the allowed
     # edits of every word before the word-by-word check.
     candidates: set[int] | None = None
@@ -179,22 +191,11 @@ def _typo_hits(
         if not candidates:
             return []
     out: list[SentenceHit] = []
-    for i in sorted(candidates or ()):
+    for i in sorted((candidates or set()) - skip):
         sentence = index.sentences[i]
-        if sentence.id in skip:
-            continue
-        score = SCORE_WORD
-        spans: list[Span] = []
-        for w in words:
-            s, sp = exact_matches(sentence, folded_texts[i], w)
-            if not sp:
-                s, sp = typo_matches(folded_texts[i], w)
-            if not sp:
-                break
-            score = min(score, s)
-            spans.extend(sp)
-        else:
-            out.append(SentenceHit(sentence, score, _merge(spans), speaker_of.get(sentence.id)))
+        scored = _score(sentence, words, typo=True)
+        if scored is not None:
+            out.append(SentenceHit(sentence, scored[0], scored[1], index.sentences.speaker(i)))
     return out
 
 

@@ -1,37 +1,61 @@
-"""The one module that talks to the word segmenter (jieba).
+"""The one module that talks to the word segmenter.
 
-jieba prints to stderr while it loads its dictionary and takes most of a second to do so; it is
-imported here only, on first use, so runs that read a cached index never pay for it.
+The engine is jieba's dictionary and algorithm, run by ``rjieba`` (a binding of the Rust
+port, jieba-rs) when it is installed: it gives the same words as jieba with HMM on (a test
+checks this on our fixtures) at ~20× the speed and without jieba's second-long dictionary
+load. Plain ``jieba`` is the fallback. Either is imported here only, on first use, so runs
+that read a cached index never pay for it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+
+Cutter = Callable[[str], list[str]]
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
+@lru_cache(maxsize=2)
+def cutter(engine: str = "auto") -> Cutter:
+    """A function from text to its words. ``engine``: "auto", "rjieba" or "jieba"."""
+    if engine in ("auto", "rjieba"):
+        try:
+            import rjieba
+
+            return lambda text: list(rjieba.cut(text, hmm=True))
+        except ImportError:
+            if engine == "rjieba":
+                raise
     import jieba
 
+    # jieba logs its dictionary loading to stderr; keep stderr for gdq's own messages.
     jieba.setLogLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    return tokenizer
+    return lambda text: list(tokenizer.cut(text, HMM=True))
 
 
 def words(text: str) -> list[str]:
     """The words of a text, in order; their concatenation is the text."""
-    return list(_tokenizer().cut(text, HMM=True))
+    return cutter()(text)
+
+
+def _ends(parts: Sequence[str]) -> tuple[int, ...]:
+    ends: list[int] = []
+    pos = 0
+    for word in parts:
+        pos += len(word)
+        ends.append(pos)
+    return tuple(ends)
 
 
 def word_ends(text: str) -> tuple[int, ...]:
     """Offsets where each word of ``text`` ends (the last equals ``len(text)``)."""
-    ends: list[int] = []
-    pos = 0
-    for word in _tokenizer().cut(text, HMM=True):
-        pos += len(word)
-        ends.append(pos)
-    return tuple(ends)
+    return _ends(cutter()(text))
+
+
+def word_ends_many(texts: Sequence[str]) -> list[tuple[int, ...]]:
+    cut = cutter()
+    return [_ends(cut(t)) for t in texts]

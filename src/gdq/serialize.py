@@ -118,9 +118,8 @@ def stats_record(index: Index) -> Record:
 def record_of(index: Index, rec: Sentence | Statement | Fact) -> Record:
     """The JSON record of any stored record, as ``gdq show`` prints it."""
     if isinstance(rec, Sentence):
-        return sentence_record(rec, speaker=index.speaker_of_sentence.get(rec.id))
-    sentence = index.sentence_by_id.get(rec.sentence_id)
-    text = sentence.text if sentence else None
+        return sentence_record(rec, speaker=index.speaker_of(rec.id))
+    text = index.sentence_text(rec.sentence_id)
     if isinstance(rec, Statement):
         return statement_record(rec, sentence=text)
     return fact_record(rec, text or "")

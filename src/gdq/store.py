@@ -1,0 +1,252 @@
+"""Sentences packed into flat buffers: one UTF-8 text blob and columns of integers.
+
+A 100 MB archive holds about a million sentences; building a Python object for each on every
+run would cost seconds. Instead the texts sit end to end in one blob (each followed by a
+newline, which no sentence contains), so an exact search is one ``find`` over the blob, and the
+per-sentence numbers sit in typed columns. The buffers can be plain ``bytes``/``array`` (an
+index built in this run) or ``mmap`` views of the cache files (a warm run): the same class
+reads both, and a ``Sentence`` object is made only for the sentences a query returns.
+"""
+
+from __future__ import annotations
+
+import array
+import mmap
+import os
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from .models import Sentence
+
+# Per-sentence integer columns, in this order.
+COLUMNS = ("doc", "para", "line", "start", "end", "speaker")
+_NCOLS = len(COLUMNS)
+_DOC, _PARA, _LINE, _START, _END, _SPEAKER = range(_NCOLS)
+
+FILES = {
+    "text": "text.bin",
+    "offsets": "offsets.u64",  # byte offset of each sentence in the blob, plus the end
+    "cols": "cols.u32",
+    "word_offsets": "woffsets.u64",  # index into ``words`` of each sentence, plus the end
+    "words": "words.u32",  # word end offsets (characters) within each sentence
+}
+
+
+class CorruptStore(Exception):
+    """The packed data does not hold together: the cache must be rebuilt."""
+
+
+class SentenceTable(Sequence[Sentence]):
+    def __init__(
+        self,
+        doc_names: Sequence[str],
+        doc_keys: Sequence[str],
+        doc_first: Sequence[int],
+        speaker_names: Sequence[str],
+        blob: Any,
+        offsets: Sequence[int],
+        cols: Sequence[int],
+        word_offsets: Sequence[int],
+        words: Sequence[int],
+    ) -> None:
+        self.doc_names = doc_names
+        self.doc_keys = doc_keys
+        self.doc_first = doc_first  # index of each document's first sentence, plus the total
+        self.speaker_names = speaker_names
+        self.blob = blob
+        self.offsets = offsets
+        self.cols = cols
+        self.word_offsets = word_offsets
+        self.words = words
+        self._doc_by_key = {k: i for i, k in enumerate(doc_keys)}
+        self._check()
+
+    def _check(self) -> None:
+        n = len(self.offsets) - 1
+        if (
+            n < 0
+            or len(self.cols) != n * _NCOLS
+            or len(self.word_offsets) != n + 1
+            or (n and (self.offsets[0] != 0 or self.offsets[n] != len(self.blob)))
+            or self.word_offsets[n] != len(self.words)
+            or len(self.doc_first) != len(self.doc_names) + 1
+            or self.doc_first[-1] != n
+        ):
+            raise CorruptStore("sentence store columns do not match")
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def text(self, i: int) -> str:
+        try:
+            return bytes(self.blob[self.offsets[i] : self.offsets[i + 1] - 1]).decode("utf-8")
+        except UnicodeDecodeError:
+            raise CorruptStore("sentence text is not UTF-8") from None
+
+    def doc_index(self, i: int) -> int:
+        return int(self.cols[i * _NCOLS + _DOC])
+
+    def speaker(self, i: int) -> str | None:
+        n = self.cols[i * _NCOLS + _SPEAKER]
+        return self.speaker_names[n - 1] if n else None
+
+    def sentence_id(self, i: int) -> str:
+        d = self.doc_index(i)
+        return f"{self.doc_keys[d]}-s{i - self.doc_first[d]}"
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        base = i * _NCOLS
+        d = int(self.cols[base + _DOC])
+        return Sentence(
+            id=f"{self.doc_keys[d]}-s{i - self.doc_first[d]}",
+            doc=self.doc_names[d],
+            para=int(self.cols[base + _PARA]),
+            seq=i - self.doc_first[d],
+            line=int(self.cols[base + _LINE]),
+            start=int(self.cols[base + _START]),
+            end=int(self.cols[base + _END]),
+            text=self.text(i),
+            words=tuple(self.words[self.word_offsets[i] : self.word_offsets[i + 1]]),
+        )
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def position(self, sentence_id: str) -> int | None:
+        """Table position of a sentence id (``<doc key>-s<n>``), or None."""
+        key, sep, number = sentence_id.rpartition("-s")
+        d = self._doc_by_key.get(key)
+        if not sep or d is None or not number.isdigit():
+            return None
+        i = self.doc_first[d] + int(number)
+        return i if i < self.doc_first[d + 1] else None
+
+    def containing(self, term: str, ignore_case: bool = False) -> list[int]:
+        """Positions of the sentences whose text contains ``term`` (ASCII case folded if asked)."""
+        needle = term.encode("utf-8")
+        if not needle or b"\n" in needle:
+            return []
+        found: list[int] = []
+        offsets = self.offsets
+        if ignore_case:
+            import re
+
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            pos = 0
+            while (match := pattern.search(self.blob, pos)) is not None:
+                i = bisect_right(offsets, match.start()) - 1
+                found.append(i)
+                pos = offsets[i + 1]
+            return found
+        pos = self.blob.find(needle)
+        while pos != -1:
+            i = bisect_right(offsets, pos) - 1
+            found.append(i)
+            pos = self.blob.find(needle, offsets[i + 1])
+        return found
+
+    def all_texts(self) -> list[str]:
+        """Every sentence text, in order (for scans that must look at everything)."""
+        try:
+            texts = bytes(self.blob).decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            raise CorruptStore("sentence text is not UTF-8") from None
+        return texts[: len(self)]
+
+
+class TableBuilder:
+    """Collects sentences document by document and packs them into buffers."""
+
+    def __init__(self) -> None:
+        self.doc_names: list[str] = []
+        self.doc_keys: list[str] = []
+        self.doc_first: list[int] = [0]
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.offsets = array.array("Q", [0])
+        self.cols = array.array("I")
+        self.word_offsets = array.array("Q", [0])
+        self.words = array.array("I")
+
+    def add_document(
+        self, name: str, key: str, sentences: Sequence[Sentence], speaker_ids: Sequence[int]
+    ) -> None:
+        d = len(self.doc_names)
+        self.doc_names.append(name)
+        self.doc_keys.append(key)
+        for s, speaker in zip(sentences, speaker_ids, strict=True):
+            data = s.text.encode("utf-8", "surrogatepass") + b"\n"
+            self.parts.append(data)
+            self.size += len(data)
+            self.offsets.append(self.size)
+            self.cols.extend((d, s.para, s.line, s.start, s.end, speaker))
+            self.words.extend(s.words)
+            self.word_offsets.append(len(self.words))
+        self.doc_first.append(len(self.offsets) - 1)
+
+    def table(self, speaker_names: Sequence[str]) -> SentenceTable:
+        return SentenceTable(
+            self.doc_names, self.doc_keys, self.doc_first, speaker_names, b"".join(self.parts),
+            self.offsets, self.cols, self.word_offsets, self.words,
+        )  # fmt: skip
+
+
+def write_table(table: SentenceTable, folder: Path) -> None:
+    """Write the buffers of a table as files (the caller owns atomicity)."""
+    buffers = {
+        "text": table.blob,
+        "offsets": table.offsets,
+        "cols": table.cols,
+        "word_offsets": table.word_offsets,
+        "words": table.words,
+    }
+    for name, buffer in buffers.items():
+        with open(folder / FILES[name], "wb") as fh:
+            fh.write(memoryview(buffer).cast("B") if not isinstance(buffer, bytes) else buffer)
+
+
+def _map(path: Path, fmt: Literal["Q", "I"] | None) -> Any:
+    size = path.stat().st_size
+    if size == 0:
+        return b"" if fmt is None else array.array(fmt)
+    with open(path, "rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if fmt is None:
+        return mapped
+    item = array.array(fmt).itemsize
+    if size % item:
+        raise CorruptStore(f"{path.name}: truncated")
+    return memoryview(mapped).cast(fmt)
+
+
+def open_table(
+    folder: Path,
+    doc_names: Sequence[str],
+    doc_keys: Sequence[str],
+    doc_first: Sequence[int],
+    speaker_names: Sequence[str],
+) -> SentenceTable:
+    try:
+        return SentenceTable(
+            doc_names, doc_keys, doc_first, speaker_names,
+            _map(folder / FILES["text"], None),
+            _map(folder / FILES["offsets"], "Q"),
+            _map(folder / FILES["cols"], "I"),
+            _map(folder / FILES["word_offsets"], "Q"),
+            _map(folder / FILES["words"], "I"),
+        )  # fmt: skip
+    except (OSError, ValueError, TypeError) as exc:
+        raise CorruptStore(str(exc)) from None
+
+
+def file_sizes(folder: Path) -> dict[str, int]:
+    return {name: os.path.getsize(folder / name) for name in FILES.values()}

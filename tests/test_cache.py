@@ -1,0 +1,155 @@
+"""The on-disk cache: warm runs, incremental updates, and faults that must be rebuilt, not trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Run, gdq_executable
+
+ARTICLE = "“数字经济是第一动力。”浙江大学教授周雪梅表示。她认为,杭州数字经济核心产业增加值超6000亿元。\n"
+
+
+def make_corpus(folder: Path, n: int = 3) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:02d}.txt").write_text(f"第{i}篇报道。\n" + ARTICLE, encoding="utf-8")
+    return folder
+
+
+def json_out(proc: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout) if proc.stdout else []
+
+
+def test_a_warm_json_run_loads_neither_rich_nor_the_segmenter(tmp_path: Path) -> None:
+    env = {**os.environ, "GDQ_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GDQ_CORPUS", None)
+    subprocess.run([*gdq_executable(), "index"], env=env, capture_output=True, check=True)
+    code = (
+        "import sys, io, contextlib\n"
+        "from gdq.cli import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert run(['speaker', '郑永年', '--format', 'json']) == 0\n"
+        "assert '郑永年' in out.getvalue()\n"
+        "heavy = {'rich', 'jieba', 'rjieba', 'rapidfuzz', 'pypinyin', 'gdq.pipeline', 'gdq.segment'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_corrupt_cache_files_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    expected = json_out(run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"]))
+    assert expected
+    cache = tmp_path / "cache"
+    damage = [
+        ("text.bin", lambda p: p.write_bytes(p.read_bytes()[:-5])),  # truncated
+        ("meta.marshal", lambda p: p.write_bytes(b"garbage" * 10)),  # garbage
+        ("statements.marshal", lambda p: p.write_bytes(p.read_bytes()[:20])),  # truncated
+        ("current", lambda p: p.write_text("build-nonexistent")),  # dangling pointer
+        ("offsets.u64", lambda p: p.write_bytes(p.read_bytes() + b"\x01")),  # wrong size
+    ]
+    for name, hurt in damage:
+        [victim] = list(cache.rglob(name))
+        hurt(victim)
+        proc = run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"])
+        assert json_out(proc) == expected, name
+        assert "Traceback" not in proc.stderr
+
+
+def test_corrupt_per_file_records_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    expected = run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout
+    cache = tmp_path / "cache"
+    for rec in cache.rglob("*.rec"):
+        rec.write_bytes(b"GDQ3\x00\x00\x00\x00not marshal")
+    for current in cache.rglob("current"):
+        current.unlink()  # force the pack to be rebuilt from the (broken) records
+    assert run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout == expected
+
+
+def test_adding_a_file_processes_only_that_file(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=4)
+    assert run_gdq(["index", "-c", str(corpus)]).returncode == 0
+    cache = tmp_path / "cache"
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.rec")}
+    assert len(before) == 4
+    time.sleep(0.01)
+    (corpus / "new.txt").write_text(
+        "新华社北京电 国家统计局发言人李明表示,经济运行稳中向好。\n", encoding="utf-8"
+    )
+    speakers = json_out(run_gdq(["speakers", "-c", str(corpus), "--json"]))
+    assert {s["name"] for s in speakers} == {"周雪梅", "李明"}
+    after = {p: p.stat().st_mtime_ns for p in cache.rglob("*.rec")}
+    assert len(after) == 5
+    assert all(after[p] == t for p, t in before.items())  # the old files were not processed again
+
+
+def test_a_changed_corpus_file_is_noticed(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=1)
+    assert run_gdq(["keyword", "量子计算", "-c", str(corpus)]).returncode == 1
+    target = corpus / "00.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "量子计算迎来突破。\n", encoding="utf-8")
+    assert run_gdq(["keyword", "量子计算", "-c", str(corpus)]).returncode == 0
+
+
+def test_read_only_cache_folder_runs_without_a_cache_and_says_so_once(run_gdq: Run, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores permissions: a path below a regular file can never be created instead.
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        cache = blocker / "cache"
+    else:
+        cache = tmp_path / "ro"
+        cache.mkdir()
+        cache.chmod(0o500)
+    corpus = make_corpus(tmp_path / "c")
+    proc = run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"], env={"GDQ_CACHE_DIR": str(cache)})
+    assert proc.returncode == 0 and json_out(proc)
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("gdq: warning:")]
+    assert len(warnings) == 1 and "cache" in warnings[0]
+
+
+def test_parallel_cold_runs_agree(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=6)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
+    env["GDQ_CACHE_DIR"] = str(tmp_path / "cache")
+    cmd = [*gdq_executable(), "quotes", "-c", str(corpus), "--format", "jsonl"]
+
+    def one(_: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, env=env, capture_output=True, text=True)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(4)))
+    assert all(r.returncode == 0 and r.stderr == "" for r in results), [r.stderr for r in results]
+    assert len({r.stdout for r in results}) == 1
+    warm = one(0)
+    assert warm.stdout == results[0].stdout
+    assert not list((tmp_path / "cache").rglob(".tmp-*"))  # no half-written files left
+
+
+def test_no_cache_writes_nothing(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    assert run_gdq(["stats", "-c", str(corpus), "--no-cache"]).returncode == 0
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("engine", ["rjieba"])
+def test_fast_segmenter_gives_jieba_s_words(engine: str) -> None:
+    pytest.importorskip(engine)
+    from gdq import segment
+
+    fast, reference = segment.cutter(engine), segment.cutter("jieba")
+    for path in sorted(FIXTURES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip():
+                assert fast(line) == reference(line), line
