@@ -8,6 +8,9 @@ as if it were absent instead of swallowing the rest of it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from .lexicon import CLOSERS, PAIRS, SYMMETRIC_QUOTES
 
 _ENDERS = frozenset("。！？!?")
@@ -25,12 +28,18 @@ def _is_sentence_period(text: str, i: int) -> bool:
     return i > 0 and _is_han(text[i - 1]) and (i + 1 == len(text) or not text[i + 1].isalnum())
 
 
+_MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
+_CANDIDATES = re.compile("[" + re.escape("".join(sorted({*_ENDERS, ".", *CLOSERS}))) + "]")
+
+
 def matched_pairs(text: str) -> list[tuple[int, int]]:
     """Positions (open, close) of quote/bracket pairs that are properly matched."""
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (expected closer, position)
     symmetric_open: dict[str, int] = {}
-    for i, ch in enumerate(text):
+    # Only the marks are visited, so long stretches of plain text cost nothing in Python.
+    for match in _MARKS.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in PAIRS:
             stack.append((PAIRS[ch], i))
         elif ch in CLOSERS:
@@ -41,24 +50,22 @@ def matched_pairs(text: str) -> list[tuple[int, int]]:
                     pairs.append((stack[depth][1], i))
                     del stack[depth:]
                     break
-        elif ch in SYMMETRIC_QUOTES:
-            if ch in symmetric_open:
-                pairs.append((symmetric_open.pop(ch), i))
-            else:
-                symmetric_open[ch] = i
+        elif ch in symmetric_open:
+            pairs.append((symmetric_open.pop(ch), i))
+        else:
+            symmetric_open[ch] = i
     return pairs
 
 
-def _depths(text: str) -> list[int]:
-    delta = [0] * (len(text) + 1)
-    for start, end in matched_pairs(text):
-        delta[start] += 1
-        delta[end] -= 1
-    depth = 0
-    out = [0] * len(text)
-    for i in range(len(text)):
-        depth += delta[i]
-        out[i] = depth
+def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches covered by matched pairs, in order: nested pairs vanish into the pair
+    around them, and pairs that cross (a stray ASCII '"') are merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
     return out
 
 
@@ -67,31 +74,39 @@ def split(text: str) -> list[tuple[int, int]]:
 
     The spans are in order, do not overlap, and everything between them is padding.
     """
-    depths = _depths(text)
+    outer = _outermost(matched_pairs(text))
+    opens = [o for o, _ in outer]
+    closes = {c for _, c in outer}
     n = len(text)
+
+    def inside(i: int) -> bool:  # within an outermost pair, marks included except the closer
+        k = bisect_right(opens, i) - 1
+        return k >= 0 and i < outer[k][1]
+
     cuts: list[int] = []
-    i = 0
-    while i < n:
+    done = 0
+    for match in _CANDIDATES.finditer(text):
+        i = match.start()
+        if i < done:
+            continue
         ch = text[i]
         end = 0
-        if depths[i] == 0 and ch not in CLOSERS:
-            if ch in _ENDERS or (ch == "." and _is_sentence_period(text, i)):
-                end = i + 1
-        elif ch in CLOSERS and depths[i] == 0 and i > 0 and depths[i - 1] == 1 and text[i - 1] in _ENDERS:
+        if ch in CLOSERS:
             # “……。”“……。” : a finished quotation followed by another one starts a new sentence.
-            j = i + 1
-            while j < n and text[j] in _PAD:
-                j += 1
-            if j < n and text[j] in _OPENING_QUOTES:
-                end = i + 1
+            if i in closes and i > 0 and text[i - 1] in _ENDERS:
+                j = i + 1
+                while j < n and text[j] in _PAD:
+                    j += 1
+                if j < n and text[j] in _OPENING_QUOTES:
+                    end = i + 1
+        elif not inside(i) and (ch in _ENDERS or _is_sentence_period(text, i)):
+            end = i + 1
         if end:
             # Take along repeated marks and closers: "！？", "。”" left unmatched.
-            while end < n and (text[end] in _TRAILERS or (text[end] in CLOSERS and depths[end] == 0)):
+            while end < n and (text[end] in _TRAILERS or (text[end] in CLOSERS and not inside(end))):
                 end += 1
             cuts.append(end)
-            i = end
-        else:
-            i += 1
+            done = end
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in [*cuts, n]:
