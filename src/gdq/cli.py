@@ -198,6 +198,7 @@ def speaker(
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
+    query.check_speaker_query(name)
     index = _index(corpus, no_cache)
     pairs = [(st, hit.score) for hit in query.speaker(index, name, kind) for st in hit.statements]
     return _emit(_quote_records(index, pairs[:limit]), out_format)
@@ -220,6 +221,8 @@ def quotes(
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
+    if speaker_query is not None:
+        query.check_speaker_query(speaker_query)
     index = _index(corpus, no_cache)
     pairs = query.quotes(index, speaker_query, kind)
     return _emit(_quote_records(index, pairs[:limit]), out_format)
@@ -426,6 +429,8 @@ def _run_once(args: list[str]) -> int:
         hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
         return _fail(exc.format_message() + hint)
     except typer.Exit as exc:
+        if exc.exit_code == Exit.INTERRUPTED:  # typer's translation of Ctrl-C
+            sys.stderr.write("gdq: interrupted\n")
         return int(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("gdq: interrupted\n")

@@ -25,7 +25,7 @@ BUNDLED_NAME = "corpus.txt"
 # undecodable bytes it is some other encoding (or not text at all).
 _MAX_BAD_UTF8_SHARE = 0.01
 # Share of control characters above which decoded "text" is really binary data.
-_MAX_CONTROL_SHARE = 0.05
+_MAX_CONTROL_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)

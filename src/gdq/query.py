@@ -229,12 +229,18 @@ def _ordered(statements: Sequence[Statement], kind: str) -> tuple[Statement, ...
     return tuple(sorted(chosen, key=lambda st: st.kind != "direct"))
 
 
+def check_speaker_query(query_text: str) -> str:
+    if not query_text.strip():
+        raise QueryError("empty speaker query; give a name, pinyin or an organisation, e.g. gdq speaker 张三")
+    if len(query_text) > MAX_QUERY_CHARS:
+        raise QueryError(f"speaker query too long ({len(query_text)} characters; at most {MAX_QUERY_CHARS})")
+    return query_text.strip()
+
+
 def speakers_matching(index: Index, query_text: str) -> list[SpeakerMatch]:
     from .names import match_speakers
 
-    if not query_text.strip():
-        raise QueryError("empty speaker query; give a name, pinyin or an organisation, e.g. gdq speaker 张三")
-    matches = match_speakers(query_text.strip()[:MAX_QUERY_CHARS], index.speakers)
+    matches = match_speakers(check_speaker_query(query_text), index.speakers)
     if matches and matches[0].score >= IDENTIFIES:
         return [m for m in matches if m.score >= IDENTIFIES]
     return [m for m in matches if m.score >= SUGGESTION_FLOOR]

@@ -1,0 +1,169 @@
+"""Dirty corpora, bad queries, signals: the right answer or a one-line message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, build_index, gdq_executable
+from gdq import cache, pipeline
+from gdq.corpus import Source
+
+COMMANDS = [
+    ["keyword", "发展"], ["speaker", "王立新"], ["speakers"], ["quotes"], ["number", "100"], ["facts"],
+]  # fmt: skip
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> str:
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdq: error: "), proc.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_empty_file_gives_no_results(run_gdq: Run, tmp_path: Path, command: list[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = run_gdq([*command, "-c", str(empty)])
+    assert proc.returncode == 1 and proc.stdout == "" and proc.stderr == ""
+
+
+def test_invalid_utf8_byte_is_reported_and_the_rest_indexed(run_gdq: Run, tmp_path: Path) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(
+        "第一行正常。\n第二行".encode() + b"\xff\xfe" + "有坏字节。\n第三行提到人工智能。\n".encode()
+    )
+    proc = run_gdq(["keyword", "人工智能", "-c", str(f)])
+    assert proc.returncode == 0 and "第三行提到人工智能" in proc.stdout
+    [warning] = proc.stderr.strip().splitlines()
+    assert warning.startswith("gdq: warning: ") and "bad.txt" in warning and "line 2" in warning
+
+
+def test_unbalanced_quotes_stay_in_their_paragraph(run_gdq: Run, tmp_path: Path) -> None:
+    text = (
+        "“这段引语没有结束。记者注意到现场气氛热烈。会议持续了三个小时。\n\n"
+        "「这里的引号配错了”,观众们议论纷纷。\n\n"
+        "华南理工大学教授王立新表示:“人工智能将改变制造业。”\n"
+    )
+    f = tmp_path / "quotes.txt"
+    f.write_text(text, encoding="utf-8")
+    sentences = [r["text"] for r in json.loads(run_gdq(["keyword", "。", "-c", str(f), "--json"]).stdout)]
+    assert "记者注意到现场气氛热烈。" in sentences  # the stray “ did not swallow the paragraph
+    quotes = json.loads(run_gdq(["speaker", "王立新", "-c", str(f), "--json"]).stdout)
+    assert [(q["kind"], q["text"]) for q in quotes] == [("direct", "人工智能将改变制造业。")]
+
+
+def test_one_huge_line_without_punctuation(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    f.write_text("数" * 4_000_000 + "\n", encoding="utf-8")
+    index = build_index(f)
+    assert len(index.sentences) == 1 and len(index.sentences.text(0)) == 4_000_000
+
+
+@pytest.mark.parametrize(
+    ("mark", "count"),
+    [("！", 20_000), ("。", 20_000), ("“", 20_000), ("”", 20_000), ("…", 20_000), ("（", 20_000),
+     ("、", 20_000), ("\u0007", 20), ("\x0c", 20), ("\x00", 0), ("\u200b", 500)],
+)  # fmt: skip
+def test_repeated_punctuation_and_control_characters(tmp_path: Path, mark: str, count: int) -> None:
+    f = tmp_path / "marks.txt"
+    f.write_text(f"前文说明了一些背景情况。{mark * count}后文提到人工智能。\n下一段。\n", encoding="utf-8")
+    index = build_index(f)
+    assert any("人工智能" in s.text for s in index.sentences)
+
+
+def test_mixed_line_endings(run_gdq: Run, tmp_path: Path) -> None:
+    f = tmp_path / "endings.txt"
+    f.write_bytes("第一行。\r\n第二行。\r第三行人工智能。\n\r\n第五行。".encode())
+    [rec] = json.loads(run_gdq(["keyword", "人工智能", "-c", str(f), "--json"]).stdout)
+    assert rec["line"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["keyword", ""], "empty query"),
+        (["keyword", "字" * 20_000], "too long"),
+        (["speaker", "  "], "empty speaker query"),
+        (["speaker", "名" * 20_000], "too long"),
+        (["number", "abc"], "not a number"),
+        (["number", "1.."], "range"),
+        (["number", ">="], "needs a number"),
+        (["number", "9" * 20_000], "not a number"),
+        (["facts", "--min", "many"], "--min"),
+        (["keyword", "广州", "--format", "yaml"], "--format"),
+        (["keyword", "广州", "--limit", "-1"], "--limit"),
+        (["quotes", "--kind", "both"], "--kind"),
+        (["number", "100", "--tolerance", "-1"], "--tolerance"),
+    ],
+)
+def test_bad_queries_say_how_to_fix_them(run_gdq: Run, args: list[str], needle: str) -> None:
+    one_line_error(run_gdq(args), needle)
+
+
+def test_regex_metacharacters_are_literal(run_gdq: Run, tmp_path: Path) -> None:
+    f = tmp_path / "meta.txt"
+    f.write_text("价格(元)按公式a.*b上涨。\n价格上涨。\n", encoding="utf-8")
+    for query in (".*", "(元)", "[", "\\"):
+        proc = run_gdq(["keyword", query, "-c", str(f), "--json"])
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+    assert len(json.loads(run_gdq(["keyword", ".*", "-c", str(f), "--json"]).stdout)) == 1
+
+
+def test_the_users_files_are_never_written(run_gdq: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    f = folder / "a.txt"
+    f.write_text("会议指出,要推动高质量发展。\n", encoding="utf-8")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.rglob("*")}
+    for command in COMMANDS:
+        run_gdq([*command, "-c", str(folder)])
+    run_gdq(["index", "-c", str(folder)])
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.rglob("*")}
+    assert after == before
+
+
+def test_a_cache_from_other_code_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("会议指出,要推动高质量发展。\n", encoding="utf-8")
+    stats = cache.source_stats([Source(str(f), f)])
+    index = pipeline.build([])  # an empty index is enough to write a pack
+    cache.write_pack(tmp_path / "c", stats, index)
+    assert cache.open_pack(tmp_path / "c", stats) is not None
+    monkeypatch.setattr(cache, "_code_stamp", lambda: "gdq 9.9 another format")
+    assert cache.open_pack(tmp_path / "c", stats) is None
+
+
+def test_ctrl_c_during_a_long_build_exits_130_and_leaves_no_half_written_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    paragraph = "华南理工大学教授王立新表示,人工智能产业规模超过3000亿元,增长百分之十二。" * 20
+    for i in range(300):
+        (folder / f"{i:03d}.txt").write_text((paragraph + "\n\n") * 10, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
+    env["GDQ_CACHE_DIR"] = str(tmp_path / "cache")
+    proc = subprocess.Popen(
+        [*gdq_executable(), "index", "-c", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "cache").rglob("*.rec")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until indexing is under way
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    assert not list((tmp_path / "cache").rglob(".tmp*"))
+    assert not list((tmp_path / "cache").rglob("current"))  # no pack went live
