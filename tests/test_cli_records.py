@@ -110,3 +110,18 @@ def test_facts_filters(run_gdq: Run, news: str) -> None:
 def test_keyword_marks_the_speaker_of_a_quoted_sentence(run_gdq: Run, news: str) -> None:
     [hit] = records(run_gdq, "keyword", "金名片", "-c", news)
     assert hit["speaker"] == "吴建国"
+
+
+def test_export_streams_every_record_once_with_stable_ids(run_gdq: Run, news: str) -> None:
+    first = run_gdq(["export", "-c", news])
+    assert first.returncode == 0
+    lines = [json.loads(line) for line in first.stdout.splitlines()]
+    stats = records(run_gdq, "stats", "-c", news)[0]
+    by_type = {t: [r for r in lines if r["type"] == t] for t in ("sentence", "quote", "fact")}
+    assert len(by_type["sentence"]) == stats["sentences"]
+    assert len(by_type["quote"]) == stats["statements"]
+    assert len(by_type["fact"]) == stats["facts"]
+    assert len({r["id"] for r in lines}) == len(lines)
+    again = run_gdq(["export", "-c", news, "--no-cache"]).stdout
+    assert again == first.stdout  # the same ids and records, cached or not
+    assert json.loads(run_gdq(["export", "-c", news, "--format", "json"]).stdout) == lines

@@ -360,6 +360,31 @@ def stats(
     return Exit.FOUND
 
 
+@app.command()
+def export(
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Every sentence, statement and fact as JSON Lines, for loading into a search cluster."""
+    from . import serialize
+
+    out_format = fmt or Format.jsonl
+    if out_format not in (Format.jsonl, Format.json):
+        raise QueryError("export writes --format jsonl (the default) or json")
+    index = _index(corpus, no_cache)
+    records = serialize.export_records(index)
+    try:
+        if out_format is Format.jsonl:
+            serialize.write_jsonl(records, sys.stdout)
+        else:
+            serialize.write_json_stream(records, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    return Exit.FOUND if len(index.sentences) else Exit.NOTHING
+
+
 @app.command("index")
 def build_index(
     corpus: CorpusOpt = None,

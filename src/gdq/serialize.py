@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from .index import Index
@@ -125,12 +125,32 @@ def record_of(index: Index, rec: Sentence | Statement | Fact) -> Record:
     return fact_record(rec, text or "")
 
 
+def export_records(index: Index) -> Iterator[Record]:
+    """Every sentence, statement and fact, one at a time (an archive may not fit a list)."""
+    table = index.sentences
+    for i in range(len(table)):
+        yield sentence_record(table[i], speaker=table.speaker(i))
+    for st in index.statements:
+        yield statement_record(st, sentence=index.sentence_text(st.sentence_id))
+    for f in index.facts:
+        yield fact_record(f, index.sentence_text(f.sentence_id) or "")
+
+
 # --- writers ---------------------------------------------------------------------------------
 
 
 def write_json(records: list[Record], out: IO[str]) -> None:
     out.write(json.dumps(records, ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+def write_json_stream(records: Iterable[Record], out: IO[str]) -> None:
+    """One JSON array, written record by record."""
+    out.write("[")
+    for n, rec in enumerate(records):
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(rec, ensure_ascii=False))
+    out.write("\n]\n")
 
 
 def write_jsonl(records: Iterable[Record], out: IO[str]) -> None:
