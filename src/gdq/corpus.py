@@ -56,31 +56,44 @@ def expand(cli_paths: Sequence[str] | None) -> list[Source]:
     sources: list[Source] = []
     seen: set[str] = set()
 
-    def add(source: Source) -> None:
-        key = str(source.path.resolve()) if source.path is not None else STDIN
+    def add(source: Source, key: str) -> None:
         if key not in seen:
             seen.add(key)
             sources.append(source)
 
     for spec in specs:
         if spec == STDIN:
-            add(Source(STDIN, None))
+            add(Source(STDIN, None), STDIN)
             continue
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = _text_files(path)
             if not files:
                 raise CorpusError(f"{spec}: folder has no .txt files; pass a folder of .txt files or a file")
-            for file in files:
-                add(Source(str(file), file))
+            # Resolving the folder once (not every file) keeps a 10,000-file archive cheap.
+            base = os.path.realpath(path)
+            for rel in files:
+                add(Source(os.path.join(spec, rel), path / rel), os.path.join(base, rel))
         elif path.is_file():
             name = BUNDLED_NAME if spec == bundled else spec
-            add(Source(name, path))
+            add(Source(name, path), os.path.realpath(path))
         elif path.exists():
             raise CorpusError(f"{spec}: not a regular file or folder")
         else:
             raise CorpusError(f"{spec}: no such file or folder; check the --corpus path")
     return sources
+
+
+def _text_files(folder: Path) -> list[str]:
+    """Relative paths of the ``*.txt`` files under a folder, sorted, symlinked folders not followed."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        rel = os.path.relpath(root, folder)
+        for name in files:
+            if name.endswith(".txt") and os.path.isfile(os.path.join(root, name)):
+                found.append(name if rel == "." else os.path.join(rel, name))
+    return sorted(found)
 
 
 def read_bytes(source: Source) -> bytes:

@@ -48,6 +48,7 @@ and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from collections.abc import Sequence
@@ -346,6 +347,12 @@ def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
         role_keys=_role_keys(roles),
         parts=_name_parts(name),
     )
+
+
+def with_roles(k: SpeakerKeys, roles: Sequence[str]) -> SpeakerKeys:
+    """The keys of the same speaker with other roles: only the role keys depend on roles, so
+    merging one person's documents needs no new pinyin."""
+    return dataclasses.replace(k, roles=tuple(roles), role_keys=_role_keys(roles))
 
 
 def keys_to_tuple(k: SpeakerKeys) -> KeysTuple:

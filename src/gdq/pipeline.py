@@ -8,7 +8,8 @@ corpus into an :class:`~gdq.index.Index`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 from . import dedupe, facts, layout, names, segment, sentences, statements
@@ -19,30 +20,43 @@ from .store import TableBuilder
 Progress = Callable[[int], None]  # called with the number of characters just processed
 
 
+def _fields(cls: Any) -> Callable[[Any], tuple[Any, ...]]:
+    # attrgetter builds the field tuple in C; dataclasses.astuple deep-copies and was the
+    # slowest step of an index build.
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
+_info_fields, _sentence_fields = _fields(DocInfo), _fields(Sentence)
+_statement_fields, _fact_fields = _fields(Statement), _fields(Fact)
+
+
 @dataclass(frozen=True, slots=True)
 class DocRecord:
     info: DocInfo
     sentences: tuple[Sentence, ...]
     statements: tuple[Statement, ...]
     facts: tuple[Fact, ...]
+    speakers: tuple[names.SpeakerKeys, ...] = ()  # of this document, computed with it
 
     def to_plain(self) -> tuple[object, ...]:
         """Tuples of str/int/float only, for marshal."""
         return (
-            astuple(self.info),
-            [astuple(s) for s in self.sentences],
-            [astuple(s) for s in self.statements],
-            [astuple(f) for f in self.facts],
+            _info_fields(self.info),
+            [_sentence_fields(s) for s in self.sentences],
+            [_statement_fields(s) for s in self.statements],
+            [_fact_fields(f) for f in self.facts],
+            [names.keys_to_tuple(k) for k in self.speakers],
         )
 
     @staticmethod
     def from_plain(data: Any) -> DocRecord:
-        info, sents, stmts, fcts = data
+        info, sents, stmts, fcts, speakers = data
         return DocRecord(
             DocInfo(*info),
             tuple(Sentence(*s) for s in sents),
             tuple(Statement(*s) for s in stmts),
             tuple(Fact(*f) for f in fcts),
+            tuple(names.keys_from_tuple(k) for k in speakers),
         )
 
 
@@ -123,9 +137,8 @@ def document_facts(doc_key: str, sents: Sequence[Sentence]) -> list[Fact]:
 def process(doc: Document) -> DocRecord:
     """Every stage for one document."""
     sents, info = document_sentences(doc)
-    return DocRecord(
-        info, tuple(sents), tuple(statements.extract(doc.key, sents)), tuple(document_facts(doc.key, sents))
-    )
+    found = tuple(statements.extract(doc.key, sents))
+    return DocRecord(info, tuple(sents), found, tuple(document_facts(doc.key, sents)), speaker_table(found))
 
 
 def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
@@ -137,11 +150,25 @@ def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
     return tuple(names.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
 
 
+def merge_speakers(records: Sequence[DocRecord]) -> tuple[names.SpeakerKeys, ...]:
+    """One entry per speaker across documents, in order of first appearance, roles merged."""
+    merged: dict[str, names.SpeakerKeys] = {}
+    for r in records:
+        for k in r.speakers:
+            known = merged.get(k.name)
+            if known is None:
+                merged[k.name] = k
+            elif any(role not in known.roles for role in k.roles):
+                roles = [*known.roles, *(role for role in k.roles if role not in known.roles)]
+                merged[k.name] = names.with_roles(known, roles)
+    return tuple(merged.values())
+
+
 def assemble(records: Sequence[DocRecord], notes: Sequence[str] = ()) -> Index:
     """One index from the records of a corpus, in corpus order."""
     all_statements = tuple(st for r in records for st in r.statements)
     all_facts = tuple(f for r in records for f in r.facts)
-    speakers = speaker_table(all_statements)
+    speakers = merge_speakers(records)
     speaker_number = {k.name: n for n, k in enumerate(speakers, start=1)}
     builder = TableBuilder()
     for r in records:

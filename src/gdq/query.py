@@ -54,8 +54,7 @@ def _fold(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-def _on_boundaries(sentence: Sentence, start: int, end: int) -> bool:
-    ends = sentence.words
+def _on_boundaries(ends: Sequence[int], start: int, end: int) -> bool:
     if not ends:
         return True
     start_ok = start == 0 or _is_word_end(ends, start)
@@ -67,14 +66,15 @@ def _is_word_end(ends: Sequence[int], offset: int) -> bool:
     return i < len(ends) and ends[i] == offset
 
 
-def exact_matches(sentence: Sentence, folded_text: str, term: str) -> tuple[float, list[Span]]:
+def exact_matches(ends: Sequence[int], folded_text: str, term: str) -> tuple[float, list[Span]]:
+    """Every occurrence of ``term``; 100 if one falls on word boundaries (``ends``), else 90."""
     spans: list[Span] = []
     best = 0.0
     pos = folded_text.find(term)
     while pos != -1:
         end = pos + len(term)
         spans.append((pos, end))
-        best = max(best, SCORE_WORD if _on_boundaries(sentence, pos, end) else SCORE_SUBSTRING)
+        best = max(best, SCORE_WORD if _on_boundaries(ends, pos, end) else SCORE_SUBSTRING)
         pos = folded_text.find(term, pos + 1)
     return best, spans
 
@@ -129,13 +129,15 @@ def _has_ascii_letters(text: str) -> bool:
     return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in text)
 
 
-def _score(sentence: Sentence, words: Sequence[str], typo: bool) -> tuple[float, tuple[Span, ...]] | None:
+def _score(
+    text: str, ends: Sequence[int], words: Sequence[str], typo: bool
+) -> tuple[float, tuple[Span, ...]] | None:
     """Score and match spans of a sentence for all query words, or None if one is missing."""
-    folded = _fold(sentence.text)
+    folded = _fold(text)
     score = SCORE_WORD
     spans: list[Span] = []
     for w in words:
-        s, sp = exact_matches(sentence, folded, w)
+        s, sp = exact_matches(ends, folded, w)
         if not sp and typo:
             s, sp = typo_matches(folded, w)
         if not sp:
@@ -154,21 +156,22 @@ def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> lis
         exact = found if exact is None else exact & found
         if not exact:
             break
-    hits: list[SentenceHit] = []
+    # Score from the packed text and word boundaries; objects only for the hits returned.
+    scored: list[tuple[float, int, tuple[Span, ...]]] = []
     for i in sorted(exact or ()):
-        sentence = table[i]
-        scored = _score(sentence, words, typo=False)
-        if scored is not None:
-            hits.append(SentenceHit(sentence, scored[0], scored[1], table.speaker(i)))
+        found_score = _score(table.text(i), table.word_ends(i), words, typo=False)
+        if found_score is not None:
+            scored.append((found_score[0], i, found_score[1]))
+    if (limit is None or len(scored) < limit) and any(allowed_edits(len(w)) for w in words):
+        scored.extend(_typo_hits(index, words, exact or set()))
+    scored.sort(key=lambda hit: -hit[0])  # stable: document order within a score
+    return [
+        SentenceHit(table[i], score, spans, table.speaker(i))
+        for score, i, spans in (scored[:limit] if limit is not None else scored)
+    ]
 
-    if (limit is None or len(hits) < limit) and any(allowed_edits(len(w)) for w in words):
-        hits.extend(_typo_hits(index, words, exact or set()))
 
-    hits.sort(key=lambda h: -h.score)  # stable: document order within a score
-    return hits[:limit] if limit is not None else hits
-
-
-def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[SentenceHit]:
+def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[tuple[float, int, tuple[Span, ...]]]:
     from rapidfuzz import fuzz, process
 
     folded_texts = [_fold(t) for t in index.sentences.all_texts()]
@@ -190,12 +193,12 @@ def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[SentenceH
         candidates = found if candidates is None else candidates & found
         if not candidates:
             return []
-    out: list[SentenceHit] = []
+    out: list[tuple[float, int, tuple[Span, ...]]] = []
+    table = index.sentences
     for i in sorted((candidates or set()) - skip):
-        sentence = index.sentences[i]
-        scored = _score(sentence, words, typo=True)
+        scored = _score(folded_texts[i], table.word_ends(i), words, typo=True)
         if scored is not None:
-            out.append(SentenceHit(sentence, scored[0], scored[1], index.sentences.speaker(i)))
+            out.append((scored[0], i, scored[1]))
     return out
 
 

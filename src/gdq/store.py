@@ -85,6 +85,9 @@ class SentenceTable(Sequence[Sentence]):
         except UnicodeDecodeError:
             raise CorruptStore("sentence text is not UTF-8") from None
 
+    def word_ends(self, i: int) -> Sequence[int]:
+        return self.words[self.word_offsets[i] : self.word_offsets[i + 1]]
+
     def doc_index(self, i: int) -> int:
         return int(self.cols[i * _NCOLS + _DOC])
 
