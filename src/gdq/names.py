@@ -265,7 +265,17 @@ def _units(s: str) -> list[str]:
     return units
 
 
-def _syllables(units: list[str], surname: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=65536)
+def _heteronyms(unit: str) -> tuple[str, ...]:
+    # Characters repeat across thousands of names in an archive; pypinyin is the slow part.
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(unit, style=Style.NORMAL, heteronym=True)[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllables(units: tuple[str, ...], surname: str) -> tuple[str, ...]:
+    """Readings of each unit of a name (cached: the same people recur across an archive)."""
     from pypinyin import Style, lazy_pinyin, pinyin  # build time only: ~300 ms import
 
     usual: list[str] = []
@@ -295,7 +305,7 @@ def _syllables(units: list[str], surname: str) -> tuple[str, ...]:
     for unit, first in zip(units, usual, strict=True):
         readings = [first]
         if _is_cjk(unit):
-            readings += pinyin(unit, style=Style.NORMAL, heteronym=True)[0]
+            readings += _heteronyms(unit)
         # ü is typed v, u (passports: LU) or yu (LYU).
         readings += [r.replace("v", alt) for r in list(readings) if "v" in r for alt in ("u", "yu")]
         out.append(_ALT.join(dict.fromkeys(_strip_tones(r) for r in readings if r)))
@@ -332,7 +342,7 @@ def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
     key = _fold(name)
     simplified = _to_simplified(key)
     surname, given = _split_name(simplified)
-    syllables = _syllables(_units(simplified), surname)
+    syllables = _syllables(tuple(_units(simplified)), surname)
     usual = [s.split(_ALT, 1)[0] for s in syllables]
     return SpeakerKeys(
         name=name,
