@@ -235,7 +235,3 @@ def open_pack(root: Path, stats: Sequence[SourceStat]) -> Index | None:
             raise store.CorruptStore(str(exc)) from None
 
     return Index(docs, table, statements, facts, speakers, counts)
-
-
-def cache_size(root: Path) -> int:
-    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())

@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from . import __version__
 from .errors import Exit, GdqError, QueryError
+from .query import DEFAULT_TOLERANCE
 
 app = typer.Typer(
     name="gdq",
@@ -265,7 +266,7 @@ def number(
     unit: UnitOpt = None,
     tolerance: Annotated[
         float, typer.Option("--tolerance", help="Relative tolerance for a single value (0.01 = 1%).")
-    ] = 0.001,
+    ] = DEFAULT_TOLERANCE,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

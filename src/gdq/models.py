@@ -87,10 +87,3 @@ class Fact:
     qualifier: str  # exact, more_than, at_least, less_than, at_most, about
     start: int = 0  # offsets of ``raw`` in the sentence text
     end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RepairStats:
-    joined_breaks: int = 0  # paragraphs glued to the previous one across a page break
-    dropped_duplicates: int = 0  # sentences dropped because the document printed them twice
-    duplicate_passages: int = 0  # runs of consecutive dropped sentences
