@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import shutil
-import tempfile
 import time
 import zlib
 from collections.abc import Sequence
@@ -99,6 +97,8 @@ def _load(path: Path) -> Any:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile  # writing only: a warm run never needs it
+
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -147,6 +147,8 @@ _FACT_FIELDS = tuple(Fact.__dataclass_fields__)
 
 def write_pack(root: Path, stats: Sequence[SourceStat], index: Index) -> None:
     """Store the index as the live pack of this corpus (raises OSError when it cannot)."""
+    import shutil
+    import tempfile
     corpus_root = _pack_root(root, stats)
     corpus_root.mkdir(parents=True, exist_ok=True)
     # Filled under a temporary name, so that other runs cleaning up never remove it half-done.
@@ -187,6 +189,8 @@ def _doc_tuple(d: DocInfo) -> tuple[Any, ...]:
 
 
 def _remove_old_builds(corpus_root: Path, keep: str) -> None:
+    import shutil
+
     # Another run may still read an older build; on POSIX its open files stay readable after
     # removal, and a run that had not opened them yet treats them as a miss and rebuilds.
     # Temporary folders are another run's work in progress unless they are old (a killed run).
