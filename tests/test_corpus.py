@@ -92,7 +92,7 @@ def test_default_is_the_bundled_article(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("GDQ_CORPUS", raising=False)
     sources = corpus.expand(None)
     assert [s.name for s in sources] == ["corpus.txt"]
-    assert sources[0].path is not None and sources[0].path.stat().st_size > 10_000
+    assert sources[0].path is not None and Path(sources[0].path).stat().st_size > 10_000
 
 
 def test_doc_keys_are_stable_and_distinct() -> None:

@@ -76,3 +76,14 @@ def test_regex_metacharacters_are_literal() -> None:
 def test_bad_queries_are_errors(bad: list[str]) -> None:
     with pytest.raises(QueryError):
         query.keyword(one("文本。"), bad)
+
+
+def test_limit_returns_the_best_even_when_weaker_hits_come_first() -> None:
+    idx = index_of(
+        ("广州市政府", (3, 5)),  # 市政 inside 广州市: 90
+        ("市政工程", (2, 4)),  # 市政 as a word: 100
+        ("加强市政管理", (2, 4, 6)),
+        ("市政设施", (2, 4)),
+    )
+    assert [h.sentence.id for h in query.keyword(idx, ["市政"], limit=2)] == ["k-s1", "k-s2"]
+    assert [h.score for h in query.keyword(idx, ["市政"], limit=4)] == [100, 100, 100, 90]

@@ -136,7 +136,7 @@ def test_the_users_files_are_never_written(run_gdq: Run, tmp_path: Path) -> None
 def test_a_cache_from_other_code_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "a.txt"
     f.write_text("会议指出,要推动高质量发展。\n", encoding="utf-8")
-    stats = cache.source_stats([Source(str(f), f)])
+    stats = cache.source_stats([Source(str(f), str(f))])
     index = pipeline.build([])  # an empty index is enough to write a pack
     cache.write_pack(tmp_path / "c", stats, index)
     assert cache.open_pack(tmp_path / "c", stats) is not None

@@ -68,7 +68,7 @@ def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
     out: list[SourceStat] = []
     for src in sources:
         assert src.path is not None  # standard input is never cached
-        st = src.path.stat()
+        st = os.stat(src.path)
         out.append((src.name, st.st_size, st.st_mtime_ns))
     return out
 

@@ -88,7 +88,7 @@ def _size(source: Source, stdin_bytes: bytes | None) -> int:
     if source.path is None:
         return len(stdin_bytes or b"")
     try:
-        return source.path.stat().st_size
+        return os.stat(source.path).st_size
     except OSError:
         return 0
 

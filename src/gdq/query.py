@@ -158,10 +158,14 @@ def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> lis
             break
     # Score from the packed text and word boundaries; objects only for the hits returned.
     scored: list[tuple[float, int, tuple[Span, ...]]] = []
+    best = 0  # hits with the top score so far, in document order
     for i in sorted(exact or ()):
         found_score = _score(table.text(i), table.word_ends(i), words, typo=False)
         if found_score is not None:
             scored.append((found_score[0], i, found_score[1]))
+            best += found_score[0] == SCORE_WORD
+            if limit is not None and best >= limit:
+                break  # nothing later can rank above these: ties keep document order
     if (limit is None or len(scored) < limit) and any(allowed_edits(len(w)) for w in words):
         scored.extend(_typo_hits(index, words, exact or set()))
     scored.sort(key=lambda hit: -hit[0])  # stable: document order within a score
