@@ -71,10 +71,10 @@ def expand(cli_paths: Sequence[str] | None) -> list[Source]:
             if not files:
                 raise CorpusError(f"{spec}: folder has no .txt files; pass a folder of .txt files or a file")
             # Resolving the folder once (not every file) keeps a 10,000-file archive cheap.
-            base = os.path.realpath(path)
+            base = os.path.join(os.path.realpath(path), "")
+            prefix = os.path.join(spec, "")  # "dir" and "dir/" both give "dir/"
             for rel in files:
-                full = os.path.join(spec, rel)
-                add(Source(full, full), os.path.join(base, rel))
+                add(Source(prefix + rel, prefix + rel), base + rel)
         elif path.is_file():
             name = BUNDLED_NAME if spec == bundled else spec
             add(Source(name, spec), os.path.realpath(path))

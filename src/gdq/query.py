@@ -16,7 +16,7 @@ since fuzzy hits always rank below exact ones.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import QueryError
@@ -150,16 +150,19 @@ def _score(
 def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
     words = normalise_terms(terms)
     table = index.sentences
-    exact: set[int] | None = None
-    for w in sorted(words, key=len, reverse=True):  # longer words are rarer: intersect early
-        found = set(table.containing(w, ignore_case=_has_ascii_letters(w)))
-        exact = found if exact is None else exact & found
-        if not exact:
-            break
+    by_length = sorted(words, key=len, reverse=True)  # longer words are rarer: intersect early
+    candidates: Iterable[int] = table.containing(by_length[0], ignore_case=_has_ascii_letters(by_length[0]))
+    if len(words) > 1:
+        exact = set(candidates)
+        for w in by_length[1:]:
+            exact &= set(table.containing(w, ignore_case=_has_ascii_letters(w)))
+        candidates = sorted(exact)
     # Score from the packed text and word boundaries; objects only for the hits returned.
     scored: list[tuple[float, int, tuple[Span, ...]]] = []
+    seen: set[int] = set()
     best = 0  # hits with the top score so far, in document order
-    for i in sorted(exact or ()):
+    for i in candidates:
+        seen.add(i)
         found_score = _score(table.text(i), table.word_ends(i), words, typo=False)
         if found_score is not None:
             scored.append((found_score[0], i, found_score[1]))
@@ -167,7 +170,7 @@ def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> lis
             if limit is not None and best >= limit:
                 break  # nothing later can rank above these: ties keep document order
     if (limit is None or len(scored) < limit) and any(allowed_edits(len(w)) for w in words):
-        scored.extend(_typo_hits(index, words, exact or set()))
+        scored.extend(_typo_hits(index, words, seen))
     scored.sort(key=lambda hit: -hit[0])  # stable: document order within a score
     return [
         SentenceHit(table[i], score, spans, table.speaker(i))

@@ -133,12 +133,12 @@ class SentenceTable(Sequence[Sentence]):
         i = self.doc_first[d] + int(number)
         return i if i < self.doc_first[d + 1] else None
 
-    def containing(self, term: str, ignore_case: bool = False) -> list[int]:
-        """Positions of the sentences whose text contains ``term`` (ASCII case folded if asked)."""
+    def containing(self, term: str, ignore_case: bool = False) -> Iterator[int]:
+        """Positions of the sentences whose text contains ``term`` (ASCII case folded if asked),
+        in order, found lazily: a caller that needs only the first few stops the scan early."""
         needle = term.encode("utf-8")
         if not needle or b"\n" in needle:
-            return []
-        found: list[int] = []
+            return
         offsets = self.offsets
         if ignore_case:
             import re
@@ -147,15 +147,14 @@ class SentenceTable(Sequence[Sentence]):
             pos = 0
             while (match := pattern.search(self.blob, pos)) is not None:
                 i = bisect_right(offsets, match.start()) - 1
-                found.append(i)
+                yield i
                 pos = offsets[i + 1]
-            return found
+            return
         pos = self.blob.find(needle)
         while pos != -1:
             i = bisect_right(offsets, pos) - 1
-            found.append(i)
+            yield i
             pos = self.blob.find(needle, offsets[i + 1])
-        return found
 
     def all_texts(self) -> list[str]:
         """Every sentence text, in order (for scans that must look at everything)."""
