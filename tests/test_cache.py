@@ -153,3 +153,20 @@ def test_fast_segmenter_gives_jieba_s_words(engine: str) -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.strip():
                 assert fast(line) == reference(line), line
+
+
+def test_a_record_with_a_good_checksum_but_a_wrong_shape_is_processed_again(
+    run_gdq: Run, tmp_path: Path
+) -> None:
+    from gdq import cache
+
+    corpus = make_corpus(tmp_path / "c")
+    expected = run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout
+    root = tmp_path / "cache"
+    for rec in root.rglob("*.rec"):
+        stat, _ = cache._load(rec)
+        cache._dump(rec, (stat, ("not", "a", "record")))
+    for current in root.rglob("current"):
+        current.unlink()
+    proc = run_gdq(["quotes", "-c", str(corpus), "--json"])
+    assert proc.stdout == expected and "Traceback" not in proc.stderr

@@ -10,13 +10,16 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache, corpus
 from .corpus import Source, Warn
 from .errors import CorpusError
 from .index import Index
 from .models import Document
+
+if TYPE_CHECKING:
+    from .pipeline import DocRecord
 
 # Given the total number of bytes to index, returns a callback advanced by bytes processed.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -47,18 +50,20 @@ def open_index(
         if cached is not None:
             return cached
 
+    from .pipeline import DocRecord, assemble
+
     problems: list[str] = []
-    plains: list[Any | None] = [cache.read_record(root, stat) if use_cache else None for stat in stats] or [
-        None
-    ] * len(sources)
-    todo = [i for i, p in enumerate(plains) if p is None]
+    records: list[DocRecord | None] = (
+        [_cached_record(root, stat) for stat in stats] if use_cache else [None] * len(sources)
+    )
+    todo = [i for i, r in enumerate(records) if r is None]
     sizes = [_size(sources[i], stdin_bytes) for i in todo]
     advance = progress(sum(sizes)) if progress else None
     for j, plain, warnings in _process_all([sources[i] for i in todo], sizes, stdin_bytes):
         i = todo[j]
         for message in warnings:
             warn(message)
-        plains[i] = plain
+        records[i] = DocRecord.from_plain(plain)
         if use_cache and not problems:
             try:
                 cache.write_record(root, stats[i], plain)
@@ -67,9 +72,7 @@ def open_index(
         if advance:
             advance(sizes[j])
 
-    from .pipeline import DocRecord, assemble
-
-    index = assemble([DocRecord.from_plain(p) for p in plains if p is not None])
+    index = assemble([r for r in records if r is not None])
     if use_cache and not problems:
         try:
             cache.write_pack(root, stats, index)
@@ -78,6 +81,19 @@ def open_index(
     if problems:
         warn(problems[0])  # one message, not one per file
     return index
+
+
+def _cached_record(root: Path, stat: cache.SourceStat) -> DocRecord | None:
+    """The cached record of a file, or None when there is none or it does not load."""
+    from .pipeline import DocRecord
+
+    plain = cache.read_record(root, stat)
+    if plain is None:
+        return None
+    try:
+        return DocRecord.from_plain(plain)
+    except (TypeError, ValueError):
+        return None  # the right checksum but not the right shape: process the file again
 
 
 def _unwritable(root: Path, exc: OSError) -> str:
