@@ -49,3 +49,16 @@ def test_ids_are_stable_across_builds() -> None:
     b = build_index(FIXTURES / "layout_mini.txt")
     assert [s.id for s in a.sentences] == [s.id for s in b.sentences]
     assert len({s.id for s in a.sentences}) == len(a.sentences)
+
+
+def test_two_documents_with_one_record_key_are_refused() -> None:
+    import pytest
+
+    from gdq.errors import CorpusError
+    from gdq.index import DocInfo
+    from gdq.pipeline import DocRecord, assemble
+
+    a = DocInfo("a.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
+    b = DocInfo("b.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
+    with pytest.raises(CorpusError, match=r"a\.txt and b\.txt"):
+        assemble([DocRecord(a, (), (), ()), DocRecord(b, (), (), ())])

@@ -16,7 +16,6 @@ from . import cache, corpus
 from .corpus import Source, Warn
 from .errors import CorpusError
 from .index import Index
-from .models import Document
 
 if TYPE_CHECKING:
     from .pipeline import DocRecord
@@ -115,8 +114,7 @@ def _process_one(source: Source, stdin_bytes: bytes | None = None) -> tuple[Any,
 
     warnings: list[str] = []
     data = stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
-    text, encoding = corpus.decode(source.name, data, warnings.append)
-    doc = Document(name=source.name, key=corpus.doc_key(source.name), text=text, encoding=encoding)
+    doc = corpus.document(source, data, warnings.append)
     return pipeline.process(doc).to_plain(), warnings
 
 

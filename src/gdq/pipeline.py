@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from . import dedupe, facts, layout, names, segment, sentences, statements
+from .errors import CorpusError
 from .index import DocInfo, Index
 from .models import Document, Fact, Sentence, Statement
 from .store import TableBuilder
@@ -166,6 +167,11 @@ def merge_speakers(records: Sequence[DocRecord]) -> tuple[names.SpeakerKeys, ...
 
 def assemble(records: Sequence[DocRecord], notes: Sequence[str] = ()) -> Index:
     """One index from the records of a corpus, in corpus order."""
+    keys: dict[str, str] = {}
+    for r in records:
+        other = keys.setdefault(r.info.key, r.info.name)
+        if other != r.info.name:
+            raise CorpusError(f"{other} and {r.info.name} have the same record key; rename one of them")
     all_statements = tuple(st for r in records for st in r.statements)
     all_facts = tuple(f for r in records for f in r.facts)
     speakers = merge_speakers(records)
