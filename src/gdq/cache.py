@@ -20,9 +20,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import signal
+import threading
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -96,18 +99,40 @@ def _load(path: Path) -> Any:
         raise store.CorruptStore(f"{path.name}: {exc}") from None
 
 
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done: a write is then either complete or never begun.
+
+    (Catching KeyboardInterrupt cannot close every window: it may arrive between creating a
+    temporary file and the line that would remove it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # A handler, not a signal mask: a process with worker threads (the build's pool) may take
+    # the signal on another thread, and Python then raises in the main thread all the same.
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     import tempfile  # writing only: a warm run never needs it
 
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        # Interrupted or failed: never leave a half-written file behind.
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _interrupts_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            # Failed (a full disk, say): never leave a half-written file behind.
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 # --- per-file records ------------------------------------------------------------------------
@@ -147,6 +172,11 @@ _FACT_FIELDS = tuple(Fact.__dataclass_fields__)
 
 def write_pack(root: Path, stats: Sequence[SourceStat], index: Index) -> None:
     """Store the index as the live pack of this corpus (raises OSError when it cannot)."""
+    with _interrupts_deferred():
+        _write_pack(root, stats, index)
+
+
+def _write_pack(root: Path, stats: Sequence[SourceStat], index: Index) -> None:
     import shutil
     import tempfile
     corpus_root = _pack_root(root, stats)
