@@ -20,6 +20,7 @@ from .lexicon import (
     HEADLINE_MAX_CHARS,
     PAIRS,
     PARAGRAPH_FINAL,
+    SENTENCE_ENDERS,
 )
 from .models import Paragraph
 
@@ -27,7 +28,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
 _PAD = " \t\f\v\u3000\u00a0\ufeff"
 _INNER_PUNCT = frozenset("，,。；;：:、！？!?")
-_SENTENCE_END = frozenset("。！？!?")
 _CREDIT_TAIL = re.compile(
     r"(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")$"
 )
@@ -66,7 +66,7 @@ def _lines(text: str) -> Iterator[_Line]:
 def _trailing_fragment(text: str) -> str:
     """What follows the last sentence end: the unfinished part of a paragraph."""
     for i in range(len(text) - 1, -1, -1):
-        if text[i] in _SENTENCE_END:
+        if text[i] in SENTENCE_ENDERS:
             return text[i + 1 :]
     return text
 

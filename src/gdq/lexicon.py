@@ -29,7 +29,9 @@ SYMMETRIC_QUOTES: frozenset[str] = frozenset({'"'})
 # --- sentence punctuation ----------------------------------------------------------------
 # Characters that end a sentence (full- and half-width). The half-width period is handled in
 # code because it is also a decimal point and an abbreviation mark.
-SENTENCE_FINAL: frozenset[str] = frozenset("。！？!?…")
+SENTENCE_ENDERS: frozenset[str] = frozenset("。！？!?")
+# What may trail a sentence end and still belong to it ("！？", "。……").
+SENTENCE_FINAL: frozenset[str] = SENTENCE_ENDERS | frozenset("…")
 # A paragraph that ends with one of these (possibly followed by closing marks) is complete;
 # one that ends otherwise may have been cut by a page break.
 PARAGRAPH_FINAL: frozenset[str] = frozenset("。！？!?…；;：:」』”’）)】》.")

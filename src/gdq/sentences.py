@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .lexicon import CLOSERS, PAIRS, SYMMETRIC_QUOTES
+from .lexicon import CLOSERS, PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
 
-_ENDERS = frozenset("。！？!?")
-_TRAILERS = frozenset("。！？!?…")
 _OPENING_QUOTES = frozenset("“「『‘﹁﹃")
 _PAD = " \t\u3000\u00a0"
 
@@ -29,7 +27,7 @@ def _is_sentence_period(text: str, i: int) -> bool:
 
 
 _MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
-_CANDIDATES = re.compile("[" + re.escape("".join(sorted({*_ENDERS, ".", *CLOSERS}))) + "]")
+_CANDIDATES = re.compile("[" + re.escape("".join(sorted({*SENTENCE_ENDERS, ".", *CLOSERS}))) + "]")
 
 
 def matched_pairs(text: str) -> list[tuple[int, int]]:
@@ -93,17 +91,17 @@ def split(text: str) -> list[tuple[int, int]]:
         end = 0
         if ch in CLOSERS:
             # “……。”“……。” : a finished quotation followed by another one starts a new sentence.
-            if i in closes and i > 0 and text[i - 1] in _ENDERS:
+            if i in closes and i > 0 and text[i - 1] in SENTENCE_ENDERS:
                 j = i + 1
                 while j < n and text[j] in _PAD:
                     j += 1
                 if j < n and text[j] in _OPENING_QUOTES:
                     end = i + 1
-        elif not inside(i) and (ch in _ENDERS or _is_sentence_period(text, i)):
+        elif not inside(i) and (ch in SENTENCE_ENDERS or _is_sentence_period(text, i)):
             end = i + 1
         if end:
             # Take along repeated marks and closers: "！？", "。”" left unmatched.
-            while end < n and (text[end] in _TRAILERS or (text[end] in CLOSERS and not inside(end))):
+            while end < n and (text[end] in SENTENCE_FINAL or (text[end] in CLOSERS and not inside(end))):
                 end += 1
             cuts.append(end)
             done = end
