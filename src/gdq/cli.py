@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -127,11 +128,24 @@ def _format(fmt: Format | None, as_json: bool) -> Format:
     return Format.table if sys.stdout.isatty() else Format.plain
 
 
+@contextmanager
+def _quiet_pipe() -> Iterator[None]:
+    """Write to stdout; if the reader went away (`gdq ... | head -1`), stop quietly like grep.
+
+    Handled here, around the writing: typer turns a BrokenPipeError that reaches it into exit 1.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
 def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
     from . import serialize
 
     out = sys.stdout
-    try:
+    with _quiet_pipe():
         if fmt is Format.json:
             serialize.write_json(list(records), out)
         elif fmt is Format.jsonl:
@@ -142,10 +156,6 @@ def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
             from .render import print_records
 
             print_records(records, out)
-        out.flush()
-    except BrokenPipeError:
-        # The reader went away (`gdq ... | head -1`): like grep, stop quietly.
-        _silence_stdout()
     return Exit.FOUND if records else Exit.NOTHING
 
 
@@ -375,14 +385,11 @@ def export(
         raise QueryError("export writes --format jsonl (the default) or json")
     index = _index(corpus, no_cache)
     records = serialize.export_records(index)
-    try:
+    with _quiet_pipe():
         if out_format is Format.jsonl:
             serialize.write_jsonl(records, sys.stdout)
         else:
             serialize.write_json_stream(records, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
     return Exit.FOUND if len(index.sentences) else Exit.NOTHING
 
 
