@@ -50,8 +50,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
@@ -177,6 +178,33 @@ KeysTuple = tuple[
 
 
 # --- folding -----------------------------------------------------------------------------
+class _Deleter(dict[int, int | None]):
+    """``str.translate`` table that deletes the characters for which ``drop`` is true and
+    keeps all others.
+
+    Filled lazily, one entry per character seen, so the Python test runs once per character
+    rather than once per occurrence, and translate does the rest in C: a loop over the
+    characters of every name and role was most of the cost of building an index.
+    """
+
+    def __init__(self, drop: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._drop = drop
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if self._drop(chr(code)) else code
+        self[code] = value
+        return value
+
+
+def _is_separator(c: str) -> bool:
+    """Spaces, punctuation and control characters (Unicode categories Z, P and C)."""
+    return unicodedata.category(c)[0] in "ZPC"
+
+
+_DROP_SEPARATORS = _Deleter(_is_separator)
+
+
 def _fold(text: str) -> str:
     """Normalise text for comparison: NFKC (full-width -> ASCII), casefold, and drop
     spaces, punctuation and control characters, so "Ｚheng·Yongnian " == "zhengyongnian".
@@ -184,16 +212,22 @@ def _fold(text: str) -> str:
     A name made only of such characters keeps them, so it can still match itself.
     """
     t = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(c for c in t if unicodedata.category(c)[0] not in "ZPC")
-    return kept or "".join(t.split())
+    return t.translate(_DROP_SEPARATORS) or "".join(t.split())
 
 
 def _is_cjk(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
 
 
+_DROP_CJK = _Deleter(_is_cjk)
+
+
 def _all_cjk(s: str) -> bool:
-    return bool(s) and all(_is_cjk(c) for c in s)
+    return bool(s) and not s.translate(_DROP_CJK)
+
+
+def _has_cjk(s: str) -> bool:
+    return not s.isascii() and len(s.translate(_DROP_CJK)) < len(s)
 
 
 @functools.cache
@@ -205,13 +239,15 @@ def _t2s_table() -> dict[int, str]:
 
 
 def _to_simplified(text: str) -> str:
-    if not any(_is_cjk(c) for c in text):
-        return text
+    if not _has_cjk(text):
+        return text  # no table needed (nor built) for text without CJK
     return text.translate(_t2s_table())
 
 
 def _strip_tones(text: str) -> str:
     """Lowercase letters without tone marks; ü (also written u:) becomes v as in pypinyin."""
+    if text.isascii():  # no marks to strip; casefold is lower for ASCII
+        return text.lower().replace("u:", "v")
     t = unicodedata.normalize("NFD", text.casefold()).replace("u\u0308", "v")
     return "".join(c for c in t if not unicodedata.combining(c)).replace("u:", "v")
 
@@ -247,6 +283,8 @@ def _split_name(s: str) -> tuple[str, str]:
 def _units(s: str) -> list[str]:
     """Split a folded name into reading units: each CJK character alone, each run of ASCII
     letters/digits as one unit; other characters cannot be typed as pinyin and are skipped."""
+    if _all_cjk(s):  # the usual Chinese name: one unit per character
+        return list(s)
     units: list[str] = []
     run: list[str] = []
     for c in s:
@@ -271,15 +309,24 @@ def _heteronyms(unit: str) -> tuple[str, ...]:
     return tuple(sorted(_char_readings(unit)))
 
 
+@functools.lru_cache(maxsize=65536)
+def _table_reading(unit: str) -> str | None:
+    """The usual reading of one unit (see _units): a run of ASCII letters/digits reads as
+    itself, a CJK character as in pypinyin's per-character table (~30 ms to load, against
+    ~300 ms to import pypinyin); None when the table does not have it. Cached: the same
+    characters recur in most names."""
+    if unit.isascii():
+        return unit
+    raw = _pinyin_table().get(str(ord(unit)), "")
+    return _strip_tones(raw.split(",", 1)[0]) if raw else None
+
+
 def _usual_readings(run: str) -> list[str] | None:
-    """The usual reading of each character from pypinyin's per-character table (~30 ms to
-    load, against ~300 ms to import pypinyin): a first run, which builds the index, stays
-    fast. None when a character is missing, so the caller asks pypinyin itself."""
-    table = _pinyin_table()
-    readings = [table.get(str(ord(c)), "") for c in run]
-    if not table or not all(readings):
-        return None
-    return [_strip_tones(r.split(",", 1)[0]) for r in readings]
+    """The usual reading of each character of a run of CJK characters from the table, so
+    a first run, which builds the index, stays fast. None when a character is missing, so
+    the caller asks pypinyin itself."""
+    readings = list(map(_table_reading, run))
+    return None if None in readings else [r for r in readings if r is not None]
 
 
 def _pypinyin_readings(run: str) -> list[str]:
@@ -293,54 +340,103 @@ def _pypinyin_readings(run: str) -> list[str]:
     return read
 
 
-@functools.lru_cache(maxsize=65536)
-def _syllables(units: tuple[str, ...], surname: str) -> tuple[str, ...]:
-    """Readings of each unit of a name (cached: the same people recur across an archive)."""
+def _usual_syllables(units: Sequence[str]) -> list[str]:
+    """The usual reading of each unit: ASCII runs read as themselves, CJK characters from
+    the table, and a run of CJK characters with any character missing there from pypinyin,
+    which reads the run as a whole (context may change a reading)."""
+    from_table = list(map(_table_reading, units))
+    if None not in from_table:  # the common case: every character is in the table
+        return [r for r in from_table if r is not None]  # (all of them)
     usual: list[str] = []
     i = 0
     while i < len(units):
-        if not _is_cjk(units[i][0]):
+        if units[i].isascii():
             usual.append(units[i])
             i += 1
             continue
         j = i
-        while j < len(units) and _is_cjk(units[j][0]):
+        while j < len(units) and not units[j].isascii():
             j += 1
         run = "".join(units[i:j])
         usual.extend(_usual_readings(run) or _pypinyin_readings(run))
         i = j
+    return usual
+
+
+@functools.lru_cache(maxsize=65536)
+def _unit_syllables(unit: str, first: str) -> str:
+    """All readings of one unit, ``first`` (its reading in this name) first, joined by
+    _ALT. Cached: the same characters, with the same reading, recur in most names."""
+    readings = [first]
+    if not unit.isascii():  # a CJK character (see _units)
+        readings += _heteronyms(unit)
+    # ü is typed v, u (passports: LU) or yu (LYU).
+    readings += [r.replace("v", alt) for r in list(readings) if "v" in r for alt in ("u", "yu")]
+    return _ALT.join(dict.fromkeys(_strip_tones(r) for r in readings if r))
+
+
+def _syllables(units: Sequence[str], surname: str) -> tuple[str, ...]:
+    """Readings of each unit of a name, with the surname read as a surname."""
+    usual = _usual_syllables(units)
     compound = _COMPOUND_SURNAMES.get(surname)
     for n, c in enumerate(surname):
         usual[n] = compound[n] if compound else _SURNAME_READINGS.get(c, usual[n])
-    out: list[str] = []
-    for unit, first in zip(units, usual, strict=True):
-        readings = [first]
-        if _is_cjk(unit):
-            readings += _heteronyms(unit)
-        # ü is typed v, u (passports: LU) or yu (LYU).
-        readings += [r.replace("v", alt) for r in list(readings) if "v" in r for alt in ("u", "yu")]
-        out.append(_ALT.join(dict.fromkeys(_strip_tones(r) for r in readings if r)))
-    return tuple(out)
+    return tuple(itertools.starmap(_unit_syllables, zip(units, usual, strict=True)))
 
 
-def _role_keys(roles: Sequence[str]) -> tuple[str, ...]:
+def _split_all(text: str, separators: str) -> list[str]:
+    """``text`` split at every occurrence of any of ``separators``."""
+    pieces = [text]
+    for sep in separators:
+        pieces = [p for piece in pieces for p in piece.split(sep)]
+    return pieces
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys_of_role(role: str) -> tuple[str, ...]:
+    """Folded, simplified keys of one role string: the whole and each post in it. Cached:
+    the same roles recur across the speakers of an archive."""
     keys: dict[str, None] = {}
-    for role in roles:
-        pieces = [role]
-        for sep in _ROLE_SEPARATORS:
-            pieces = [p for piece in pieces for p in piece.split(sep)]
-        for text in [role, *pieces]:
-            if text.strip():
-                keys[_to_simplified(_fold(text))] = None
+    for text in [role, *_split_all(role, _ROLE_SEPARATORS)]:
+        if text.strip():
+            keys[_to_simplified(_fold(text))] = None
     return tuple(keys)
 
 
+def _role_keys(roles: Sequence[str]) -> tuple[str, ...]:
+    if len(roles) == 1:  # the common case: nothing to merge
+        return _keys_of_role(roles[0])
+    return tuple(dict.fromkeys(key for role in roles for key in _keys_of_role(role)))
+
+
+_NAME_PART_SEPARATOR_SET = frozenset(_NAME_PART_SEPARATORS)
+
+
 def _name_parts(name: str) -> tuple[str, ...]:
-    pieces = [name.strip()]
-    for sep in _NAME_PART_SEPARATORS:
-        pieces = [p for piece in pieces for p in piece.split(sep)]
-    parts = [_to_simplified(_fold(p)) for p in pieces if p.strip()]
+    stripped = name.strip()
+    if _NAME_PART_SEPARATOR_SET.isdisjoint(stripped):
+        return ()  # the usual name, written without separators: a single part
+    parts = [_to_simplified(_fold(p)) for p in _split_all(stripped, _NAME_PART_SEPARATORS) if p.strip()]
     return tuple(dict.fromkeys(parts)) if len(parts) > 1 else ()
+
+
+# The fields of SpeakerKeys that depend on the name alone, in this order: key, simplified,
+# surname, given, syllables, pinyin, initials, parts.
+_NameKeys = tuple[str, str, str, str, tuple[str, ...], str, str, tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_keys(name: str) -> _NameKeys:
+    # Cached: one person is quoted in many documents of an archive, each with its own roles.
+    key = _fold(name)
+    simplified = _to_simplified(key)
+    surname, given = _split_name(simplified)
+    syllables = _syllables(_units(simplified), surname)
+    usual = [s.split(_ALT, 1)[0] for s in syllables]
+    pinyin = "".join(usual)
+    initials = "".join([u[0] for u in usual]) if surname else ""
+    given = given if surname else ""
+    return key, simplified, surname, given, syllables, pinyin, initials, _name_parts(name)
 
 
 def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
@@ -350,23 +446,19 @@ def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
     """
     if not name.strip():
         raise ValueError("speaker name is empty")
-    key = _fold(name)
-    simplified = _to_simplified(key)
-    surname, given = _split_name(simplified)
-    syllables = _syllables(tuple(_units(simplified)), surname)
-    usual = [s.split(_ALT, 1)[0] for s in syllables]
+    key, simplified, surname, given, syllables, pinyin, initials, parts = _name_keys(name)
     return SpeakerKeys(
         name=name,
         roles=tuple(roles),
-        pinyin="".join(usual),
+        pinyin=pinyin,
         key=key,
         simplified=simplified,
         surname=surname,
-        given=given if surname else "",
+        given=given,
         syllables=syllables,
-        initials="".join(u[0] for u in usual) if surname else "",
+        initials=initials,
         role_keys=_role_keys(roles),
-        parts=_name_parts(name),
+        parts=parts,
     )
 
 
