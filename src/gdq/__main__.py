@@ -1,3 +1,3 @@
-from gdq.cli import main
+from gdq.entry import main
 
 main()

@@ -1,0 +1,391 @@
+"""What each command does, given its parsed options: call the core, pick the writer, return the
+exit status. Both front ends call these: the Typer app (``gdq.cli``, every case, help and
+usage errors) and the fast path (``gdq.entry``, well-formed common command lines, without
+paying for Typer's import). Neither typer nor rich is imported here at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Any
+
+from .errors import Exit, GdqError, QueryError
+
+
+class Format(StrEnum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"gdq: warning: {message}\n")
+
+
+def fail(message: str, code: int = Exit.ERROR) -> int:
+    sys.stderr.write(f"gdq: error: {' '.join(message.split())}\n")
+    return code
+
+
+def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def factory(total: int) -> Callable[[int], None]:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from .render import console
+
+        bar = Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeRemainingColumn(),
+            console=console(sys.stderr),
+            transient=True,
+        )
+        task = bar.add_task("index", total=max(total, 1))
+        bar.start()
+        done = 0
+
+        def advance(chars: int) -> None:
+            nonlocal done
+            done += chars
+            bar.update(task, advance=chars)
+            if done >= total:
+                bar.stop()
+
+        return advance
+
+    return factory
+
+
+# Set when a cached index turned out corrupt part-way through a command: the command is run
+# again with the index rebuilt instead of read.
+_rebuild_next = False
+
+
+def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Any:
+    from .loader import open_index
+
+    return open_index(
+        corpus,
+        use_cache=not no_cache,
+        warn=warn,
+        progress=_progress_factory(),
+        force_rebuild=rebuild or _rebuild_next,
+    )
+
+
+def retrying_corrupt_cache(run_once: Callable[[], int]) -> int:
+    """Run a command; if a lazily read part of the cached index fails its checks, run it once
+    more with the index rebuilt."""
+    global _rebuild_next
+    from .store import CorruptStore
+
+    try:
+        return run_once()
+    except CorruptStore:
+        _rebuild_next = True
+        try:
+            return run_once()
+        except CorruptStore as exc:
+            return fail(f"the index cache is corrupt and could not be rebuilt ({exc}); try --no-cache")
+        finally:
+            _rebuild_next = False
+
+
+def _format(fmt: Format | None, as_json: bool) -> Format:
+    if as_json:
+        if fmt not in (None, Format.json):
+            raise QueryError("--json and --format disagree; give one of them")
+        return Format.json
+    if fmt is not None:
+        return fmt
+    return Format.table if sys.stdout.isatty() else Format.plain
+
+
+def silence_stdout() -> None:
+    # Keep Python from complaining about the closed pipe when it flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@contextmanager
+def quiet_pipe() -> Iterator[None]:
+    """Write to stdout; if the reader went away (`gdq ... | head -1`), stop quietly like grep.
+
+    Handled here, around the writing: typer turns a BrokenPipeError that reaches it into exit 1.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
+    from . import serialize
+
+    out = sys.stdout
+    with quiet_pipe():
+        if fmt is Format.json:
+            serialize.write_json(list(records), out)
+        elif fmt is Format.jsonl:
+            serialize.write_jsonl(records, out)
+        elif fmt is Format.plain:
+            serialize.write_plain(records, out)
+        elif records:
+            from .render import print_records
+
+            print_records(records, out)
+    return Exit.FOUND if records else Exit.NOTHING
+
+
+def guarded(run_once: Callable[[], int]) -> int:
+    """The exit status of a command; user errors, Ctrl-C and a closed pipe never raise."""
+    try:
+        return retrying_corrupt_cache(run_once)
+    except KeyboardInterrupt:
+        sys.stderr.write("gdq: interrupted\n")
+        return Exit.INTERRUPTED
+    except GdqError as exc:
+        return fail(str(exc), exc.exit_code)
+    except BrokenPipeError:
+        silence_stdout()
+        return Exit.FOUND
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def keyword(
+    words: Sequence[str],
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import query, serialize
+
+    out_format = _format(fmt, as_json)
+    query.normalise_terms(words)  # reject a bad query before paying for the index
+    index = _index(corpus, no_cache)
+    hits = query.keyword(index, words, limit)
+    return _emit([serialize.hit_record(h) for h in hits], out_format)
+
+
+def _quote_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+    from . import serialize
+
+    return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
+
+
+def speaker(
+    name: str,
+    kind: str = "all",
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.check_kind(kind)
+    query.check_speaker_query(name)
+    index = _index(corpus, no_cache)
+    pairs = [(st, hit.score) for hit in query.speaker(index, name, kind) for st in hit.statements]
+    return _emit(_quote_records(index, pairs[:limit]), out_format)
+
+
+def quotes(
+    speaker_query: str | None = None,
+    kind: str = "all",
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.check_kind(kind)
+    if speaker_query is not None:
+        query.check_speaker_query(speaker_query)
+    index = _index(corpus, no_cache)
+    pairs = query.quotes(index, speaker_query, kind)
+    return _emit(_quote_records(index, pairs[:limit]), out_format)
+
+
+def speakers(
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import serialize
+
+    out_format = _format(fmt, as_json)
+    index = _index(corpus, no_cache)
+    by_speaker = index.statements_by_speaker
+    records = [serialize.speaker_record(k.name, k.roles, by_speaker.get(k.name, [])) for k in index.speakers]
+    return _emit(records[:limit], out_format)
+
+
+def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+    from . import serialize
+
+    return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
+
+
+def number(
+    value: str,
+    unit: str | None = None,
+    tolerance: float | None = None,
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import query
+    from .numbers import NumberQueryError, parse_query
+
+    out_format = _format(fmt, as_json)
+    try:
+        parse_query(value)  # a malformed query fails before the index is loaded
+    except NumberQueryError as exc:
+        raise QueryError(str(exc)) from None
+    index = _index(corpus, no_cache)
+    tol = query.DEFAULT_TOLERANCE if tolerance is None else tolerance
+    pairs = query.number(index, value, unit, tol)
+    return _emit(_fact_records(index, pairs[:limit]), out_format)
+
+
+def facts(
+    unit: str | None = None,
+    low: str | None = None,
+    high: str | None = None,
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    limit: int | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import query
+
+    out_format = _format(fmt, as_json)
+    query.parse_bound(low, "--min")
+    query.parse_bound(high, "--max")
+    index = _index(corpus, no_cache)
+    found = query.all_facts(index, unit, low, high)
+    return _emit(_fact_records(index, [(f, None) for f in found[:limit]]), out_format)
+
+
+def show(
+    record_id: str,
+    context: int = 1,
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    no_cache: bool = False,
+) -> int:
+    from . import serialize
+    from .models import Sentence
+
+    out_format = _format(fmt, as_json)
+    index = _index(corpus, no_cache)
+    rec = index.record(record_id.strip())
+    if rec is None:
+        return _emit([], out_format)
+    own = rec if isinstance(rec, Sentence) else index.sentence(rec.sentence_id)
+    if own is None:
+        return _emit([], out_format)
+    sentence_id = own.id
+    before, after = index.neighbours(sentence_id, context, context)
+    main = serialize.record_of(index, rec)
+    if out_format in (Format.json, Format.jsonl):
+        main["context_before"] = [serialize.record_of(index, s) for s in before]
+        main["context_after"] = [serialize.record_of(index, s) for s in after]
+        return _emit([main], out_format)
+    if main["type"] == "sentence":
+        main["matches"] = [[0, len(main["text"])]]
+    records = [serialize.record_of(index, s) for s in before]
+    records += [main] if rec is own else [main, serialize.record_of(index, own)]
+    records += [serialize.record_of(index, s) for s in after]
+    return _emit(records, out_format)
+
+
+def stats(
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+    no_cache: bool = False,
+) -> int:
+    from . import serialize
+
+    out_format = _format(fmt, as_json)
+    index = _index(corpus, no_cache)
+    _emit([serialize.stats_record(index)], out_format)
+    return Exit.FOUND
+
+
+def export(
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    no_cache: bool = False,
+) -> int:
+    from . import serialize
+
+    out_format = fmt or Format.jsonl
+    if out_format not in (Format.jsonl, Format.json):
+        raise QueryError("export writes --format jsonl (the default) or json")
+    index = _index(corpus, no_cache)
+    records = serialize.export_records(index)
+    with quiet_pipe():
+        if out_format is Format.jsonl:
+            serialize.write_jsonl(records, sys.stdout)
+        else:
+            serialize.write_json_stream(records, sys.stdout)
+    return Exit.FOUND if len(index.sentences) else Exit.NOTHING
+
+
+def build_index(
+    corpus: Sequence[str] | None = None,
+    fmt: Format | None = None,
+    as_json: bool = False,
+) -> int:
+    from . import serialize
+
+    out_format = _format(fmt, as_json)
+    index = _index(corpus, no_cache=False, rebuild=True)
+    _emit([serialize.stats_record(index)], out_format)
+    return Exit.FOUND
+
+
+# The function behind each command name.
+COMMANDS: dict[str, Callable[..., int]] = {
+    "keyword": keyword,
+    "speaker": speaker,
+    "quotes": quotes,
+    "speakers": speakers,
+    "number": number,
+    "facts": facts,
+    "show": show,
+    "stats": stats,
+    "export": export,
+    "index": build_index,
+}

@@ -1,0 +1,35 @@
+"""The ``gdq`` program: a well-formed command line goes straight to its command; anything else
+(help, version, usage errors) goes through the Typer app, which explains it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run a command line and return the exit status (never raises for user errors)."""
+    from . import fastargs
+
+    args = list(argv) if argv is not None else sys.argv[1:]
+    parsed = fastargs.parse(args)
+    if parsed is None:
+        from .cli import run as run_typer
+
+        return run_typer(args)
+    from . import commands
+
+    name, kwargs = parsed
+    command = commands.COMMANDS[name]
+    return commands.guarded(lambda: command(**kwargs))
+
+
+def main() -> None:
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from .commands import silence_stdout
+
+        silence_stdout()
+    sys.exit(code)

@@ -1,0 +1,131 @@
+"""A small parser for well-formed command lines, so that a warm run does not import Typer.
+
+``import typer`` costs several times the whole rest of a warm query. The options of every
+command are declared here once more, as data; a test checks them against the Typer app, option
+by option, and checks that both parsers give each command the same arguments. This parser
+only accepts what it fully understands: anything else (``--help``, ``--version``, an unknown
+option, a value that does not convert or breaks a bound, a repeated single option) returns
+None, and the Typer app handles the command line with its own help and error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from .commands import Format
+
+
+class Opt(NamedTuple):
+    flags: tuple[str, ...]
+    dest: str  # keyword argument of the function in gdq.commands
+    kind: str  # "text", "texts" (repeatable), "int", "float", "flag" or "format"
+    minimum: int | None = None
+
+
+class Spec(NamedTuple):
+    positional: str  # keyword argument for the positional argument(s); "" when none
+    many: bool  # the positional takes one or more values
+    options: tuple[Opt, ...]
+
+
+CORPUS = Opt(("--corpus", "-c"), "corpus", "texts")
+FORMAT = Opt(("--format", "-f"), "fmt", "format")
+JSON = Opt(("--json",), "as_json", "flag")
+LIMIT = Opt(("--limit", "-n"), "limit", "int", minimum=1)
+NO_CACHE = Opt(("--no-cache",), "no_cache", "flag")
+KIND = Opt(("--kind", "-k"), "kind", "text")
+UNIT = Opt(("--unit", "-u"), "unit", "text")
+QUERY_OPTIONS = (CORPUS, FORMAT, JSON, LIMIT, NO_CACHE)
+
+SPECS: dict[str, Spec] = {
+    "keyword": Spec("words", True, QUERY_OPTIONS),
+    "speaker": Spec("name", False, (KIND, *QUERY_OPTIONS)),
+    "quotes": Spec("", False, (Opt(("--speaker", "-s"), "speaker_query", "text"), KIND, *QUERY_OPTIONS)),
+    "speakers": Spec("", False, QUERY_OPTIONS),
+    "number": Spec("value", False, (UNIT, Opt(("--tolerance",), "tolerance", "float"), *QUERY_OPTIONS)),
+    "facts": Spec(
+        "", False, (UNIT, Opt(("--min",), "low", "text"), Opt(("--max",), "high", "text"), *QUERY_OPTIONS)
+    ),
+    "show": Spec(
+        "record_id", False, (Opt(("--context",), "context", "int", minimum=0), CORPUS, FORMAT, JSON, NO_CACHE)
+    ),
+    "stats": Spec("", False, (CORPUS, FORMAT, JSON, NO_CACHE)),
+    "export": Spec("", False, (CORPUS, FORMAT, NO_CACHE)),
+    "index": Spec("", False, (CORPUS, FORMAT, JSON)),
+}
+
+
+def _convert(opt: Opt, text: str) -> Any:
+    """The value of an option, or None when it is not plainly valid (Typer will explain)."""
+    if opt.kind in ("text", "texts"):
+        return text
+    if opt.kind == "format":
+        return Format(text) if text in Format.__members__ else None
+    if opt.kind == "int":
+        if not text.isascii() or not text.isdigit():
+            return None
+        number = int(text)
+        return number if opt.minimum is None or number >= opt.minimum else None
+    if opt.kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if value == value and abs(value) != float("inf") else None
+    return None
+
+
+def parse(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+    """(command, keyword arguments for gdq.commands) or None to let Typer parse."""
+    if not args or args[0] not in SPECS:
+        return None
+    spec = SPECS[args[0]]
+    by_flag = {flag: opt for opt in spec.options for flag in opt.flags}
+    values: dict[str, Any] = {}
+    positional: list[str] = []
+    rest, i, options_ended = args[1:], 0, False
+    while i < len(rest):
+        token = rest[i]
+        i += 1
+        if options_ended or token == "-" or not token.startswith("-"):
+            positional.append(token)
+            continue
+        if token == "--":
+            options_ended = True
+            continue
+        attached: str | None
+        if token.startswith("--"):
+            flag, eq, attached = token.partition("=")
+            attached = attached if eq else None
+        else:
+            flag, attached = token[:2], token[2:] or None
+        opt = by_flag.get(flag)
+        if opt is None:
+            return None
+        if opt.kind == "flag":
+            if attached is not None:
+                return None
+            value: Any = True
+        else:
+            if attached is None:
+                if i >= len(rest) or (rest[i].startswith("-") and rest[i] != "-"):
+                    return None
+                attached = rest[i]
+                i += 1
+            value = _convert(opt, attached)
+            if value is None:
+                return None
+        if opt.kind == "texts":
+            values.setdefault(opt.dest, []).append(value)
+        elif opt.dest in values:
+            return None
+        else:
+            values[opt.dest] = value
+    if spec.positional:
+        if not positional or (len(positional) > 1 and not spec.many):
+            return None
+        values[spec.positional] = positional if spec.many else positional[0]
+    elif positional:
+        return None
+    return args[0], values
