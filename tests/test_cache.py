@@ -35,11 +35,12 @@ def test_a_warm_json_run_loads_neither_rich_nor_the_segmenter(tmp_path: Path) ->
     subprocess.run([*gdq_executable(), "index"], env=env, capture_output=True, check=True)
     code = (
         "import sys, io, contextlib\n"
-        "from gdq.cli import run\n"
+        "from gdq.entry import run\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    assert run(['speaker', '郑永年', '--format', 'json']) == 0\n"
         "assert '郑永年' in out.getvalue()\n"
-        "heavy = {'rich', 'jieba', 'rjieba', 'rapidfuzz', 'pypinyin', 'gdq.pipeline', 'gdq.segment'}\n"
+        "heavy = {'rich', 'jieba', 'rjieba', 'rapidfuzz', 'pypinyin', 'gdq.pipeline', 'gdq.segment',\n"
+        "         'typer', 'click', 'gdq.cli', 'dataclasses'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

@@ -205,7 +205,7 @@ def test_layout_paragraphs(text: str) -> None:
     paras, joined = layout.paragraphs("fuzz.txt", text)
     assert joined >= 0
     for n, para in enumerate(paras):
-        assert para.index == n
+        assert para.number == n
         assert para.text, para
         assert para.text == para.text.strip(" \t\f\v\u3000\u00a0\ufeff")
         assert "\n" not in para.text and "\r" not in para.text

@@ -20,13 +20,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import signal
-import threading
 import time
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any
 
 from . import __version__, names, store
@@ -40,23 +38,25 @@ _MAGIC = b"GDQ3"
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
+    # Paths are str and os.path throughout (see corpus.bundled_corpus: pathlib's import).
     env = os.environ.get("GDQ_CACHE_DIR")
     if env:
-        return Path(env)
+        return env
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "gdq"
+    return os.path.join(xdg or os.path.join(os.path.expanduser("~"), ".cache"), "gdq")
 
 
+@lru_cache(maxsize=1)
 def _code_stamp() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
-    data written by other code."""
-    here = Path(__file__).resolve().parent
+    data written by other code. Read once per process: every record path depends on it."""
+    here = os.path.dirname(os.path.realpath(__file__))
     parts = [f"{__version__}:{_FORMAT}:{names.KEYS_FORMAT}"]
-    for module in sorted(here.glob("*.py")):
-        st = module.stat()
-        parts.append(f"{module.name}:{st.st_size}:{st.st_mtime_ns}")
+    for entry in sorted(os.scandir(here), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            st = entry.stat()
+            parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
     return ";".join(parts)
 
 
@@ -79,24 +79,36 @@ def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
 # --- small marshal files with a checksum -----------------------------------------------------
 
 
-def _dump(path: Path, value: Any) -> None:
+def _frame(value: Any) -> bytes:
+    """``value`` marshalled, behind a magic number and a checksum of the body."""
     body = marshal.dumps(value)
-    _write_atomic(path, _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
+    return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
 
 
-def _load(path: Path) -> Any:
-    """The value in a file written by ``_dump``; raises CorruptStore when it does not check out."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise store.CorruptStore(f"{path.name}: {exc.strerror or exc}") from None
-    body = data[8:]
+def _unframe(data: bytes, name: str) -> Any:
+    """The value of ``_frame``'s output; raises CorruptStore when it does not check out."""
+    body = memoryview(data)[8:]
     if data[:4] != _MAGIC or int.from_bytes(data[4:8], "little") != zlib.crc32(body):
-        raise store.CorruptStore(f"{path.name}: checksum mismatch")
+        raise store.CorruptStore(f"{name}: checksum mismatch")
     try:
         return marshal.loads(body)
     except (ValueError, EOFError, TypeError) as exc:
-        raise store.CorruptStore(f"{path.name}: {exc}") from None
+        raise store.CorruptStore(f"{name}: {exc}") from None
+
+
+def _dump(path: str, value: Any) -> None:
+    _write_atomic(path, _frame(value))
+
+
+def _load(path: str) -> Any:
+    """The value in a file written by ``_dump``; raises CorruptStore when it does not check out."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise store.CorruptStore(f"{name}: {exc.strerror or exc}") from None
+    return _unframe(data, name)
 
 
 @contextmanager
@@ -105,6 +117,9 @@ def _interrupts_deferred() -> Iterator[None]:
 
     (Catching KeyboardInterrupt cannot close every window: it may arrive between creating a
     temporary file and the line that would remove it.)"""
+    import signal  # writing only, like tempfile: a warm run never needs either
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -120,130 +135,148 @@ def _interrupts_deferred() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: str, data: bytes) -> None:
     import tempfile  # writing only: a warm run never needs it
 
     with _interrupts_deferred():
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             # Failed (a full disk, say): never leave a half-written file behind.
-            Path(tmp).unlink(missing_ok=True)
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
             raise
 
 
 # --- per-file records ------------------------------------------------------------------------
 
 
-def _record_path(root: Path, name: str) -> Path:
-    return root / "docs" / f"{_digest(_code_stamp(), name)}.rec"
+def _record_path(root: str, name: str) -> str:
+    return os.path.join(root, "docs", f"{_digest(_code_stamp(), name)}.rec")
 
 
-def read_record(root: Path, stat: SourceStat) -> Any | None:
+def read_record(root: str, stat: SourceStat) -> Any | None:
     """The plain record cached for a file, or None when absent or stale."""
     try:
         stored = _load(_record_path(root, stat[0]))
     except store.CorruptStore:
         return None
+    return _current(stored, stat)
+
+
+def _current(stored: Any, stat: SourceStat) -> Any | None:
     if not isinstance(stored, tuple) or len(stored) != 2 or tuple(stored[0]) != tuple(stat):
         return None
     return stored[1]
 
 
-def write_record(root: Path, stat: SourceStat, plain: Any) -> None:
+def encode_record(stat: SourceStat, plain: Any) -> bytes:
+    """The file content of a record (made in the worker process that built the record, so the
+    parent only writes bytes)."""
+    return _frame((tuple(stat), plain))
+
+
+def decode_record(data: bytes, stat: SourceStat) -> Any:
+    """The plain record in ``encode_record``'s output."""
+    stored = _current(_unframe(data, stat[0]), stat)
+    if stored is None:
+        raise store.CorruptStore(f"{stat[0]}: record does not match its file")
+    return stored
+
+
+def write_record(root: str, stat: SourceStat, data: bytes) -> None:
+    """Store the output of ``encode_record`` (raises OSError when it cannot)."""
     path = _record_path(root, stat[0])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _dump(path, (tuple(stat), plain))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _write_atomic(path, data)
 
 
 # --- packed index per corpus -----------------------------------------------------------------
 
 
-def _pack_root(root: Path, stats: Sequence[SourceStat]) -> Path:
-    return root / "packs" / _digest(_code_stamp(), *(s[0] for s in stats))
+def _pack_root(root: str, stats: Sequence[SourceStat]) -> str:
+    return os.path.join(root, "packs", _digest(_code_stamp(), *(s[0] for s in stats)))
 
 
-_STATEMENT_FIELDS = tuple(Statement.__dataclass_fields__)
-_FACT_FIELDS = tuple(Fact.__dataclass_fields__)
-
-
-def write_pack(root: Path, stats: Sequence[SourceStat], index: Index) -> None:
+def write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
     """Store the index as the live pack of this corpus (raises OSError when it cannot)."""
     with _interrupts_deferred():
         _write_pack(root, stats, index)
 
 
-def _write_pack(root: Path, stats: Sequence[SourceStat], index: Index) -> None:
+def _write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
     import shutil
     import tempfile
+
     corpus_root = _pack_root(root, stats)
-    corpus_root.mkdir(parents=True, exist_ok=True)
+    os.makedirs(corpus_root, exist_ok=True)
     # Filled under a temporary name, so that other runs cleaning up never remove it half-done.
-    work = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=corpus_root))
+    work = tempfile.mkdtemp(prefix=".tmp-build-", dir=corpus_root)
     build = work
+    join = os.path.join
     try:
         table = index.sentences
         store.write_table(table, build)
         _dump(
-            build / "meta.marshal",
+            join(build, "meta.marshal"),
             {
-                "docs": [_doc_tuple(d) for d in index.docs],
+                "docs": [tuple(d) for d in index.docs],
                 "doc_first": list(table.doc_first),
                 "speaker_names": list(table.speaker_names),
                 "counts": dict(index.counts),
             },
         )
         _dump(
-            build / "statements.marshal",
-            [[getattr(s, f) for f in _STATEMENT_FIELDS] for s in index.statements],
+            join(build, "statements.marshal"),
+            [tuple(s) for s in index.statements],
         )
-        _dump(build / "facts.marshal", [[getattr(f, n) for n in _FACT_FIELDS] for f in index.facts])
-        _dump(build / "speakers.marshal", [names.keys_to_tuple(k) for k in index.speakers])
+        _dump(join(build, "facts.marshal"), [tuple(f) for f in index.facts])
+        _dump(join(build, "speakers.marshal"), [names.keys_to_tuple(k) for k in index.speakers])
         _dump(
-            build / "manifest.marshal",
+            join(build, "manifest.marshal"),
             {"sources": [tuple(s) for s in stats], "files": store.file_sizes(build)},
         )
-        build = work.rename(corpus_root / work.name.removeprefix(".tmp-"))
-        _write_atomic(corpus_root / "current", build.name.encode())
+        build = join(corpus_root, os.path.basename(work).removeprefix(".tmp-"))
+        os.rename(work, build)
+        _write_atomic(join(corpus_root, "current"), os.path.basename(build).encode())
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
-    _remove_old_builds(corpus_root, keep=build.name)
+    _remove_old_builds(corpus_root, keep=os.path.basename(build))
 
 
-def _doc_tuple(d: DocInfo) -> tuple[Any, ...]:
-    return tuple(getattr(d, f) for f in DocInfo.__dataclass_fields__)
-
-
-def _remove_old_builds(corpus_root: Path, keep: str) -> None:
+def _remove_old_builds(corpus_root: str, keep: str) -> None:
     import shutil
 
     # Another run may still read an older build; on POSIX its open files stay readable after
     # removal, and a run that had not opened them yet treats them as a miss and rebuilds.
     # Temporary folders are another run's work in progress unless they are old (a killed run).
-    for entry in corpus_root.iterdir():
-        try:
-            stale = entry.name.startswith(".tmp-") and time.time() - entry.stat().st_mtime > 3600
-        except OSError:
-            continue  # removed meanwhile by another run
-        if entry.is_dir() and ((entry.name.startswith("build-") and entry.name != keep) or stale):
-            shutil.rmtree(entry, ignore_errors=True)
+    with os.scandir(corpus_root) as entries:
+        for entry in entries:
+            try:
+                stale = entry.name.startswith(".tmp-") and time.time() - entry.stat().st_mtime > 3600
+                folder = entry.is_dir()
+            except OSError:
+                continue  # removed meanwhile by another run
+            if folder and ((entry.name.startswith("build-") and entry.name != keep) or stale):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def open_pack(root: Path, stats: Sequence[SourceStat]) -> Index | None:
+def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
     """The cached index of this corpus, or None when there is none or it is stale/corrupt."""
     corpus_root = _pack_root(root, stats)
     try:
-        build = corpus_root / (corpus_root / "current").read_text(encoding="ascii").strip()
-        manifest = _load(build / "manifest.marshal")
+        with open(os.path.join(corpus_root, "current"), encoding="ascii") as fh:
+            build = os.path.join(corpus_root, fh.read().strip())
+        manifest = _load(os.path.join(build, "manifest.marshal"))
         if [tuple(s) for s in manifest["sources"]] != [tuple(s) for s in stats]:
             return None
         if store.file_sizes(build) != manifest["files"]:
             return None  # a truncated or replaced column file
-        meta = _load(build / "meta.marshal")
+        meta = _load(os.path.join(build, "meta.marshal"))
         docs = [DocInfo(*d) for d in meta["docs"]]
         table = store.open_table(
             build,
@@ -257,14 +290,14 @@ def open_pack(root: Path, stats: Sequence[SourceStat]) -> Index | None:
         return None
 
     def statements() -> tuple[Statement, ...]:
-        return tuple(Statement(*row) for row in _load(build / "statements.marshal"))
+        return tuple(Statement(*row) for row in _load(os.path.join(build, "statements.marshal")))
 
     def facts() -> tuple[Fact, ...]:
-        return tuple(Fact(*row) for row in _load(build / "facts.marshal"))
+        return tuple(Fact(*row) for row in _load(os.path.join(build, "facts.marshal")))
 
     def speakers() -> tuple[names.SpeakerKeys, ...]:
         try:
-            return tuple(names.keys_from_tuple(t) for t in _load(build / "speakers.marshal"))
+            return tuple(names.keys_from_tuple(t) for t in _load(os.path.join(build, "speakers.marshal")))
         except ValueError as exc:
             raise store.CorruptStore(str(exc)) from None
 

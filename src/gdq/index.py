@@ -8,16 +8,15 @@ records, and a speaker lookup never touches the facts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .models import Fact, Sentence, Statement
 from .names import SpeakerKeys
 from .store import SentenceTable
 
 
-@dataclass(frozen=True, slots=True)
-class DocInfo:
+class DocInfo(NamedTuple):
     name: str
     key: str
     encoding: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache, corpus
@@ -57,15 +56,18 @@ def open_index(
     )
     todo = [i for i, r in enumerate(records) if r is None]
     sizes = [_size(sources[i], stdin_bytes) for i in todo]
+    # Records are framed (marshalled, checksummed) by the process that builds them, so this
+    # one only writes and reads bytes; an uncached run frames them under a stand-in stat.
+    jobs = [(sources[i], stats[i] if use_cache else (sources[i].name, -1, -1)) for i in todo]
     advance = progress(sum(sizes)) if progress else None
-    for j, plain, warnings in _process_all([sources[i] for i in todo], sizes, stdin_bytes):
+    for j, data, warnings in _process_all(jobs, sizes, stdin_bytes):
         i = todo[j]
         for message in warnings:
             warn(message)
-        records[i] = DocRecord.from_plain(plain)
+        records[i] = DocRecord.from_plain(cache.decode_record(data, jobs[j][1]))
         if use_cache and not problems:
             try:
-                cache.write_record(root, stats[i], plain)
+                cache.write_record(root, stats[i], data)
             except OSError as exc:
                 problems.append(_unwritable(root, exc))
         if advance:
@@ -82,7 +84,7 @@ def open_index(
     return index
 
 
-def _cached_record(root: Path, stat: cache.SourceStat) -> DocRecord | None:
+def _cached_record(root: str, stat: cache.SourceStat) -> DocRecord | None:
     """The cached record of a file, or None when there is none or it does not load."""
     from .pipeline import DocRecord
 
@@ -95,7 +97,7 @@ def _cached_record(root: Path, stat: cache.SourceStat) -> DocRecord | None:
         return None  # the right checksum but not the right shape: process the file again
 
 
-def _unwritable(root: Path, exc: OSError) -> str:
+def _unwritable(root: str, exc: OSError) -> str:
     return f"cache folder {root} is not writable ({exc.strerror or exc}); running without a cache"
 
 
@@ -108,14 +110,18 @@ def _size(source: Source, stdin_bytes: bytes | None) -> int:
         return 0
 
 
-def _process_one(source: Source, stdin_bytes: bytes | None = None) -> tuple[Any, list[str]]:
-    """Read, decode and run every stage on one file; returns (plain record, warnings)."""
+Job = tuple[Source, cache.SourceStat]
+
+
+def _process_one(job: Job, stdin_bytes: bytes | None = None) -> tuple[bytes, list[str]]:
+    """Read, decode and run every stage on one file; returns (framed record, warnings)."""
     from . import pipeline
 
+    source, stat = job
     warnings: list[str] = []
     data = stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
     doc = corpus.document(source, data, warnings.append)
-    return pipeline.process(doc).to_plain(), warnings
+    return cache.encode_record(stat, pipeline.process(doc).to_plain()), warnings
 
 
 def _worker_init() -> None:
@@ -123,23 +129,23 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(source: Source) -> tuple[str, Any, list[str]]:
+def _work(job: Job) -> tuple[str, Any, list[str]]:
     try:
-        plain, warnings = _process_one(source)
-        return "ok", plain, warnings
+        data, warnings = _process_one(job)
+        return "ok", data, warnings
     except CorpusError as exc:
         return "error", str(exc), []
 
 
 def _process_all(
-    sources: Sequence[Source], sizes: Sequence[int], stdin_bytes: bytes | None
-) -> Iterator[tuple[int, Any, list[str]]]:
-    """(position in ``sources``, plain record, warnings) for each source, in order."""
-    workers = min(os.cpu_count() or 1, len(sources))
+    jobs: Sequence[Job], sizes: Sequence[int], stdin_bytes: bytes | None
+) -> Iterator[tuple[int, bytes, list[str]]]:
+    """(position in ``jobs``, framed record, warnings) for each job, in order."""
+    workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES or stdin_bytes is not None:
-        for i, source in enumerate(sources):
-            plain, warnings = _process_one(source, stdin_bytes)
-            yield i, plain, warnings
+        for i, job in enumerate(jobs):
+            data, warnings = _process_one(job, stdin_bytes)
+            yield i, data, warnings
         return
     import multiprocessing
 
@@ -148,7 +154,7 @@ def _process_all(
     segment.cutter()  # load the dictionary once, before forking, so workers share it
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_worker_init) as pool:
-        for i, (status, value, warnings) in enumerate(pool.imap(_work, sources, chunksize=4)):
+        for i, (status, value, warnings) in enumerate(pool.imap(_work, jobs, chunksize=4)):
             if status == "error":
                 raise CorpusError(value)
             yield i, value, warnings

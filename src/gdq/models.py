@@ -3,15 +3,18 @@
 Offsets are half-open ``[start, end)`` character offsets. A sentence's ``start``/``end``
 are offsets into its document's decoded text; when a page break was repaired the sentence
 text is the joined text, so ``text`` may be shorter than ``doc_text[start:end]``.
+
+They are NamedTuples rather than dataclasses: a warm run creates these classes on every start,
+and frozen slotted dataclasses (with the ``dataclasses`` import and its ``inspect``) cost a
+warm query more than all its own work. As tuples they also go to marshal as they are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One source file (or standard input) decoded to text."""
 
     name: str  # as the user named it: path of the file, or "-" for stdin
@@ -20,8 +23,7 @@ class Document:
     encoding: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A run of text between line breaks, after page-break repair.
 
     ``pieces`` maps the joined text back to the source: each item is
@@ -29,7 +31,7 @@ class Paragraph:
     """
 
     doc: str
-    index: int  # 0-based paragraph number within the document
+    number: int  # 0-based paragraph number within the document
     text: str
     line: int  # 1-based line of the source where the paragraph starts
     pieces: tuple[tuple[int, int, int], ...]
@@ -46,8 +48,7 @@ class Paragraph:
         return doc_off + (offset - para_off), line
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     id: str
     doc: str
     para: int  # paragraph index within the document
@@ -58,11 +59,10 @@ class Sentence:
     text: str
     # Word boundaries from the segmenter: offsets into ``text`` where a word ends
     # (the last one equals len(text)). Kept so queries need no segmenter at run time.
-    words: tuple[int, ...] = field(default=())
+    words: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     id: str
     doc: str
     line: int
@@ -75,8 +75,7 @@ class Statement:
     roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     doc: str
     line: int

@@ -48,12 +48,11 @@ and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
 KEYS_FORMAT = 1
@@ -141,8 +140,7 @@ _ALT = "|"
 
 
 # --- records -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class SpeakerKeys:
+class SpeakerKeys(NamedTuple):
     """What matching needs to know about one speaker, computed at index-build time.
 
     Holds only ``str`` and ``tuple[str, ...]`` so it can be cached as JSON or marshal data
@@ -164,8 +162,7 @@ class SpeakerKeys:
     parts: tuple[str, ...]  # folded parts of a name written with separators, else ()
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerMatch:
+class SpeakerMatch(NamedTuple):
     name: str
     score: float  # 0..100, 100 = exact name
     how: str  # "exact", "traditional", "pinyin", "name_in_query", "homophone", "typo", ...
@@ -465,7 +462,7 @@ def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
 def with_roles(k: SpeakerKeys, roles: Sequence[str]) -> SpeakerKeys:
     """The keys of the same speaker with other roles: only the role keys depend on roles, so
     merging one person's documents needs no new pinyin."""
-    return dataclasses.replace(k, roles=tuple(roles), role_keys=_role_keys(roles))
+    return k._replace(roles=tuple(roles), role_keys=_role_keys(roles))
 
 
 def keys_to_tuple(k: SpeakerKeys) -> KeysTuple:

@@ -8,8 +8,7 @@ corpus into an :class:`~gdq.index.Index`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 from typing import Any
 
 from . import dedupe, facts, layout, names, segment, sentences, statements
@@ -19,16 +18,6 @@ from .models import Document, Fact, Sentence, Statement
 from .store import TableBuilder
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
-
-
-def _fields(cls: Any) -> Callable[[Any], tuple[Any, ...]]:
-    # attrgetter builds the field tuple in C; dataclasses.astuple deep-copies and was the
-    # slowest step of an index build.
-    return attrgetter(*(f.name for f in fields(cls)))
-
-
-_info_fields, _sentence_fields = _fields(DocInfo), _fields(Sentence)
-_statement_fields, _fact_fields = _fields(Statement), _fields(Fact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +31,11 @@ class DocRecord:
     def to_plain(self) -> tuple[object, ...]:
         """Tuples of str/int/float only, for marshal."""
         return (
-            _info_fields(self.info),
-            [_sentence_fields(s) for s in self.sentences],
-            [_statement_fields(s) for s in self.statements],
-            [_fact_fields(f) for f in self.facts],
-            [names.keys_to_tuple(k) for k in self.speakers],
+            tuple(self.info),  # the records are NamedTuples; marshal takes plain tuples only
+            [tuple(s) for s in self.sentences],
+            [tuple(s) for s in self.statements],
+            [tuple(f) for f in self.facts],
+            [tuple(k) for k in self.speakers],
         )
 
     @staticmethod
@@ -57,7 +46,9 @@ class DocRecord:
             tuple(Sentence(*s) for s in sents),
             tuple(Statement(*s) for s in stmts),
             tuple(Fact(*f) for f in fcts),
-            tuple(names.keys_from_tuple(k) for k in speakers),
+            # Records come from this code (the cache key includes it) with a checksum, so only
+            # their shape is checked here: a wrong length raises TypeError.
+            tuple(names.SpeakerKeys._make(k) for k in speakers),
         )
 
 
@@ -70,7 +61,7 @@ def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
         spans = sentences.split(para.text)
         for n, (start, end) in enumerate(spans):
             text = para.text[start:end]
-            candidates.append((para.index, start, end, text))
+            candidates.append((para.number, start, end, text))
             flags.append((text, n == 0, n == len(spans) - 1))
     drop = dedupe.duplicates(flags)
 

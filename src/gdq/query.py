@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import QueryError
 from .index import Index
@@ -32,8 +32,7 @@ SCORE_TYPO = 80.0  # minus 10 per edit
 MAX_QUERY_CHARS = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceHit:
+class SentenceHit(NamedTuple):
     sentence: Sentence
     score: float
     matches: tuple[Span, ...]
@@ -218,8 +217,7 @@ SUGGESTION_FLOOR = 60.0
 KINDS = ("direct", "indirect", "all")
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerHit:
+class SpeakerHit(NamedTuple):
     name: str
     roles: tuple[str, ...]
     score: float

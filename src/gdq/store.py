@@ -15,7 +15,6 @@ import mmap
 import os
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 from .models import Sentence
@@ -202,7 +201,7 @@ class TableBuilder:
         )  # fmt: skip
 
 
-def write_table(table: SentenceTable, folder: Path) -> None:
+def write_table(table: SentenceTable, folder: str) -> None:
     """Write the buffers of a table as files (the caller owns atomicity)."""
     buffers = {
         "text": table.blob,
@@ -212,12 +211,12 @@ def write_table(table: SentenceTable, folder: Path) -> None:
         "words": table.words,
     }
     for name, buffer in buffers.items():
-        with open(folder / FILES[name], "wb") as fh:
+        with open(os.path.join(folder, FILES[name]), "wb") as fh:
             fh.write(memoryview(buffer).cast("B") if not isinstance(buffer, bytes) else buffer)
 
 
-def _map(path: Path, fmt: Literal["Q", "I"] | None) -> Any:
-    size = path.stat().st_size
+def _map(path: str, fmt: Literal["Q", "I"] | None) -> Any:
+    size = os.stat(path).st_size
     if size == 0:
         return b"" if fmt is None else array.array(fmt)
     with open(path, "rb") as fh:
@@ -226,12 +225,12 @@ def _map(path: Path, fmt: Literal["Q", "I"] | None) -> Any:
         return mapped
     item = array.array(fmt).itemsize
     if size % item:
-        raise CorruptStore(f"{path.name}: truncated")
+        raise CorruptStore(f"{os.path.basename(path)}: truncated")
     return memoryview(mapped).cast(fmt)
 
 
 def open_table(
-    folder: Path,
+    folder: str,
     doc_names: Sequence[str],
     doc_keys: Sequence[str],
     doc_first: Sequence[int],
@@ -240,15 +239,15 @@ def open_table(
     try:
         return SentenceTable(
             doc_names, doc_keys, doc_first, speaker_names,
-            _map(folder / FILES["text"], None),
-            _map(folder / FILES["offsets"], "Q"),
-            _map(folder / FILES["cols"], "I"),
-            _map(folder / FILES["word_offsets"], "Q"),
-            _map(folder / FILES["words"], "I"),
+            _map(os.path.join(folder, FILES["text"]), None),
+            _map(os.path.join(folder, FILES["offsets"]), "Q"),
+            _map(os.path.join(folder, FILES["cols"]), "I"),
+            _map(os.path.join(folder, FILES["word_offsets"]), "Q"),
+            _map(os.path.join(folder, FILES["words"]), "I"),
         )  # fmt: skip
     except (OSError, ValueError, TypeError) as exc:
         raise CorruptStore(str(exc)) from None
 
 
-def file_sizes(folder: Path) -> dict[str, int]:
-    return {name: os.path.getsize(folder / name) for name in FILES.values()}
+def file_sizes(folder: str) -> dict[str, int]:
+    return {name: os.path.getsize(os.path.join(folder, name)) for name in FILES.values()}
