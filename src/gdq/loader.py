@@ -7,7 +7,6 @@ worker processes when there is enough text to repay starting them.
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +124,8 @@ def _process_one(job: Job, stdin_bytes: bytes | None = None) -> tuple[bytes, lis
 
 
 def _worker_init() -> None:
+    import signal  # here, not at the top: warm runs never start workers
+
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
