@@ -33,10 +33,13 @@ bounded by ``_WINDOW`` characters, and no segmenter is used.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from itertools import accumulate
+from operator import attrgetter
+from typing import NamedTuple
 
 from . import speech_lexicon as lex
 from .lexicon import CLOSERS, PAIRS, SYMMETRIC_QUOTES
@@ -56,12 +59,40 @@ _QUOTE_CLOSERS = frozenset(_QUOTES.values())
 _CLAUSE_STOPS = frozenset("，,。；;：:！？!?…—\u3000 \t") | _QUOTE_CLOSERS
 _SENTENCE_END = "。！？!?；;…"
 _SPEECH_PUNCT = frozenset("，,。！？!?；;…：:")
-_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_STOPS))) + "]")
+# The last clause stop of a stretch: greedy, so one match call finds it from the right.
+_LAST_STOP_RE = re.compile(".*[" + re.escape("".join(sorted(_CLAUSE_STOPS))) + "]", re.DOTALL)
+_BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
 _PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
 
 
+_Trie = dict[str, "_Trie"]  # next character -> the rest; "" -> {} where a word ends
+
+
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of the words, the longest one where several match.
+
+    The words are laid out as a trie (``表(?:态|明|示)``) rather than listed longest first:
+    it matches the same, longest first and backtracking to shorter words, but a position
+    is rejected after one character instead of one try per word.
+    """
+    trie: _Trie = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: _Trie) -> list[str]:
+        return [re.escape(ch) + rest(child) for ch, child in sorted(node.items()) if ch]
+
+    def rest(node: _Trie) -> str:
+        options = branches(node)
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return "|".join(branches(trie))
 
 
 _VERB_RE = re.compile(_alternation(lex.REPORTING_VERBS))
@@ -69,18 +100,19 @@ _TITLE_RE = re.compile(_alternation(lex.TITLE_WORDS))
 
 
 class _Endings:
-    """Does a text end with one of these words? (A set lookup per word length: a ``$``-anchored
-    regex search would try every position of the text.)"""
+    """Does a text end with one of these words? The reversed text is matched at its start
+    against the reversed words: a ``$``-anchored search would try every position of the
+    text, and a set lookup per word length hashes a new string per length."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(words)
-        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self._reversed = re.compile(_alternation(w[::-1] for w in words))
 
     def __call__(self, text: str) -> bool:
-        return any(text[-n:] in self.words for n in self.lengths if n <= len(text))
+        return self._reversed.match(text[::-1]) is not None
 
 
-_ROLE_END = _Endings((*lex.TITLE_WORDS, *lex.ORG_SUFFIXES))
+_ROLE_WORDS = (*lex.TITLE_WORDS, *lex.ORG_SUFFIXES)  # a role ends in one of these
+_ROLE_END = _Endings(_ROLE_WORDS)
 _INSTITUTION_END = _Endings(lex.INSTITUTION_WORDS)
 _INSTITUTION_MAX = 16  # longer clauses ending in 会议/公司 are descriptions, not speakers
 _NOT_INSTITUTION = frozenset("，,。：:")
@@ -93,30 +125,40 @@ _ADJUNCT_RE = re.compile(
 )
 _ADJUNCT_FIRST = frozenset(w[0] for w in (*lex.ADVERBS, *lex.ADJUNCT_OPENERS))
 _ADVERBS_ONLY_RE = re.compile(rf"(?:{_ADVERBS})*")
+_ADVERB_FIRST = frozenset(w[0] for w in lex.ADVERBS)
 _LEADING_RE = re.compile(rf"^(?:{_alternation(lex.LEADING_CONNECTIVES)})+")
+_LEADING_FIRST = frozenset(w[0] for w in lex.LEADING_CONNECTIVES)
 # Clauses that may sit between a closing quote and the clause that names its speaker.
 _QUOTE_GAP_RE = re.compile(
     rf"[\s，,]*(?:(?:{_alternation(lex.ADJUNCT_CLAUSE_OPENERS)}){_NO_BREAK}{{0,40}}[，,][\s]*)*"
 )
 _CHAIN_GAP_RE = re.compile(r"[\s，,]*(?:并|还|同时|也|并且|进而)?")
 _SHORT_FORM_RE = re.compile(rf"([{lex.SURNAMES}])(?:{_alternation(lex.SHORT_TITLES)})")
+_SHORT_FORM_MAX = 1 + max(map(len, lex.SHORT_TITLES))  # longer texts cannot be short forms
 _ROLE_ASIDE_RE = re.compile(rf"[（(](?:{_alternation(lex.ROLE_ASIDE_MARKERS)})[^（()）]*[）)]")
 _ROLE_LEAD_RE = re.compile(r"^(?:与|和|跟|同|对|向|据|由|在|作为|邀请|来自)")
 _FOREIGN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_SURNAMES = frozenset(lex.SURNAMES)
+_COMPOUND_SURNAMES = frozenset(lex.COMPOUND_SURNAMES)
+_NAME_FIRST = _SURNAMES | {s[0] for s in _COMPOUND_SURNAMES}
+_NAME_BREAKERS = frozenset(lex.NAME_BREAKERS)
 _HONORIFIC_SEX = {h: "f" for h in lex.FEMALE_HONORIFICS} | {h: "m" for h in lex.MALE_HONORIFICS}
 _HONORIFIC_RE = re.compile(_alternation(_HONORIFIC_SEX))
 _GENDER_SUFFIXES: tuple[tuple[str, str], ...] = (
     *((h, "f") for h in lex.FEMALE_HONORIFICS),
     *((h, "m") for h in lex.MALE_HONORIFICS),
 )
+# First and last characters of the honorifics: one set lookup rules most texts out before
+# the loop over _GENDER_SUFFIXES.
+_HONORIFIC_FIRST = frozenset(h[0] for h, _ in _GENDER_SUFFIXES)
+_HONORIFIC_LAST = frozenset(h[-1] for h, _ in _GENDER_SUFFIXES)
 
 
 # --- records used while reading one document ------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Subject:
+class _Subject(NamedTuple):  # a tuple: made for every subject read, and cheaper than a dataclass
     kind: str  # "person", "pronoun", "institution", "short" (李总) or "chain" (no subject)
     name: str  # name as written; pronoun; institution; surname for "short"
     roles: str = ""  # role text before the name, as written
@@ -139,9 +181,12 @@ class _Frame:
 @dataclass(slots=True)
 class _Sent:
     sentence: Sentence
-    depth: list[int]
     quotes: list[tuple[int, int]]  # top-level quotations (open, close)
-    stops: list[int]  # positions of clause-ending marks outside brackets and quotes, ascending
+    # The text with every character inside brackets or quotes (an opening mark counts as
+    # inside, a closing mark as outside) replaced by _BLANK: clause stops are searched here,
+    # and a word found in the text lies outside all brackets when its first character is not
+    # blanked here (no word starts with _BLANK).
+    scan: str
     frames: list[_Frame] = field(default_factory=list)
 
 
@@ -161,16 +206,36 @@ class _People:
 
     roles: dict[str, list[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
-    events: list[tuple[int, int, str]] = field(default_factory=list)  # (sent, pos, name)
+    # (sent, pos, name) of mentions of persons; complete and in order once timeline() ran.
+    events: list[tuple[int, int, str]] = field(default_factory=list)
     paragraph_of: list[int] = field(default_factory=list)
+    # Finds the bare mentions of known names (a search per name), for timeline() to add.
+    bare_mentions: Callable[[], list[tuple[int, int, str]]] | None = None
+    # (name, role text) pairs already added: adding one again changes nothing, since every
+    # role it holds stays within some role of the person.
+    added: set[tuple[str, str]] = field(default_factory=set)
 
     def add_roles(self, name: str, role_text: str) -> None:
+        key = (name, role_text)
+        if key in self.added:
+            return  # the name is in self.roles already
+        self.added.add(key)
         known = self.roles.setdefault(name, [])
-        for role in split_roles(role_text):
-            if any(role in old for old in known):
+        for role in _split_roles(role_text):
+            # The exact test first: a person's role is mostly seen again as written.
+            if role in known or any(role in old for old in known):
                 continue
             known[:] = [old for old in known if old not in role]
             known.append(role)
+
+    def timeline(self) -> list[tuple[int, int, str]]:
+        """Every mention of a person in reading order. Only pronouns, short forms (李总) and
+        bare quotations look at it, so the bare mentions are found when first asked for."""
+        if self.bare_mentions is not None:
+            self.events += self.bare_mentions()
+            self.events.sort()
+            self.bare_mentions = None
+        return self.events
 
     def set_gender(self, name: str, gender: str) -> None:
         if gender and name not in self.gender:
@@ -180,39 +245,55 @@ class _People:
 # --- small text helpers ---------------------------------------------------------------------
 
 
-def _depths(text: str) -> tuple[list[int], list[tuple[int, int]], list[int]]:
-    """Bracket/quote nesting depth of every character, the top-level quotations, and the
-    clause stops outside them.
+def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
+    """The top-level quotations of a sentence and its text with brackets and quotations
+    blanked (``_Sent.scan``).
 
     An opening mark counts as inside its pair and a closing mark as outside, so a clause
-    scan that stops at a depth-0 closing quote stops right after the quotation.
+    scan that stops at a closing quote outside all brackets stops right after the quotation.
     """
-    pairs = matched_pairs(text) if _PAIRED_MARK.search(text) else []
-    depth = [0] * len(text)
-    if pairs:
-        delta = [0] * (len(text) + 1)
-        for start, end in pairs:
-            delta[start] += 1
-            delta[end] -= 1
-        depth = list(accumulate(delta[: len(text)]))
-    quotes = sorted((s, e) for s, e in pairs if text[s] in _QUOTES and depth[s] == 1)
-    stops = [m.start() for m in _STOP_RE.finditer(text) if depth[m.start()] == 0]
-    return depth, quotes, stops
+    pairs = matched_pairs(text)
+    if not pairs:  # marks, but none of them paired
+        return [], text
+    quotes: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    done = 0  # everything before this is inside a pair or copied already
+    # By opening position: a pair that opens before ``done`` lies inside (or crosses) an
+    # earlier one, so it is not top-level; the blanked spans are the union of the pairs.
+    for start, end in sorted(pairs):
+        if start >= done and text[start] in _QUOTES:
+            quotes.append((start, end))
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces += (text[done:start], _BLANK * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return quotes, "".join(pieces)
 
 
+# Pure functions of short strings that recur within and across documents (the same names,
+# roles and subject clauses) are cached; the caches are bounded so a long run stays small.
+_CACHE_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_name(name: str) -> bool:
     """A plausible Chinese personal name: surname + one or two characters, no function words."""
-    if _FOREIGN_NAME_RE.fullmatch(name):
-        return True
-    if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name) or name in lex.NOT_NAMES:
+    if "·" in name:  # a transliterated name; the separator is not a Han character
+        return _FOREIGN_NAME_RE.fullmatch(name) is not None
+    # Cheapest tests first: most candidates do not even start with a surname.
+    if not 2 <= len(name) <= 4 or name[0] not in _NAME_FIRST:
         return False
-    if name[:2] in lex.COMPOUND_SURNAMES and len(name) > 2:
+    if not _HAN.fullmatch(name) or name in lex.NOT_NAMES:
+        return False
+    if name[:2] in _COMPOUND_SURNAMES and len(name) > 2:
         given = name[2:]
-    elif name[0] in lex.SURNAMES:
+    elif name[0] in _SURNAMES:
         given = name[1:]
     else:
         return False
-    return 1 <= len(given) <= 2 and not any(ch in lex.NAME_BREAKERS for ch in given)
+    return 1 <= len(given) <= 2 and _NAME_BREAKERS.isdisjoint(given)
 
 
 def split_roles(role_text: str) -> list[str]:
@@ -221,13 +302,19 @@ def split_roles(role_text: str) -> list[str]:
     ``中山大学岭南学院教授、博士生导师`` → two roles; ``广州市委、市政府主要负责人`` stays one
     because ``广州市委`` ends in neither a title nor an organisation word.
     """
+    return list(_split_roles(role_text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _split_roles(role_text: str) -> tuple[str, ...]:
+    """``split_roles``, cached (a tuple, so no caller can change the cached value)."""
     text = _ROLE_ASIDE_RE.sub("", role_text).strip(" 　，,、")
     text = _ROLE_LEAD_RE.sub("", text)
     mark = text.rfind("的")
     if mark >= 0 and not _ROLE_END(text[:mark]):
         text = text[mark + 1 :]  # 一旁的财务总监: a description of the scene, not a role
     if not text:
-        return []
+        return ()
     roles: list[str] = []
     pending = ""
     for part in text.split("、"):
@@ -240,7 +327,7 @@ def split_roles(role_text: str) -> list[str]:
             roles[-1] = f"{roles[-1]}、{pending}"
         else:
             roles.append(pending.strip())
-    return [r for r in roles if r]
+    return tuple(r for r in roles if r)
 
 
 def _strip_sentence_end(text: str) -> str:
@@ -250,30 +337,66 @@ def _strip_sentence_end(text: str) -> str:
 # --- subjects -------------------------------------------------------------------------------
 
 
+_NAME_LENGTHS: tuple[int, ...] = (3, 2, 4)  # the lengths of a name to try, most likely first
+_HAN_CHAR = "[\u4e00-\u9fff]"
+_GIVEN_CHAR = rf"(?![{re.escape(lex.NAME_BREAKERS)}]){_HAN_CHAR}"
+_SURNAME_CHAR = rf"(?={_HAN_CHAR})[{re.escape(lex.SURNAMES)}]"
+_COMPOUND_REVERSED = rf"(?={_HAN_CHAR}{{2}})(?:{_alternation(c[::-1] for c in lex.COMPOUND_SURNAMES)})"
+
+
+def _reversed_names(length: int) -> str:
+    """A regex for the reversed texts of this length that ``is_name`` accepts, when they hold
+    no "·": a compound surname and one or two given characters, or a surname and one or two
+    (given characters are Han and no name breakers), and not one of NOT_NAMES."""
+    forms = []
+    if length in (3, 4):
+        forms.append(_GIVEN_CHAR * (length - 2) + _COMPOUND_REVERSED)
+    if length in (2, 3):
+        forms.append(_GIVEN_CHAR * (length - 1) + _SURNAME_CHAR)
+    not_names = [w[::-1] for w in lex.NOT_NAMES if len(w) == length]
+    exclude = f"(?!{_alternation(not_names)})" if not_names else ""
+    return f"{exclude}(?:{'|'.join(forms)})"
+
+
+# _parse_person's loop over name lengths as one match of the reversed text: a name of each
+# length in _NAME_LENGTHS order, followed (in the reversed text) by the end of a role or by
+# nothing. The match ends where the name starts.
+_PERSON_REVERSED_RE = re.compile(
+    f"(?:{'|'.join(_reversed_names(n) for n in _NAME_LENGTHS)})"
+    rf"(?=(?:{_alternation(w[::-1] for w in _ROLE_WORDS)})|\Z)"
+)
+
+
 def _parse_person(core: str) -> _Subject | None:
     """``roles + name`` (roles ending in a title or organisation), or a bare name."""
     gender = ""
-    for suffix, sex in _GENDER_SUFFIXES:
-        if core.endswith(suffix) and len(core) > len(suffix):
-            core, gender = core[: -len(suffix)], sex
-            break
+    if core[-1:] in _HONORIFIC_LAST:
+        for suffix, sex in _GENDER_SUFFIXES:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core, gender = core[: -len(suffix)], sex
+                break
+    n = len(core)
+    if "·" not in core:  # no foreign name: one regex match does the loop below
+        match = _PERSON_REVERSED_RE.match(core[::-1])
+        if match is None:
+            return None
+        return _Subject("person", core[n - match.end() :], core[: n - match.end()], gender)
+    lengths = _NAME_LENGTHS
     foreign = _FOREIGN_NAME_RE.search(core)
-    lengths = [len(foreign.group())] if foreign and "·" in foreign.group() else []
-    for length in (*lengths, 3, 2, 4):
-        if length > len(core):
-            continue
-        name, prefix = core[len(core) - length :], core[: len(core) - length]
-        if not is_name(name):
-            continue
-        if not prefix or _ROLE_END(prefix):
-            return _Subject("person", name, prefix, gender)
+    if foreign and "·" in foreign.group():
+        lengths = (len(foreign.group()), *lengths)
+    for length in lengths:
+        if length <= n and is_name(name := core[n - length :]):
+            prefix = core[: n - length]
+            if not prefix or _ROLE_END(prefix):
+                return _Subject("person", name, prefix, gender)
     return None
 
 
 def _parse_core(core: str) -> _Subject | None:
     if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
         return _Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
-    short = _SHORT_FORM_RE.fullmatch(core)
+    short = _SHORT_FORM_RE.fullmatch(core) if len(core) <= _SHORT_FORM_MAX else None
     if short:  # before names: 林总 would pass for a two-character name
         return _Subject("short", short.group(1))
     person = _parse_person(core)
@@ -292,26 +415,31 @@ _SPEAKER_LAST = _Endings((lex.MALE_PRONOUN, lex.FEMALE_PRONOUN, *lex.SHORT_TITLE
 def _may_end_speaker(core: str) -> bool:
     """Cheap test before the regexes: a speaker ends in a name (a surname 2–4 characters back),
     a pronoun, a short title, an institution or an honorific."""
-    n = len(core)
-    if any(n >= k and core[n - k] in lex.SURNAMES for k in (2, 3, 4)):
+    # core[-k:-k+1] is the character k back, or "" when the core is shorter than k.
+    if core[-2:-1] in _SURNAMES or core[-3:-2] in _SURNAMES or core[-4:-3] in _SURNAMES:
         return True
     return "·" in core[-12:] or _SPEAKER_LAST(core)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_subject(clause: str) -> _Subject | None:
     """Who a subject clause names, or None when it is not a speaker.
 
     The clause ends right before the verb. Adjuncts are tried from the shortest (nothing)
     to the longest, so ``李强在会上`` reads as 李强 + 在会上, not as a name 李强在.
     """
-    clause = _LEADING_RE.sub("", clause.strip(" \u3000\t"))
-    if _ADVERBS_ONLY_RE.fullmatch(clause):
+    clause = clause.strip(" \u3000\t")
+    # The first-character tests spare a regex call for most clauses.
+    if clause[:1] in _LEADING_FIRST:
+        clause = _LEADING_RE.sub("", clause)
+    if not clause or (clause[0] in _ADVERB_FIRST and _ADVERBS_ONLY_RE.fullmatch(clause)):
         return _Subject("chain", "")
-    for k in range(len(clause), 0, -1):
-        if k < len(clause) and clause[k] not in _ADJUNCT_FIRST:
+    n = len(clause)
+    for k in range(n, 0, -1):
+        if k < n and clause[k] not in _ADJUNCT_FIRST:
             continue
         core = clause[:k]
-        if not _may_end_speaker(core) or (k < len(clause) and not _ADJUNCT_RE.fullmatch(clause, k)):
+        if not _may_end_speaker(core) or (k < n and not _ADJUNCT_RE.fullmatch(clause, k)):
             continue
         subject = _parse_core(core)
         if subject is not None:
@@ -321,17 +449,30 @@ def parse_subject(clause: str) -> _Subject | None:
 
 def _subject_start(s: _Sent, verb_start: int) -> int:
     """Start of the clause that ends at ``verb_start``, or -1 when that clause is longer than
-    ``_WINDOW`` (no subject is that long; text without punctuation is not news prose)."""
-    i = bisect_left(s.stops, verb_start) - 1
-    start = s.stops[i] + 1 if i >= 0 else 0
-    return start if verb_start - start <= _WINDOW else -1
+    ``_WINDOW`` (no subject is that long; text without punctuation is not news prose).
+
+    Only the last ``_WINDOW`` characters before the verb are searched for a stop: with none
+    there, the clause starts at the text's start or is too long."""
+    stop = _LAST_STOP_RE.match(s.scan, max(0, verb_start - _WINDOW - 1), verb_start)
+    if stop is not None:
+        return stop.end()
+    return 0 if verb_start <= _WINDOW else -1
 
 
 # --- frames ---------------------------------------------------------------------------------
 
 
+# Characters that may start what turns a verb into a false friend: most verbs are followed
+# by none of them, and one set lookup settles those.
+_FALSE_FRIEND_FIRST = frozenset("".join(lex.FALSE_FRIEND_NEXT.values())) | {
+    w[0] for w in lex.FALSE_FRIEND_OBJECTS
+}
+
+
 def _is_false_friend(verb: str, after: str) -> bool:
-    if after[:1] and after[0] in lex.FALSE_FRIEND_NEXT.get(verb, ""):
+    if after[:1] not in _FALSE_FRIEND_FIRST:
+        return False
+    if after[0] in lex.FALSE_FRIEND_NEXT.get(verb, ""):
         return True
     return after.startswith(lex.FALSE_FRIEND_OBJECTS)
 
@@ -363,7 +504,7 @@ def _follow(s: _Sent, verb: str, end: int) -> tuple[str, int] | None:
         nxt = pos + 1
         while nxt < n and text[nxt] in " \u3000":
             nxt += 1
-        q = _quote_at(s.quotes, nxt)
+        q = _quote_at(s.quotes, nxt) if s.quotes else -1
         if q >= 0 and (ch in "：:" or _stands_alone(text, *s.quotes[q])):
             return "quote", q
         if verb in lex.QUOTE_ONLY_VERBS and ch in "，,":
@@ -382,116 +523,179 @@ def _follow(s: _Sent, verb: str, end: int) -> tuple[str, int] | None:
     return None
 
 
-def _frames(s: _Sent, index: int) -> list[_Frame]:
+def _frame(s: _Sent, index: int, start: int, end: int, verb: str) -> _Frame | None:
+    """The frame made by the reporting verb at ``start:end`` of sentence ``index``, if any."""
+    if s.scan[start] == _BLANK:
+        return None  # words inside a quotation belong to the quoted speaker
     text = s.sentence.text
-    found: list[_Frame] = []
-    for match in _VERB_RE.finditer(text):
-        start, end = match.span()
-        if s.depth[start] != 0:
-            continue  # words inside a quotation belong to the quoted speaker
-        verb = match.group()
-        if _is_false_friend(verb, text[end : end + 4]):
-            continue
-        if verb != "说" and text[end : end + 1] in lex.VERB_SUFFIXES and text[end + 1 : end + 2] in "，,：:":
-            end += 1
-        follow = _follow(s, verb, end)
-        if follow is None:
-            continue
-        subj_start = _subject_start(s, start)
-        if subj_start < 0:
-            continue
-        clause = text[subj_start:start]
-        if verb == "看来":
-            # 在X看来,… is an opinion of X; 看来 without 在 is "it seems".
-            if not clause.startswith("在"):
-                continue
-            clause = clause[1:]
-        subject = parse_subject(clause)
-        if subject is None:
-            continue
-        kind, value = follow
-        if kind == "bare":
-            # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
-            # persons report a clause without a comma (她认为这是…).
-            if subject.kind == "institution":
-                continue
-            kind = "clause"
-        found.append(
-            _Frame(
-                sent=index,
-                subj_start=subj_start,
-                verb_start=start,
-                verb=verb,
-                subject=subject,
-                follow=kind,
-                quote=value if kind == "quote" else -1,
-                text_start=value if kind == "clause" else 0,
-            )
-        )
-    return found
+    after = text[end : end + 4]
+    if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
+        return None
+    if verb != "说" and after[:1] in lex.VERB_SUFFIXES and after[1:2] in "，,：:":
+        end += 1
+    follow = _follow(s, verb, end)
+    if follow is None:
+        return None
+    subj_start = _subject_start(s, start)
+    if subj_start < 0:
+        return None
+    clause = text[subj_start:start]
+    if verb == "看来":
+        # 在X看来,… is an opinion of X; 看来 without 在 is "it seems".
+        if not clause.startswith("在"):
+            return None
+        clause = clause[1:]
+    subject = parse_subject(clause)
+    if subject is None:
+        return None
+    kind, value = follow
+    if kind == "bare":
+        # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
+        # persons report a clause without a comma (她认为这是…).
+        if subject.kind == "institution":
+            return None
+        kind = "clause"
+    return _Frame(
+        sent=index,
+        subj_start=subj_start,
+        verb_start=start,
+        verb=verb,
+        subject=subject,
+        follow=kind,
+        quote=value if kind == "quote" else -1,
+        text_start=value if kind == "clause" else 0,
+    )
 
 
 # --- people ---------------------------------------------------------------------------------
 
 
-def _mention_name(text: str, start: int, known: Sequence[str]) -> str:
+class _Doc:
+    """The sentences of a document joined by line breaks, so that a pattern is scanned once
+    per document rather than once per sentence. No word searched for holds a line break, so
+    no match spans two sentences and the matches are those of the sentences one by one."""
+
+    def __init__(self, sents: Sequence[_Sent]) -> None:
+        texts = [s.sentence.text for s in sents]
+        self.text = "\n".join(texts)
+        self.starts = [0, *accumulate(len(text) + 1 for text in texts)]  # where each sentence starts
+
+    def locate(self, at: int) -> tuple[int, int]:
+        """(sentence index, position in that sentence) of a position in the joined text."""
+        index = bisect_right(self.starts, at) - 1
+        return index, at - self.starts[index]
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int, int, str]]:
+        """(sentence index, start, end, matched text) of every match, in reading order; start
+        and end are positions in the sentence."""
+        starts = self.starts
+        return [
+            (index, match.start() - starts[index], match.end() - starts[index], match.group())
+            for match in pattern.finditer(self.text)
+            for index in (bisect_right(starts, match.start()) - 1,)
+        ]
+
+
+class _Known:
+    """The names known in a document, for longest-match lookups: one set lookup per name
+    length instead of a ``startswith`` per name (documents name dozens of persons)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+
+    def prefix_of(self, text: str) -> str:
+        """The longest known name that ``text`` starts with, or ""."""
+        for n in self.lengths:
+            if n <= len(text) and text[:n] in self.names:
+                return text[:n]
+        return ""
+
+    def ending_at(self, text: str, end: int) -> str:
+        """The longest known name that ends right before ``text[end]``, or ""."""
+        for n in self.lengths:
+            if n <= end and text[end - n : end] in self.names:
+                return text[end - n : end]
+        return ""
+
+
+def _mention_name(text: str, start: int, known: _Known) -> str:
     window = text[start : start + 8]
-    for name in known:
-        if window.startswith(name):
-            return name
+    name = known.prefix_of(window)
+    if name:
+        return name
     if len(window) >= 3 and window[2] not in lex.MENTION_BREAKERS and is_name(window[:3]):
         return window[:3]
     return window[:2] if is_name(window[:2]) else ""
 
 
+_ROLE_CUT_RE = re.compile(f".*[{re.escape(lex.ROLE_CUT_AFTER)}]", re.DOTALL)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _mention_role(clause: str) -> str:
     """The role part of ``记者遇到了杭州某科技公司的工程师``: what follows the clause's verb."""
-    cut = max(clause.rfind(ch) for ch in lex.ROLE_CUT_AFTER)
-    return _LEADING_RE.sub("", clause[cut + 1 :])
+    cut = _ROLE_CUT_RE.match(clause)  # greedy: up to the last cut character
+    return _LEADING_RE.sub("", clause[cut.end() :] if cut else clause)
 
 
-def _mentions(s: _Sent, index: int, people: _People, known: Sequence[str]) -> None:
-    """Persons introduced by a title outside speech frames: 欣旺达创始人王明旺同样感受到…"""
+def _mention(s: _Sent, index: int, start: int, end: int, title: str, people: _People, known: _Known) -> None:
+    """A person introduced by a title outside speech frames: 欣旺达创始人王明旺同样感受到…"""
+    if s.scan[start] == _BLANK or title in lex.BYLINE_TITLES:
+        return
     text = s.sentence.text
-    for match in _TITLE_RE.finditer(text):
-        if s.depth[match.start()] != 0 or match.group() in lex.BYLINE_TITLES:
-            continue
-        name = _mention_name(text, match.end(), known)
-        if not name:
-            continue
-        role_start = max(_subject_start(s, match.start()), match.start() - _WINDOW)
-        people.add_roles(name, _mention_role(text[role_start : match.end()]))
-        after = text[match.end() + len(name) : match.end() + len(name) + 2]
+    name = _mention_name(text, end, known)
+    if not name:
+        return
+    role_start = max(_subject_start(s, start), start - _WINDOW)
+    people.add_roles(name, _mention_role(text[role_start:end]))
+    after = text[end + len(name) : end + len(name) + 2]
+    if after[:1] in _HONORIFIC_FIRST:
         for suffix, sex in _GENDER_SUFFIXES:
             if after.startswith(suffix):
                 people.set_gender(name, sex)
-        people.events.append((index, match.end(), name))
+    people.events.append((index, end, name))
 
 
-def _honorific_mentions(s: _Sent, index: int, people: _People, known: Sequence[str]) -> None:
+def _honorific_mention(s: _Sent, index: int, at: int, honorific: str, people: _People, known: _Known) -> None:
     """``何静怡女士负责…``: a name before 女士/先生 is a person of known sex, title or not."""
-    text = s.sentence.text
-    for match in _HONORIFIC_RE.finditer(text):
-        at = match.start()
-        if s.depth[at] != 0:
-            continue
-        name = next((n for n in known if text.endswith(n, 0, at)), "")
-        name = name or next((text[at - k : at] for k in (3, 2) if at >= k and is_name(text[at - k : at])), "")
-        if name:
-            people.roles.setdefault(name, [])
-            people.set_gender(name, _HONORIFIC_SEX[match.group()])
-            people.events.append((index, at - len(name), name))
-
-
-def _name_events(sents: Sequence[_Sent], people: _People, names: Sequence[str]) -> None:
-    """Every later bare mention of a known name keeps that person the most recent one."""
-    if not names:
+    if s.scan[at] == _BLANK:
         return
-    pattern = re.compile(_alternation(names))
-    for index, s in enumerate(sents):
-        for match in pattern.finditer(s.sentence.text):
-            if s.depth[match.start()] == 0:
-                people.events.append((index, match.start(), match.group()))
+    text = s.sentence.text
+    name = known.ending_at(text, at)
+    name = name or next((text[at - k : at] for k in (3, 2) if at >= k and is_name(text[at - k : at])), "")
+    if name:
+        people.roles.setdefault(name, [])
+        people.set_gender(name, _HONORIFIC_SEX[honorific])
+        people.events.append((index, at - len(name), name))
+
+
+def _name_events(sents: Sequence[_Sent], doc: _Doc, names: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Every bare mention of a known name: each keeps that person the most recent one.
+
+    The mentions are those a regex alternation of the names (longest first) would find in
+    each sentence: leftmost, longest at its position, not overlapping. Compiling such a regex
+    for every document cost more than reading the document, so each name is looked for with
+    ``str.find`` in the joined text and the overlaps are dropped afterwards.
+    """
+    joined = doc.text
+    hits: list[tuple[int, int, str]] = []  # (position, -length, name): longest first at a position
+    for name in names:
+        at = joined.find(name)
+        while at >= 0:
+            hits.append((at, -len(name), name))
+            at = joined.find(name, at + 1)
+    hits.sort()
+    events: list[tuple[int, int, str]] = []
+    free = 0  # where the last kept mention ends
+    for at, minus_length, name in hits:
+        if at < free:
+            continue
+        free = at - minus_length
+        index, pos = doc.locate(at)
+        if sents[index].scan[pos] != _BLANK:
+            events.append((index, pos, name))
+    return events
 
 
 def _resolve(frame: _Frame, people: _People, canonical: dict[str, str]) -> str:
@@ -502,7 +706,7 @@ def _resolve(frame: _Frame, people: _People, canonical: dict[str, str]) -> str:
     if subject.kind == "institution":
         return subject.name
     position = (frame.sent, frame.subj_start, "")
-    events = people.events
+    events = people.timeline()
     i = bisect_left(events, position) - 1
     # A surname (林总) is evidence enough to look back through the whole document.
     floor = people.paragraph_of[frame.sent] - _PRONOUN_PARAGRAPHS if subject.kind == "pronoun" else -1
@@ -574,6 +778,8 @@ def _is_bare_quote(s: _Sent) -> bool:
 
 def _direct_quotes(index: int, s: _Sent) -> list[_Found]:
     """Quotations named by a frame before them, after them, or around them."""
+    if not s.quotes:
+        return []
     text = s.sentence.text
     by_quote: dict[int, _Frame] = {}
     for frame in s.frames:
@@ -610,7 +816,8 @@ def _sentence_statements(index: int, s: _Sent, found: list[_Found]) -> None:
         reported = _strip_sentence_end(text[frame.text_start : end].rstrip("，,、 "))
         if len(reported) >= 2:
             events.append(_Found(index, frame.text_start, "indirect", frame.speaker, frame.verb, reported))
-    events.sort(key=lambda f: f.pos)
+    if len(events) > 1:
+        events.sort(key=attrgetter("pos"))
     found.extend(events)
 
 
@@ -623,9 +830,10 @@ def _neighbour_speaker(index: int, sents: Sequence[_Sent], by_para: dict[int, li
     if earlier:
         return max(earlier, key=lambda f: (f.sent, f.pos)).speaker
     if index > 0 and sents[index - 1].sentence.para == para:
-        i = bisect_left(people.events, (index, -1, "")) - 1
-        if i >= 0 and people.events[i][0] == index - 1:
-            return people.events[i][2]
+        events = people.timeline()
+        i = bisect_left(events, (index, -1, "")) - 1
+        if i >= 0 and events[i][0] == index - 1:
+            return events[i][2]
     later = [f for f in same if f.sent > index]
     if later:
         return min(later, key=lambda f: (f.sent, f.pos)).speaker
@@ -665,28 +873,60 @@ def _canonical_names(people: _People) -> dict[str, str]:
     (a mention read as 欧阳明 or 阳明远 where a frame named 欧阳明远)."""
     names = set(people.roles)
     canonical = {name: name for name in names}
+    # Comparing every pair of names was quadratic. In sorted order the names that begin with
+    # a name come right after it, and in the sorted order of reversed names those that end
+    # with it: a bisection per name finds them, and mostly finds none.
+    forward = sorted(names)
+    backward = sorted(name[::-1] for name in names)
+    forward.append("")  # ends the walks below: "" follows no name and begins with none
+    backward.append("")
     for name in names:
-        longer = [o for o in names if len(o) > len(name) and (o.startswith(name) or o.endswith(name))]
+        eman = name[::-1]
+        i = bisect_right(forward, name, 0, len(names))
+        j = bisect_right(backward, eman, 0, len(names))
+        if not forward[i].startswith(name) and not backward[j].startswith(eman):
+            continue  # no longer name begins or ends with this one
+        longer: set[str] = set()
+        while forward[i].startswith(name):
+            longer.add(forward[i])
+            i += 1
+        while backward[j].startswith(eman):
+            longer.add(backward[j][::-1])
+            j += 1
         if len(longer) == 1:
-            canonical[name] = longer[0]
+            canonical[name] = longer.pop()
     return canonical
 
 
 def _read_people(sents: Sequence[_Sent]) -> tuple[_People, dict[str, str]]:
     """Frames of every sentence, then every person the document names, in reading order."""
     people = _People(paragraph_of=[s.sentence.para for s in sents])
-    for index, s in enumerate(sents):
-        s.frames = _frames(s, index)
-        for frame in s.frames:
-            if frame.subject.kind == "person":
-                people.add_roles(frame.subject.name, frame.subject.roles)
-                people.set_gender(frame.subject.name, frame.subject.gender)
-    known = sorted(people.roles, key=len, reverse=True)
-    for index, s in enumerate(sents):
-        _mentions(s, index, people, known)
-        _honorific_mentions(s, index, people, known)
-    _name_events(sents, people, sorted(people.roles, key=len, reverse=True))
-    people.events.sort()
+    doc = _Doc(sents)
+    for index, start, end, verb in doc.matches(_VERB_RE):
+        s = sents[index]
+        frame = _frame(s, index, start, end, verb)
+        if frame is None:
+            continue
+        s.frames.append(frame)
+        subject = frame.subject
+        if subject.kind == "person":
+            people.add_roles(subject.name, subject.roles)
+            if subject.gender:
+                people.set_gender(subject.name, subject.gender)
+    known = _Known(people.roles)
+    # Titles and honorifics in reading order, a sentence's titles before its honorifics: the
+    # first sex recorded for a person wins. Honorifics are rare, so they wait in a list.
+    honorifics = list(doc.matches(_HONORIFIC_RE))
+    done = 0
+    for index, start, end, title in doc.matches(_TITLE_RE):
+        while done < len(honorifics) and honorifics[done][0] < index:
+            at_index, at, _, honorific = honorifics[done]
+            _honorific_mention(sents[at_index], at_index, at, honorific, people, known)
+            done += 1
+        _mention(sents[index], index, start, end, title, people, known)
+    for at_index, at, _, honorific in honorifics[done:]:
+        _honorific_mention(sents[at_index], at_index, at, honorific, people, known)
+    people.bare_mentions = partial(_name_events, sents, doc, sorted(people.roles, key=len, reverse=True))
     canonical = _canonical_names(people)
     for name, full in canonical.items():
         if name != full:
@@ -699,13 +939,18 @@ def _read_people(sents: Sequence[_Sent]) -> tuple[_People, dict[str, str]]:
 def _frame_statements(sents: Sequence[_Sent], people: _People, canonical: dict[str, str]) -> list[_Found]:
     found: list[_Found] = []
     for index, s in enumerate(sents):
+        if not s.frames and not s.quotes:
+            continue  # most sentences: nothing is said in them
         for frame in s.frames:
-            if frame.subject.kind != "chain":
+            if frame.subject.kind == "person":  # the common case, without a call
+                frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
+            elif frame.subject.kind != "chain":
                 frame.speaker = _resolve(frame, people, canonical)
             if frame.speaker and frame.subject.kind in ("pronoun", "short"):
                 # The resolved person is now the most recent one for the next pronoun.
-                at = bisect_left(people.events, (index, frame.subj_start, ""))
-                people.events.insert(at, (index, frame.subj_start, frame.speaker))
+                events = people.timeline()
+                at = bisect_left(events, (index, frame.subj_start, ""))
+                events.insert(at, (index, frame.subj_start, frame.speaker))
         _sentence_statements(index, s, found)
     return found
 
@@ -739,17 +984,25 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     """Statements of one document (sentences in document order), numbered in document order."""
     sents: list[_Sent] = []
     for sentence in sentences:
-        sents.append(_Sent(sentence, *_depths(sentence.text)))
+        text = sentence.text
+        if _PAIRED_MARK.search(text):
+            sents.append(_Sent(sentence, *_read_marks(text)))
+        else:  # most sentences: no quotation, nothing to blank
+            sents.append(_Sent(sentence, [], text))
     people, canonical = _read_people(sents)
     found = _frame_statements(sents, people, canonical)
     _unframed_quotes(sents, people, canonical, found)
-    found.sort(key=lambda f: (f.sent, f.pos))
-    return [_statement(doc_key, n, f, sents, people) for n, f in enumerate(found)]
+    found.sort(key=attrgetter("sent", "pos"))
+    roles: dict[str, tuple[str, ...]] = {}  # per speaker: most speakers say several things
+    return [_statement(doc_key, n, f, sents, people, roles) for n, f in enumerate(found)]
 
 
-def _statement(doc_key: str, n: int, found: _Found, sents: Sequence[_Sent], people: _People) -> Statement:
+def _statement(doc_key: str, n: int, found: _Found, sents: Sequence[_Sent], people: _People,
+               speaker_roles: dict[str, tuple[str, ...]]) -> Statement:
     sentence = sents[found.sent].sentence
-    roles = tuple(people.roles.get(found.speaker, ()))
+    roles = speaker_roles.get(found.speaker)
+    if roles is None:
+        roles = speaker_roles[found.speaker] = tuple(people.roles.get(found.speaker, ()))
     return Statement(
         id=f"{doc_key}-q{n}",
         doc=sentence.doc,
