@@ -30,14 +30,14 @@ def index_of(*sentences: tuple[str, tuple[int, ...]]) -> Index:
     """An index of one document holding exactly these (text, word ends) sentences."""
     from gdq.index import DocInfo
     from gdq.models import Sentence
-    from gdq.pipeline import DocRecord, assemble
+    from gdq.pipeline import DocRecord, assemble_records
 
     sents, pos = [], 0
     for n, (text, words) in enumerate(sentences):
         sents.append(Sentence(f"k-s{n}", "d", 0, n, 1, pos, pos + len(text), text, words))
         pos += len(text)
     info = DocInfo("d", "k", "utf-8", pos, 1, len(sents), 0, 0, 0)
-    return assemble([DocRecord(info, tuple(sents), (), ())])
+    return assemble_records([DocRecord(info, tuple(sents), (), ())])
 
 
 def build_index(*paths: Path | str) -> Index:

@@ -171,3 +171,35 @@ def test_a_record_with_a_good_checksum_but_a_wrong_shape_is_processed_again(
         current.unlink()
     proc = run_gdq(["quotes", "-c", str(corpus), "--json"])
     assert proc.stdout == expected and "Traceback" not in proc.stderr
+
+
+def test_worker_processes_build_the_same_index_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives above loader.PARALLEL_MIN_BYTES are processed in a pool of worker processes,
+    whose packed records the parent joins; the result must not depend on that."""
+    from gdq import loader, serialize
+
+    corpus = make_corpus(tmp_path / "c", n=6)
+    monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 10**12)
+    alone = loader.open_index([str(corpus)], use_cache=False, warn=print)
+    started: list[int] = []
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    import multiprocessing.pool
+
+    real_pool = multiprocessing.pool.Pool.__init__
+
+    def counting_pool(self: object, *args: object, **kwargs: object) -> None:
+        started.append(1)
+        real_pool(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", counting_pool)
+    pooled = loader.open_index([str(corpus)], use_cache=True, warn=print)
+    warm = loader.open_index([str(corpus)], use_cache=True, warn=print)
+    assert started, "the worker pool was not used"
+    expected = list(serialize.export_records(alone))
+    assert expected
+    assert list(serialize.export_records(pooled)) == expected
+    assert list(serialize.export_records(warm)) == expected

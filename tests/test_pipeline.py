@@ -56,9 +56,88 @@ def test_two_documents_with_one_record_key_are_refused() -> None:
 
     from gdq.errors import CorpusError
     from gdq.index import DocInfo
-    from gdq.pipeline import DocRecord, assemble
+    from gdq.pipeline import DocRecord, assemble_records
 
     a = DocInfo("a.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     b = DocInfo("b.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     with pytest.raises(CorpusError, match=r"a\.txt and b\.txt"):
-        assemble([DocRecord(a, (), (), ()), DocRecord(b, (), (), ())])
+        assemble_records([DocRecord(a, (), (), ()), DocRecord(b, (), (), ())])
+
+
+# --- packed documents: what workers send back and the cache stores per file ------------------
+
+PACK_TEXT = (
+    "深港科创合作区发布新政\n\n"
+    "合作区管理局局长陈立新表示:“今年将新增孵化面积十二万平方米。”\n"
+    "他说,区内企业已有1,260家,其中“专精特新”企业四百余家。\n\n"
+    "香港科技大学教授吴佩仪认为,两地人才流动仍需更多便利。吴佩仪说:“签注要再简化。”\n"
+)
+
+
+def _records() -> list[object]:
+    from gdq import corpus, pipeline
+    from gdq.models import Document
+
+    docs = [
+        Document("a.txt", corpus.doc_key("a.txt"), PACK_TEXT, "utf-8"),
+        Document("b.txt", corpus.doc_key("b.txt"), PACK_TEXT.replace("陈立新", "林海峰"), "utf-8"),
+        Document("empty.txt", corpus.doc_key("empty.txt"), "", "utf-8"),
+    ]
+    return [pipeline.process(d) for d in docs]
+
+
+def _export(index: Index) -> list[dict[str, object]]:
+    from gdq import serialize
+
+    return list(serialize.export_records(index))
+
+
+def test_packed_documents_survive_marshal_and_join_like_the_records() -> None:
+    import marshal
+
+    from gdq import pipeline
+
+    records = _records()
+    direct = pipeline.assemble_records(records)  # type: ignore[arg-type]
+    shipped = [
+        pipeline.unpack(marshal.loads(marshal.dumps(pipeline.plain(pipeline.pack(r)))))  # type: ignore[arg-type]
+        for r in records
+    ]
+    joined = pipeline.assemble(shipped)
+    assert _export(joined) == _export(direct)
+    # Every sentence of every document comes back with its fields and speaker.
+    sentences = [s for r in records for s in r.sentences]  # type: ignore[attr-defined]
+    assert list(joined.sentences) == sentences
+    speakers = {joined.speaker_of(st.sentence_id) for st in joined.statements}
+    assert {"陈立新", "林海峰", "吴佩仪"} <= speakers
+    assert [k.name for k in joined.speakers][:2] == ["陈立新", "吴佩仪"]
+
+
+def test_a_packed_document_that_does_not_hold_together_is_refused() -> None:
+    import array
+
+    import pytest
+
+    from gdq import pipeline
+
+    good = pipeline.plain(pipeline.pack(_records()[0]))  # type: ignore[arg-type]
+    info, sents, stmts, fcts, speakers = good
+    text, lengths, cols, counts, words = sents
+    one_more = array.array("Q", [1]).tobytes()
+    wrong_speaker = array.array("I", cols)
+    wrong_speaker[5] = len(speakers) + 1  # the first sentence's speaker column
+    broken = [
+        ("not", "a", "record"),
+        (info[:-1], sents, stmts, fcts, speakers),
+        (info, (text + b"x", lengths, cols, counts, words), stmts, fcts, speakers),
+        (info, (text, lengths + one_more, cols, counts, words), stmts, fcts, speakers),
+        (info, (text, lengths, cols[:-1], counts, words), stmts, fcts, speakers),
+        (info, (text, lengths, cols, counts, words[:-4]), stmts, fcts, speakers),
+        (info, (text, lengths, wrong_speaker.tobytes(), counts, words), stmts, fcts, speakers),
+        (info, sents, [row[:-1] for row in stmts], fcts, speakers),
+        (info, sents, stmts, fcts, [row[:3] for row in speakers]),
+    ]
+    pipeline.unpack(good)
+    for data in broken:
+        with pytest.raises(ValueError):
+            pipeline.unpack(data)

@@ -30,10 +30,9 @@ from typing import Any
 from . import __version__, names, store
 from .corpus import Source
 from .index import DocInfo, Index
-from .models import Fact, Statement
 
-_FORMAT = 3
-_MAGIC = b"GDQ3"
+_FORMAT = 4
+_MAGIC = b"GDQ4"
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
 
@@ -231,10 +230,10 @@ def _write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
         )
         _dump(
             join(build, "statements.marshal"),
-            [tuple(s) for s in index.statements],
+            list(index.statement_rows()),
         )
-        _dump(join(build, "facts.marshal"), [tuple(f) for f in index.facts])
-        _dump(join(build, "speakers.marshal"), [names.keys_to_tuple(k) for k in index.speakers])
+        _dump(join(build, "facts.marshal"), list(index.fact_rows()))
+        _dump(join(build, "speakers.marshal"), list(index.speaker_rows()))
         _dump(
             join(build, "manifest.marshal"),
             {"sources": [tuple(s) for s in stats], "files": store.file_sizes(build)},
@@ -289,16 +288,15 @@ def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
     except (OSError, store.CorruptStore, KeyError, TypeError, ValueError):
         return None
 
-    def statements() -> tuple[Statement, ...]:
-        return tuple(Statement(*row) for row in _load(os.path.join(build, "statements.marshal")))
+    def rows(name: str) -> Any:
+        return lambda: _load(os.path.join(build, name))
 
-    def facts() -> tuple[Fact, ...]:
-        return tuple(Fact(*row) for row in _load(os.path.join(build, "facts.marshal")))
-
-    def speakers() -> tuple[names.SpeakerKeys, ...]:
+    def speakers() -> Any:
+        # Checked here, where they are read, so a bad shape is a corrupt cache to rebuild.
+        rows = _load(os.path.join(build, "speakers.marshal"))
         try:
-            return tuple(names.keys_from_tuple(t) for t in _load(os.path.join(build, "speakers.marshal")))
+            return [names.keys_to_tuple(names.keys_from_tuple(t)) for t in rows]
         except ValueError as exc:
             raise store.CorruptStore(str(exc)) from None
 
-    return Index(docs, table, statements, facts, speakers, counts)
+    return Index(docs, table, rows("statements.marshal"), rows("facts.marshal"), speakers, counts)

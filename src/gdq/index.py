@@ -5,15 +5,13 @@ loaded on first use only, so a keyword search over a large archive never builds 
 records, and a speaker lookup never touches the facts.
 """
 
-# No ``from __future__ import annotations`` in modules that define NamedTuples: with it,
-# typing compiles every field's annotation as a ForwardRef, and class creation on each
-# start gets ~8x slower.
+# No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .models import Fact, Sentence, Statement
-from .names import SpeakerKeys
+from .names import KeysTuple, SpeakerKeys, keys_from_tuple
 from .store import SentenceTable
 
 
@@ -30,35 +28,47 @@ class DocInfo(NamedTuple):
 
 
 class Index:
+    """Statements, facts and speakers come from loaders of plain rows (tuples of their
+    fields, as the cache and the build keep them); objects are made on first use."""
+
     def __init__(
         self,
         docs: Sequence[DocInfo],
         sentences: SentenceTable,
-        statements: Callable[[], tuple[Statement, ...]],
-        facts: Callable[[], tuple[Fact, ...]],
-        speakers: Callable[[], tuple[SpeakerKeys, ...]],
+        statement_rows: Callable[[], Sequence[tuple[Any, ...]]],
+        fact_rows: Callable[[], Sequence[tuple[Any, ...]]],
+        speaker_rows: Callable[[], Sequence[KeysTuple]],
         counts: dict[str, int],
         notes: Sequence[str] = (),
     ) -> None:
         self.docs = tuple(docs)
         self.sentences = sentences
-        self._load_statements = statements
-        self._load_facts = facts
-        self._load_speakers = speakers
+        self._statement_rows = statement_rows
+        self._fact_rows = fact_rows
+        self._speaker_rows = speaker_rows
         self.counts = counts  # statements, facts, speakers
         self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
+    def statement_rows(self) -> Sequence[tuple[Any, ...]]:
+        return self._statement_rows()
+
+    def fact_rows(self) -> Sequence[tuple[Any, ...]]:
+        return self._fact_rows()
+
+    def speaker_rows(self) -> Sequence[KeysTuple]:
+        return self._speaker_rows()
+
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
-        return self._load_statements()
+        return tuple(map(Statement._make, self._statement_rows()))
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
-        return self._load_facts()
+        return tuple(map(Fact._make, self._fact_rows()))
 
     @cached_property
     def speakers(self) -> tuple[SpeakerKeys, ...]:
-        return self._load_speakers()
+        return tuple(map(keys_from_tuple, self._speaker_rows()))
 
     @cached_property
     def statements_by_speaker(self) -> dict[str, list[Statement]]:

@@ -16,7 +16,7 @@ from .errors import CorpusError
 from .index import Index
 
 if TYPE_CHECKING:
-    from .pipeline import DocRecord
+    from .pipeline import Packed
 
 # Given the total number of bytes to index, returns a callback advanced by bytes processed.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -47,10 +47,10 @@ def open_index(
         if cached is not None:
             return cached
 
-    from .pipeline import DocRecord, assemble
+    from .pipeline import assemble, unpack
 
     problems: list[str] = []
-    records: list[DocRecord | None] = (
+    records: list[Packed | None] = (
         [_cached_record(root, stat) for stat in stats] if use_cache else [None] * len(sources)
     )
     todo = [i for i, r in enumerate(records) if r is None]
@@ -63,7 +63,7 @@ def open_index(
         i = todo[j]
         for message in warnings:
             warn(message)
-        records[i] = DocRecord.from_plain(cache.decode_record(data, jobs[j][1]))
+        records[i] = unpack(cache.decode_record(data, jobs[j][1]))
         if use_cache and not problems:
             try:
                 cache.write_record(root, stats[i], data)
@@ -83,16 +83,16 @@ def open_index(
     return index
 
 
-def _cached_record(root: str, stat: cache.SourceStat) -> DocRecord | None:
+def _cached_record(root: str, stat: cache.SourceStat) -> Packed | None:
     """The cached record of a file, or None when there is none or it does not load."""
-    from .pipeline import DocRecord
+    from .pipeline import unpack
 
-    plain = cache.read_record(root, stat)
-    if plain is None:
+    data = cache.read_record(root, stat)
+    if data is None:
         return None
     try:
-        return DocRecord.from_plain(plain)
-    except (TypeError, ValueError):
+        return unpack(data)
+    except ValueError:
         return None  # the right checksum but not the right shape: process the file again
 
 
@@ -120,7 +120,7 @@ def _process_one(job: Job, stdin_bytes: bytes | None = None) -> tuple[bytes, lis
     warnings: list[str] = []
     data = stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
     doc = corpus.document(source, data, warnings.append)
-    return cache.encode_record(stat, pipeline.process(doc).to_plain()), warnings
+    return cache.encode_record(stat, pipeline.plain(pipeline.pack(pipeline.process(doc)))), warnings
 
 
 def _worker_init() -> None:

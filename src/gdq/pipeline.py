@@ -1,21 +1,22 @@
 """The order of the stages: documents → paragraphs → sentences → statements/facts → index.
 
-``process`` runs every stage of one document and returns a :class:`DocRecord` of plain values
-(so it can be cached per file and sent between processes); ``assemble`` joins the records of a
-corpus into an :class:`~gdq.index.Index`.
+``process`` runs every stage of one document and returns a :class:`DocRecord`; ``pack`` turns
+it into plain data (what a worker process sends back and the cache stores per file: sentences
+already as table buffers); ``assemble`` joins the packed documents of a corpus into an
+:class:`~gdq.index.Index`, concatenating rather than rebuilding, so that the one process that
+joins an archive does little per sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import dedupe, facts, layout, names, segment, sentences, statements
+from . import dedupe, facts, layout, names, segment, sentences, statements, store
 from .errors import CorpusError
 from .index import DocInfo, Index
 from .models import Document, Fact, Sentence, Statement
-from .store import TableBuilder
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
 
@@ -28,28 +29,54 @@ class DocRecord:
     facts: tuple[Fact, ...]
     speakers: tuple[names.SpeakerKeys, ...] = ()  # of this document, computed with it
 
-    def to_plain(self) -> tuple[object, ...]:
-        """Tuples of str/int/float only, for marshal."""
-        return (
-            tuple(self.info),  # the records are NamedTuples; marshal takes plain tuples only
-            [tuple(s) for s in self.sentences],
-            [tuple(s) for s in self.statements],
-            [tuple(f) for f in self.facts],
-            [tuple(k) for k in self.speakers],
-        )
 
-    @staticmethod
-    def from_plain(data: Any) -> DocRecord:
+class Packed(NamedTuple):
+    """One processed document as plain data (see ``plain`` for marshal)."""
+
+    info: tuple[Any, ...]  # DocInfo's fields
+    sentences: store.PackedSentences  # speaker column: n for the n-th of ``speakers``, 0 none
+    statements: list[tuple[Any, ...]]  # Statement's fields
+    facts: list[tuple[Any, ...]]  # Fact's fields
+    speakers: list[names.KeysTuple]  # this document's speakers, in order of first statement
+
+
+def pack(record: DocRecord) -> Packed:
+    local = {k.name: n for n, k in enumerate(record.speakers, start=1)}
+    by_sentence: dict[str, int] = {}
+    for st in record.statements:
+        by_sentence.setdefault(st.sentence_id, local[st.speaker])  # its first statement's speaker
+    return Packed(
+        tuple(record.info),
+        store.pack_sentences(record.sentences, [by_sentence.get(s.id, 0) for s in record.sentences]),
+        [tuple(st) for st in record.statements],
+        [tuple(f) for f in record.facts],
+        [names.keys_to_tuple(k) for k in record.speakers],
+    )
+
+
+def plain(packed: Packed) -> tuple[Any, ...]:
+    """Builtin types only, as marshal requires (NamedTuples are tuple subclasses)."""
+    return (packed.info, tuple(packed.sentences), packed.statements, packed.facts, packed.speakers)
+
+
+def unpack(data: Any) -> Packed:
+    """The Packed in marshal's plain tuples; ValueError when it has not that shape (a record
+    written by other code: the caller processes the file again)."""
+    try:
         info, sents, stmts, fcts, speakers = data
-        return DocRecord(
-            DocInfo(*info),
-            tuple(Sentence(*s) for s in sents),
-            tuple(Statement(*s) for s in stmts),
-            tuple(Fact(*f) for f in fcts),
-            # Records come from this code (the cache key includes it) with a checksum, so only
-            # their shape is checked here: a wrong length raises TypeError.
-            tuple(names.SpeakerKeys._make(k) for k in speakers),
-        )
+        packed = Packed(tuple(info), store.PackedSentences(*sents), stmts, fcts, speakers)
+    except (TypeError, ValueError):
+        raise ValueError("not a packed document") from None
+    if len(packed.info) != len(DocInfo._fields):
+        raise ValueError("not a packed document")
+    if not all(isinstance(rows, list) for rows in (stmts, fcts, speakers)):
+        raise ValueError("not a packed document")
+    widths = (len(Statement._fields), len(Fact._fields), len(names.SpeakerKeys._fields))
+    for rows, width in zip((stmts, fcts, speakers), widths, strict=True):
+        if not all(type(row) is tuple and len(row) == width for row in rows):
+            raise ValueError("not a packed document")
+    store.check_packed(packed.sentences, len(speakers))
+    return packed
 
 
 def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
@@ -142,49 +169,50 @@ def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
     return tuple(names.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
 
 
-def merge_speakers(records: Sequence[DocRecord]) -> tuple[names.SpeakerKeys, ...]:
+def merge_speakers(packed: Sequence[Packed]) -> list[names.KeysTuple]:
     """One entry per speaker across documents, in order of first appearance, roles merged."""
-    merged: dict[str, names.SpeakerKeys] = {}
-    for r in records:
-        for k in r.speakers:
-            known = merged.get(k.name)
+    merged: dict[str, names.KeysTuple] = {}
+    for p in packed:
+        for keys in p.speakers:
+            name, roles = keys[0], keys[1]
+            known = merged.get(name)
             if known is None:
-                merged[k.name] = k
-            elif any(role not in known.roles for role in k.roles):
-                roles = [*known.roles, *(role for role in k.roles if role not in known.roles)]
-                merged[k.name] = names.with_roles(known, roles)
-    return tuple(merged.values())
+                merged[name] = keys
+            elif any(role not in known[1] for role in roles):
+                both = [*known[1], *(role for role in roles if role not in known[1])]
+                merged[name] = names.keys_to_tuple(names.with_roles(names.keys_from_tuple(known), both))
+    return list(merged.values())
 
 
-def assemble(records: Sequence[DocRecord], notes: Sequence[str] = ()) -> Index:
-    """One index from the records of a corpus, in corpus order."""
+def assemble(packed: Sequence[Packed], notes: Sequence[str] = ()) -> Index:
+    """One index from the packed documents of a corpus, in corpus order."""
+    infos = [DocInfo._make(p.info) for p in packed]
     keys: dict[str, str] = {}
-    for r in records:
-        other = keys.setdefault(r.info.key, r.info.name)
-        if other != r.info.name:
-            raise CorpusError(f"{other} and {r.info.name} have the same record key; rename one of them")
-    all_statements = tuple(st for r in records for st in r.statements)
-    all_facts = tuple(f for r in records for f in r.facts)
-    speakers = merge_speakers(records)
-    speaker_number = {k.name: n for n, k in enumerate(speakers, start=1)}
-    builder = TableBuilder()
-    for r in records:
-        by_sentence: dict[str, int] = {}
-        for st in r.statements:
-            by_sentence.setdefault(st.sentence_id, speaker_number[st.speaker])
-        ids = [by_sentence.get(s.id, 0) for s in r.sentences]
-        builder.add_document(r.info.name, r.info.key, r.sentences, ids)
-    table = builder.table([k.name for k in speakers])
-    counts = {"statements": len(all_statements), "facts": len(all_facts), "speakers": len(speakers)}
+    for info in infos:
+        other = keys.setdefault(info.key, info.name)
+        if other != info.name:
+            raise CorpusError(f"{other} and {info.name} have the same record key; rename one of them")
+    speaker_rows = merge_speakers(packed)
+    speaker_number = {row[0]: n for n, row in enumerate(speaker_rows, start=1)}
+    builder = store.TableBuilder()
+    for info, p in zip(infos, packed, strict=True):
+        builder.add(info.name, info.key, p.sentences, [0, *(speaker_number[k[0]] for k in p.speakers)])
+    statement_rows = [row for p in packed for row in p.statements]
+    fact_rows = [row for p in packed for row in p.facts]
+    counts = {"statements": len(statement_rows), "facts": len(fact_rows), "speakers": len(speaker_rows)}
     return Index(
-        [r.info for r in records],
-        table,
-        lambda: all_statements,
-        lambda: all_facts,
-        lambda: speakers,
+        infos,
+        builder.table([row[0] for row in speaker_rows]),
+        lambda: statement_rows,
+        lambda: fact_rows,
+        lambda: speaker_rows,
         counts,
         notes,
     )
+
+
+def assemble_records(records: Sequence[DocRecord]) -> Index:
+    return assemble([pack(r) for r in records])
 
 
 def build(docs: Sequence[Document], progress: Progress | None = None) -> Index:
@@ -194,4 +222,4 @@ def build(docs: Sequence[Document], progress: Progress | None = None) -> Index:
         records.append(process(doc))
         if progress is not None:
             progress(len(doc.text))
-    return assemble(records)
+    return assemble_records(records)

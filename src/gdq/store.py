@@ -8,14 +8,14 @@ index built in this run) or ``mmap`` views of the cache files (a warm run): the 
 reads both, and a ``Sentence`` object is made only for the sentences a query returns.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import array
 import mmap
 import os
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from itertools import accumulate
+from typing import Any, Literal, NamedTuple
 
 from .models import Sentence
 
@@ -164,34 +164,95 @@ class SentenceTable(Sequence[Sentence]):
         return texts[: len(self)]
 
 
+class PackedSentences(NamedTuple):
+    """The sentences of one document as the buffers of a table, ready to be appended to one:
+    built in the worker process that read the document, so that joining an archive's tables
+    is concatenation (C) rather than a Python step per sentence. The arrays are native
+    byte order, like the cache files they end up in."""
+
+    text: bytes  # each sentence's UTF-8 text followed by "\n"
+    lengths: bytes  # array "Q": byte length of each sentence in ``text``, "\n" included
+    cols: bytes  # array "I": COLUMNS per sentence, with doc 0 and speaker as given (see pack)
+    word_counts: bytes  # array "I": number of word ends of each sentence
+    words: bytes  # array "I": word ends, sentence after sentence
+
+
+def pack_sentences(sentences: Sequence[Sentence], speaker_ids: Sequence[int]) -> PackedSentences:
+    """``speaker_ids``: per sentence, a number that the joining step maps (0 stays 0)."""
+    texts = [s.text.encode("utf-8", "surrogatepass") + b"\n" for s in sentences]
+    cols = array.array("I")
+    words = array.array("I")
+    for s, speaker in zip(sentences, speaker_ids, strict=True):
+        cols.extend((0, s.para, s.line, s.start, s.end, speaker))
+        words.extend(s.words)
+    return PackedSentences(
+        b"".join(texts),
+        array.array("Q", map(len, texts)).tobytes(),
+        cols.tobytes(),
+        array.array("I", [len(s.words) for s in sentences]).tobytes(),
+        words.tobytes(),
+    )
+
+
+def check_packed(packed: PackedSentences, speakers: int) -> None:
+    """Raise ValueError unless the buffers hold together (a cached record is checked before
+    use, so that joining it cannot fail half-way)."""
+    if not all(isinstance(part, bytes) for part in packed):
+        raise ValueError("packed sentences: not bytes")
+    lengths = _array("Q", packed.lengths)
+    cols = _array("I", packed.cols)
+    counts = _array("I", packed.word_counts)
+    n = len(lengths)
+    if len(cols) != n * _NCOLS or len(counts) != n or sum(lengths) != len(packed.text):
+        raise ValueError("packed sentences: buffers of different lengths")
+    if sum(counts) * counts.itemsize != len(packed.words):
+        raise ValueError("packed sentences: word counts do not match")
+    if n and max(cols[_SPEAKER::_NCOLS]) > speakers:
+        raise ValueError("packed sentences: unknown speaker")
+
+
+def _array(typecode: str, data: bytes) -> "array.array[int]":
+    out = array.array(typecode)
+    out.frombytes(data)  # ValueError when the length is not a multiple of the item size
+    return out
+
+
 class TableBuilder:
-    """Collects sentences document by document and packs them into buffers."""
+    """Joins the packed sentences of documents, in order, into one table."""
 
     def __init__(self) -> None:
         self.doc_names: list[str] = []
         self.doc_keys: list[str] = []
         self.doc_first: list[int] = [0]
         self.parts: list[bytes] = []
-        self.size = 0
         self.offsets = array.array("Q", [0])
         self.cols = array.array("I")
         self.word_offsets = array.array("Q", [0])
         self.words = array.array("I")
 
-    def add_document(
-        self, name: str, key: str, sentences: Sequence[Sentence], speaker_ids: Sequence[int]
-    ) -> None:
+    def add(self, name: str, key: str, packed: PackedSentences, speaker_map: Sequence[int]) -> None:
+        """Append a document (checked with ``check_packed`` when it was read from a file); a
+        sentence's speaker number n becomes ``speaker_map[n]``."""
         d = len(self.doc_names)
+        lengths = _array("Q", packed.lengths)
+        cols = _array("I", packed.cols)
+        n = len(lengths)
+        if n:
+            # Columns are filled with extended slices and map, which run in C.
+            cols[_DOC::_NCOLS] = array.array("I", [d]) * n
+            local = cols[_SPEAKER::_NCOLS]
+            cols[_SPEAKER::_NCOLS] = array.array("I", map(speaker_map.__getitem__, local))
+        ends = accumulate(lengths, initial=self.offsets[-1])
+        next(ends)
+        self.offsets.extend(ends)
+        word_ends = accumulate(_array("I", packed.word_counts), initial=self.word_offsets[-1])
+        next(word_ends)
+        self.word_offsets.extend(word_ends)
+        self.parts.append(packed.text)
+        self.cols += cols
+        self.words.frombytes(packed.words)
         self.doc_names.append(name)
         self.doc_keys.append(key)
-        for s, speaker in zip(sentences, speaker_ids, strict=True):
-            data = s.text.encode("utf-8", "surrogatepass") + b"\n"
-            self.parts.append(data)
-            self.size += len(data)
-            self.offsets.append(self.size)
-            self.cols.extend((d, s.para, s.line, s.start, s.end, speaker))
-            self.words.extend(s.words)
-            self.word_offsets.append(len(self.words))
         self.doc_first.append(len(self.offsets) - 1)
 
     def table(self, speaker_names: Sequence[str]) -> SentenceTable:
