@@ -8,9 +8,7 @@ option, a value that does not convert or breaks a bound, a repeated single optio
 None, and the Typer app handles the command line with its own help and error messages.
 """
 
-# No ``from __future__ import annotations`` in modules that define NamedTuples: with it,
-# typing compiles every field's annotation as a ForwardRef, and class creation on each
-# start gets ~8x slower.
+# No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 

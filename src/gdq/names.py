@@ -46,9 +46,7 @@ and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty
 (or one of only spaces and punctuation) matches nothing: ``[]``; the CLI reports it.
 """
 
-# No ``from __future__ import annotations`` in modules that define NamedTuples: with it,
-# typing compiles every field's annotation as a ForwardRef, and class creation on each
-# start gets ~8x slower.
+# No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import functools
 import itertools
 import unicodedata
