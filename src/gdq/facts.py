@@ -36,10 +36,11 @@ skipped, not parsed) and never raises.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gdq import numlex
 from gdq.numbers import (
@@ -49,7 +50,6 @@ from gdq.numbers import (
     FRACTION_INFIX,
     SMALL_UNITS,
     ZEROS,
-    Numeral,
     parse_numeral,
 )
 
@@ -59,72 +59,159 @@ MAX_CORE_CHARS = 40  # longer runs of digits are codes or noise, and parsing the
 # characters costs one pass in the regex engine and is never re-scanned.
 # Full-width digits and marks are matched as they are: folding every sentence first would
 # cost more than the whole search.
+# The patterns that find numbers open with one plain character class, the first digit or
+# numeral, and then read the rest of its run (the lookbehind picks the Arabic reading when
+# that first character was a digit): the regex engine then skips straight to a candidate
+# character instead of trying every alternative at every position of the sentence.
 _D = "0-9０-９"
-_AR = f"[{_D}]++(?:[,，][{_D}]{{3}}(?![{_D}]))*+(?:[.．][{_D}]++)?"
-_CN = "[" + CN_NUMERAL_CHARS + "]"
-_BODY = f"(?:{_AR}|{_CN}++)(?:{_AR}|[{CN_NUMERAL_CHARS}余多点]++)*+"
-_CORE = re.compile(f"{_BODY}(?:{FRACTION_INFIX}{_BODY})?")
-_DATE = re.compile(
-    f"[{_D}]{{2,4}}[-/.－／．][{_D}]{{1,2}}[-/.－／．][{_D}]{{1,2}}"
-    f"|[{_D}]{{1,2}}[:：][{_D}]{{2}}|[{_D}]+[/／][{_D}]+"
+_AR_REST = f"[{_D}]*+(?:[,，][{_D}]{{3}}(?![{_D}]))*+(?:[.．][{_D}]++)?"
+_AR = f"[{_D}]{_AR_REST}"
+_BODY = (
+    f"[{_D}{CN_NUMERAL_CHARS}](?:(?<=[{_D}]){_AR_REST}|[{CN_NUMERAL_CHARS}]*+)"
+    f"(?:{_AR}|[{CN_NUMERAL_CHARS}余多点]++)*+"
 )
+_CORE = re.compile(f"{_BODY}(?:{FRACTION_INFIX}{_BODY})?")
+# 2025-06-25, 9:30, 3/15 (the first digit is taken out of each alternative, see above).
+_DATE = re.compile(
+    f"[{_D}](?:[{_D}]{{1,3}}[-/.－／．][{_D}]{{1,2}}[-/.－／．][{_D}]{{1,2}}"
+    f"|[{_D}]?[:：][{_D}]{{2}}|[{_D}]*[/／][{_D}]+)"
+)
+# Every date above holds a digit followed by a mark, one or two digits and a second mark
+# (6-25-), by a colon and two digits (:30) or by a slash and a digit (/15). Looking for just
+# that rules out most sentences (decimals such as 32.2万 do not match) far more cheaply than
+# a _DATE search, which tries every alternative at every digit.
+_DATE_HINT = re.compile(f"[{_D}](?:[-/.－／．][{_D}]{{1,2}}[-/.－／．]|[:：][{_D}]{{2}}|[/／][{_D}])")
 _ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _MINUS = frozenset("-－−")
 # Before a dash these make it a range or a hyphen: 3%-5%, 2024-2025, COVID-19.
 _JOINERS = _ARABIC_DIGITS | frozenset(CN_NUMERAL_CHARS) | frozenset("%％‰_")
+_LATIN_LETTERS = frozenset(string.ascii_letters)
+
+
+def _by_char(words: Iterable[str], last: bool = False) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first (or last) character, order kept: one dict lookup finds
+    the few words that can match at a position, instead of trying every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[-1] if last else word[0], []).append(word)
+    return {ch: tuple(group) for ch, group in groups.items()}
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    # Longest first, so 个月 wins over 个 and 平方公里 over 公里.
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    """One regex matching the longest of ``words`` at a position.
+
+    Written as a tree on the first character (千(?:家万户|方百计|…)|万(?:…)), so at each
+    position the engine compares the first character once per group, not once per word."""
+    # Longest first, so 千年古城 wins over a shorter word at the same place.
+    groups = _by_char(sorted(set(words), key=len, reverse=True))
+    return re.compile(
+        "|".join(
+            re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+            for first, group in groups.items()
+        )
+    )
 
 
-_UNIT = _alternation(numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS)
+_UNITS = numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS
+# Longest first, so 个月 wins over 个 and 平方公里 over 公里.
+_UNITS_BY_FIRST = _by_char(sorted(set(_UNITS), key=len, reverse=True))
 _LATIN_UNIT = re.compile(
     "(?:" + "|".join(sorted(numlex.LATIN_UNITS, key=len, reverse=True)) + ")(?![A-Za-z])"
 )
 _IDIOM = _alternation(numlex.IDIOMS)
-_PREFIXES = sorted(numlex.PREFIX_QUALIFIERS, key=len, reverse=True)
+_PREFIXES_BY_LAST = _by_char(sorted(numlex.PREFIX_QUALIFIERS, key=len, reverse=True), last=True)
+_MAGNITUDE_PREFIXES_BY_LAST = _by_char(numlex.MAGNITUDE_PREFIX_QUALIFIERS, last=True)
 _PREFIX_LAST_CHARS = frozenset(
     w[-1] for w in (*numlex.PREFIX_QUALIFIERS, *numlex.MAGNITUDE_PREFIX_QUALIFIERS)
 )
-_SUFFIXES = sorted(numlex.SUFFIX_QUALIFIERS, key=len, reverse=True)
-_UNIT_LEADING_NUMERALS = frozenset(
-    w[0] for w in numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS if w[0] in CN_NUMERAL_CHARS
-)
-_SUFFIX_FIRST_CHARS = frozenset(w[0] for w in numlex.SUFFIX_QUALIFIERS)
+_SUFFIXES_BY_FIRST = _by_char(sorted(numlex.SUFFIX_QUALIFIERS, key=len, reverse=True))
+_SUFFIX_FIRST_CHARS = frozenset(_SUFFIXES_BY_FIRST)
+# After a unit only these can add to the fact: 级 (亿元级) or a qualifier word (万元以上).
+_AFTER_UNIT_TRIGGERS = _SUFFIX_FIRST_CHARS | {"级"}
+_UNIT_LEADING_NUMERALS = frozenset(w[0] for w in _UNITS if w[0] in CN_NUMERAL_CHARS)
 _MEASURES = frozenset(numlex.MEASURE_UNITS)
 _TIME_AFTER_GE = ("月", "小时", "星期", "季度")
 _MAGNITUDE_CHARS = frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
 _DIGIT_CHARS = frozenset(DIGITS)
 _CURRENCIES = frozenset(u for u in numlex.MEASURE_UNITS if u.endswith(("元", "币", "镑", "布")))
+# Units after which 级 makes a magnitude class (亿元级, 百亿级 with no unit at all).
+_COUNTED_UNITS = _CURRENCIES | frozenset(numlex.CLASSIFIERS)
+_UNIT_ALIASES = numlex.UNIT_ALIASES
+# Units that need a word after them or must not have certain characters after them.
+_GUARDED_UNITS = frozenset(numlex.UNIT_REQUIRES) | frozenset(numlex.UNIT_BLOCKERS)
+# Qualifier of a prefix word; the general words win over 过/上 (which only qualify 过万, 上千).
+_PREFIX_QUALIFIERS = {**numlex.MAGNITUDE_PREFIX_QUALIFIERS, **numlex.PREFIX_QUALIFIERS}
+
+
+def _one_char_units() -> dict[str, frozenset[str]]:
+    """One-character units without guard words (年, 人, 元, %), each with the characters that,
+    written next, call for the full reading in _read_suffix: the second character of a longer
+    unit (人 -> 人次, 人民币), 级 or a qualifier word (万元以上), and 多/余 after 个 (3个多月).
+    Before any other character the unit is simply that one character."""
+    units: dict[str, frozenset[str]] = {}
+    for first, group in _UNITS_BY_FIRST.items():
+        if first in group and first not in _GUARDED_UNITS:
+            stops = {unit[1] for unit in group if len(unit) > 1} | _AFTER_UNIT_TRIGGERS
+            if first == "个":
+                stops |= set("多余")  # 3个多月
+            units[first] = frozenset(stops)
+    return units
+
+
+_ONE_CHAR_UNITS = _one_char_units()
+_DURATION_CUE_LAST_CHARS = frozenset(w[-1] for w in numlex.DURATION_CUES)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Every character a unit, 级 or a trailing 点/余/多 can start with; anything else after a
 # Chinese numeral means it is a word (一流, 十分), so most candidates stop at one set test.
-_UNIT_FIRST_CHARS = frozenset(
-    w[0] for w in numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS
-) | frozenset("级点余多")
+_UNIT_FIRST_CHARS = frozenset(w[0] for w in _UNITS) | frozenset("级点余多")
+# Marks that, between two digits, make a date, a time, a version or a code (3.5.1, 9:30).
+_NUMBER_MARKS = "./:．／：·•"
+# The only characters before a number that can change how it is read: a sign, a vague or
+# ordinal word, Latin letters, a date or code mark, the end of a weekday or qualifier word.
+# After any other character the number has no sign and no qualifier, and nothing is looked up.
+_PREFIX_STOPS = (
+    _MINUS
+    | numlex.VAGUE_PREFIXES
+    | _LATIN_LETTERS
+    | frozenset("负" + _NUMBER_MARKS)
+    | frozenset(w[-1] for w in numlex.DATE_PREFIXES)
+)
+_PREFIX_TRIGGERS = _PREFIX_STOPS | _PREFIX_LAST_CHARS
+# Of those, the ones that can only end a qualifier word (超, 近, 到).
+_QUALIFIER_ONLY_ENDS = _PREFIX_LAST_CHARS - _PREFIX_STOPS
+# Likewise after a number: the start of a unit, 级, a date or rank word, a range, a
+# qualifier, Latin letters or a mark. After anything else the number stands alone.
+_SUFFIX_TRIGGERS = (
+    _UNIT_FIRST_CHARS
+    | _LATIN_LETTERS
+    | frozenset(_NUMBER_MARKS)
+    | frozenset(w[0] for w in numlex.ARABIC_STOP_SUFFIXES)
+    | numlex.RANGE_SEPARATORS
+    | frozenset(_SUFFIXES_BY_FIRST)
+)
 
 
-def _quoted(pairs: dict[str, str], limit: int) -> list[re.Pattern[str]]:
+def _quoted(pairs: dict[str, str], limit: int) -> list[tuple[str, re.Pattern[str]]]:
     return [
-        re.compile(f"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,{limit}}}{re.escape(c)}")
+        (o, re.compile(f"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,{limit}}}{re.escape(c)}"))
         for o, c in pairs.items()
     ]
 
 
-_NAME_PATTERNS: list[re.Pattern[str]] = [
-    _IDIOM,
-    _DATE,
+# Each pattern with a character it needs, if any: most sentences have no quotation or title
+# mark, and a substring test is much cheaper than starting a regex search.
+_NAME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("", _IDIOM),
+    ("", _DATE),
     *_quoted(numlex.QUOTE_PAIRS, numlex.SLOGAN_MAX_CHARS),
     *_quoted(numlex.TITLE_PAIRS, numlex.TITLE_MAX_CHARS),
 ]
+_NAME_MARKS = re.compile("[" + re.escape("".join(numlex.QUOTE_PAIRS) + "".join(numlex.TITLE_PAIRS)) + "]")
 
 
-@dataclass(frozen=True, slots=True)
-class FactSpan:
-    """One quantity in a sentence; ``raw == text[start:end]``."""
+class FactSpan(NamedTuple):
+    """One quantity in a sentence; ``raw == text[start:end]``. (A NamedTuple: one is made for
+    every number read, and a frozen dataclass's __init__ cost about as much as the reading.)"""
 
     raw: str
     value: int | float
@@ -137,90 +224,148 @@ class FactSpan:
 def find_facts(text: str) -> list[FactSpan]:
     """Every numeric fact in ``text``, in order of position."""
     facts: list[FactSpan] = []
-    names: _Spans | None = None  # built on first need: most sentences never need it
-    for match in _CORE.finditer(text):
-        candidate = _candidate(text, match.start(), match.end())
-        if candidate is None:
+    names: tuple[list[int], list[int]] | None = None  # built on first need: most sentences never need it
+    end = 0
+    # One search per number, as finditer would do, but with no iterator to set up: most
+    # sentences have no number, and the first search is all they cost.
+    while (match := _CORE.search(text, end)) is not None:
+        start, end = match.span()
+        found = _fact(text, start, end)
+        if found is None:
             continue
+        core_end, fact = found
         if names is None:
-            names = _Spans(text)
-        if names.overlaps(match.start(), match.start() + len(candidate.core)):
-            continue
-        candidate.unit = _unit_of(text, candidate)
-        facts.append(_span(text, candidate))
+            names = _name_spans(text)
+        starts, ends = names
+        if starts:
+            i = bisect_right(starts, core_end - 1) - 1
+            if i >= 0 and ends[i] > start:
+                continue  # the number is part of a name
+        facts.append(fact)
     return facts
 
 
-class _Spans:
-    """Merged spans of text where numerals are names: idioms, short quotations, titles, dates."""
+def _name_spans(t: str) -> tuple[list[int], list[int]]:
+    """Merged spans of text where numerals are names (idioms, short quotations, titles, dates),
+    as sorted starts and their ends."""
+    if _IDIOM.search(t) is None and _DATE_HINT.search(t) is None and _NAME_MARKS.search(t) is None:
+        return [], []  # the common case: three searches, no finditer or sorting
+    spans: list[tuple[int, int]] = []
+    for needed, pattern in _NAME_PATTERNS:
+        if needed in t:
+            spans += [m.span() for m in pattern.finditer(t)]
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in spans:
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
-    def __init__(self, t: str) -> None:
-        spans = sorted((m.start(), m.end()) for pattern in _NAME_PATTERNS for m in pattern.finditer(t))
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in spans:
-            if self.ends and start < self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
 
-    def overlaps(self, s: int, e: int) -> bool:
-        i = bisect_right(self.starts, e - 1) - 1
-        return i >= 0 and self.ends[i] > s
+# A parsed core: its public value, its unit if a percentage (百分之十二 -> %), whether 余/多
+# was written, whether it is magnitude words only (千亿, 百, 万), and the year it may name.
+_Parsed = tuple[int | float, str | None, bool, bool, int]
+_CN_YEAR = -1  # the year of a core written as four Chinese digits: 二〇二六
 
 
 @lru_cache(maxsize=8192)
-def _parse(core: str) -> Numeral | None:
-    return parse_numeral(core)
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """Working state while one number's surroundings are read."""
-
-    core: str
-    numeral: Numeral
-    start: int  # start of raw (qualifier or sign included)
-    end: int  # end of raw so far
-    negative: bool = False
-    prefix: str | None = None
-    suffix: str | None = None
-    unit: str | None = None
-    magnitude_class: bool = False
-    arabic: bool = False  # written with Arabic digits (any unit optional)
-    bare: bool = False  # magnitude words only: 千亿, 百, 万
-
-
-def _candidate(t: str, s: int, e: int) -> _Candidate | None:
-    """The number at t[s:e] read with its surroundings, or None if it states no quantity."""
-    if e - s > MAX_CORE_CHARS:
-        return None
-    if not _may_count(t, s, e):
-        return None
-    core, numeral = _read_core(t, s, e)
+def _parse(core: str) -> _Parsed | None:
+    """Parse once per distinct core: the same few thousand numbers recur across a corpus."""
+    numeral = parse_numeral(core)
     if numeral is None:
         return None
-    c = _Candidate(core, numeral, s, s + len(core))
-    c.arabic = core[0] in _ARABIC_DIGITS
-    c.bare = all(ch in _MAGNITUDE_CHARS for ch in core)
-    if not _read_prefix(t, c) or not _read_suffix(t, c):
+    bare = _MAGNITUDE_CHARS.issuperset(core)
+    return numeral.value, numeral.unit, numeral.approx, bare, _year_of(core)
+
+
+def _year_of(core: str) -> int:
+    """The value of four Arabic digits (2035), _CN_YEAR for four Chinese digits, else 0."""
+    if len(core) != 4:
+        return 0
+    if _DIGIT_CHARS.issuperset(core):
+        return _CN_YEAR
+    return int(core) if core.isdigit() else 0
+
+
+def _fact(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
+    """The number at t[s:e] read with its surroundings, or None if it states no quantity.
+
+    Returns the end of the number proper (names are checked against it) and the fact.
+    This runs once per number in the corpus, so the common case stays in this one function
+    and the rarer readings (signs, qualifier words, ranges, Latin units) are helpers.
+    """
+    if e - s > MAX_CORE_CHARS:
         return None
-    if c.prefix in numlex.RECENT_PREFIXES and c.unit in numlex.RECENT_UNITS:
+    arabic = t[s] in _ARABIC_DIGITS  # written with Arabic digits (any unit optional)
+    if not arabic and not _may_count(t, s, e):
+        return None
+    core = t[s:e]
+    parsed = _parse(core)
+    if parsed is None:
+        core, parsed = _reread_core(t, e, core)
+        if parsed is None:
+            return None
+    value, percent, approx, bare, year = parsed
+    core_end = s + len(core)
+
+    start, negative, prefix = s, False, None
+    # Most numbers follow a character that cannot end a prefix: skip the lookups.
+    if s and t[s - 1] in _PREFIX_TRIGGERS:
+        read_prefix = _read_prefix(t, s, arabic, bare)
+        if read_prefix is None:
+            return None
+        start, negative, prefix = read_prefix
+
+    end, unit, suffix, magnitude_class = core_end, None, None, False
+    after = t[core_end : core_end + 1]
+    stops = _ONE_CHAR_UNITS.get(after)
+    if stops is not None and t[core_end + 1 : core_end + 2] not in stops:
+        # The common case (5.6%, 1262万人, 2024年 then punctuation or a plain word): a
+        # one-character unit and nothing after it that can change the reading.
+        unit = _UNIT_ALIASES.get(after, after)
+        end += 1
+    elif after in _SUFFIX_TRIGGERS:
+        read_suffix = _read_suffix(t, core, arabic, core_end)
+        if read_suffix is None:
+            return None
+        end, unit, suffix, magnitude_class = read_suffix
+    elif arabic and _code_like(core):
+        return None
+
+    if prefix is not None and prefix in numlex.RECENT_PREFIXES and unit in numlex.RECENT_UNITS:
         # 近5年 is "the last five years", not "nearly five years".
-        c.start += len(c.prefix or "")
-        c.prefix = None
-    if not c.arabic and not _chinese_quantity(t, c):
+        start += len(prefix)
+        prefix = None
+    if not arabic and not _chinese_quantity(t, core, unit, prefix, bare, magnitude_class, start):
         return None
-    if c.unit is None and c.arabic and not c.magnitude_class and _is_rank(t, c.end):
-        return None
-    return c
+    if unit is None and arabic and not magnitude_class and t.startswith("强", end):
+        return None  # 世界500强: a ranking name
+
+    if percent is not None:
+        unit = percent  # 百分之十二
+    elif unit == "年":
+        calendar = _calendar_year(t, year, approx or prefix is not None or suffix is not None, start, end)
+        unit = numlex.YEAR_UNIT if calendar else "年"
+    elif unit is None and prefix is None and 1900 <= year <= 2099 and _CJK.match(t, end) is not None:
+        unit = numlex.YEAR_UNIT  # 2026广东高质量发展大会: a year written straight before a name
+
+    if prefix is not None:
+        qualifier = _PREFIX_QUALIFIERS[prefix]
+    elif suffix is not None:
+        qualifier = numlex.SUFFIX_QUALIFIERS[suffix]
+    elif approx:
+        qualifier = numlex.MORE_THAN
+    else:
+        qualifier = numlex.AT_LEAST if magnitude_class else numlex.EXACT
+    return core_end, FactSpan(t[start:end], -value if negative else value, unit, qualifier, start, end)
 
 
 def _may_count(t: str, s: int, e: int) -> bool:
     """Cheap first test: a Chinese numeral needs a unit, 级 or 分之 next to it."""
-    if t[s] in _ARABIC_DIGITS:
-        return True
     if e < len(t) and t[e] in _UNIT_FIRST_CHARS:
         return True
     if e - s > 1 and t[e - 1] in "点余多":
@@ -228,45 +373,51 @@ def _may_count(t: str, s: int, e: int) -> bool:
     return FRACTION_INFIX in t[s:e]
 
 
-def _read_core(t: str, s: int, e: int) -> tuple[str, Numeral | None]:
-    core = t[s:e]
-    if len(core) > MAX_CORE_CHARS:
-        return core, None
-    numeral = _parse(core)
-    if numeral is None and core[-1] in _UNIT_LEADING_NUMERALS and _UNIT.match(t, e - 1):
+def _reread_core(t: str, e: int, core: str) -> tuple[str, _Parsed | None]:
+    """A run ``core`` (ending at ``e``) that is no numeral may hold one without its last word."""
+    parsed = None
+    if core[-1] in _UNIT_LEADING_NUMERALS and _unit_at(t, e - 1) is not None:
         core = core[:-1]  # 120万千瓦: 千 starts the unit 千瓦
-        numeral = _parse(core) if core else None
-    if numeral is None:
+        parsed = _parse(core) if core else None
+    if parsed is None:
         # 十点建议, 5点多: 点/余/多 that end a run belong to the next word.
         core = core.rstrip("点余多")
-        numeral = _parse(core) if core else None
-    return core, numeral
+        parsed = _parse(core) if core else None
+    return core, parsed
 
 
-def _read_prefix(t: str, c: _Candidate) -> bool:
-    """Sign, then qualifier word. False when the prefix shows it is no quantity."""
-    p = c.start
-    if _has_sign(t, p, c.arabic):
-        c.negative, p = True, p - 1
+def _unit_at(t: str, pos: int) -> str | None:
+    """The longest unit written at ``pos``, as written."""
+    for unit in _UNITS_BY_FIRST.get(t[pos : pos + 1], ()):
+        if t.startswith(unit, pos):
+            return unit
+    return None
+
+
+def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, str | None] | None:
+    """Sign, then qualifier word before ``p``: (start, negative, word).
+
+    None when the prefix shows it is no quantity."""
+    if t[p - 1] in _QUALIFIER_ONLY_ENDS:
+        # 超, 近, 到: at most the end of a qualifier word, never a sign, mark or vague word.
+        word = _prefix_word(t, p, bare)
+        return (p if word is None else p - len(word)), False, word
+    negative = _has_sign(t, p, arabic)
+    if negative:
+        p -= 1
     before = t[p - 1] if p >= 1 else ""
-    if before in numlex.VAGUE_PREFIXES or _latin(before):
-        return False
-    if before in _MINUS and p >= 2 and _latin(t[p - 2]):
-        return False  # COVID-19
-    if before and before in "./:．／：·•" and p >= 2 and t[p - 2].isdigit():
-        return False
-    if not c.arabic and t.endswith(numlex.DATE_PREFIXES, 0, p):
-        return False
-    word = _prefix_word(t, p, c.bare)
+    if before in numlex.VAGUE_PREFIXES or before in _LATIN_LETTERS:
+        return None
+    if before in _MINUS and p >= 2 and t[p - 2] in _LATIN_LETTERS:
+        return None  # COVID-19
+    if before and before in _NUMBER_MARKS and p >= 2 and t[p - 2].isdigit():
+        return None
+    if not arabic and t.endswith(numlex.DATE_PREFIXES, 0, p):
+        return None
+    word = _prefix_word(t, p, bare)
     if word is not None:
-        c.prefix = word
         p -= len(word)
-    c.start = p
-    return True
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
+    return p, negative, word
 
 
 def _has_sign(t: str, p: int, arabic: bool) -> bool:
@@ -283,13 +434,14 @@ def _joins(ch: str) -> bool:
 
 
 def _prefix_word(t: str, p: int, bare: bool) -> str | None:
-    if p < 1 or t[p - 1] not in _PREFIX_LAST_CHARS:
+    if p < 1:
         return None
-    for word in _PREFIXES:
+    last = t[p - 1]
+    for word in _PREFIXES_BY_LAST.get(last, ()):
         if t.endswith(word, 0, p) and not _guarded(t, p - len(word), word):
             return word
     if bare:
-        for word in numlex.MAGNITUDE_PREFIX_QUALIFIERS:
+        for word in _MAGNITUDE_PREFIXES_BY_LAST.get(last, ()):
             if t.endswith(word, 0, p) and not t.endswith(("以上", "之上", "向上"), 0, p):
                 return word
     return None
@@ -300,48 +452,62 @@ def _guarded(t: str, at: int, word: str) -> bool:
     return at >= 1 and t[at - 1] in guard
 
 
-def _read_suffix(t: str, c: _Candidate) -> bool:
-    """Unit, magnitude class 级, then qualifier word. False when it is a date, code or name."""
-    pos = c.end
-    if pos < len(t) and t[pos].isascii() and t[pos].isalpha():
-        latin = _LATIN_UNIT.match(t, pos) if c.arabic else None
+# What _read_suffix found: (end, unit, qualifier word, magnitude class 级).
+_Suffix = tuple[int, str | None, str | None, bool]
+
+
+def _read_suffix(t: str, core: str, arabic: bool, pos: int) -> _Suffix | None:
+    """Unit, magnitude class 级, then qualifier word after the number ending at ``pos``.
+
+    None when it is a date, code or name."""
+    after = t[pos]
+    unit: str | None = None
+    units = _UNITS_BY_FIRST.get(after)
+    if units is not None:
+        if after == "个" and pos + 1 < len(t) and t[pos + 1] in "多余":
+            # 3个多月: the 多 sits between 个 and the unit of time.
+            for time_unit in _TIME_AFTER_GE:
+                if t.startswith(time_unit, pos + 2):
+                    return pos + 2 + len(time_unit), time_unit, t[pos + 1], False
+        for written in units:
+            if t.startswith(written, pos):
+                if written not in _GUARDED_UNITS or not _unit_blocked(t, written, pos + len(written)):
+                    unit = _UNIT_ALIASES.get(written, written)
+                    pos += len(written)
+                    if t[pos : pos + 1] not in _AFTER_UNIT_TRIGGERS:
+                        return pos, unit, None, False  # the common case: nothing more to read
+                break
+    elif after in _LATIN_LETTERS:
+        latin = _LATIN_UNIT.match(t, pos) if arabic else None
         if latin is None:
-            return not c.arabic  # 5G, 3D: a code; a Chinese numeral just has no unit
-        c.unit, c.end = latin.group(), latin.end()
-        return True
-    if pos + 1 < len(t) and t[pos] in ".:/．：／·•" and t[pos + 1].isdigit():
-        return False
-    pos = _read_unit(t, c, pos)
-    if c.unit is None and c.arabic and t.startswith(numlex.ARABIC_STOP_SUFFIXES, pos):
-        return False
-    if c.unit is None and pos < len(t) and t[pos] in numlex.RANGE_SEPARATORS:
-        nxt = _CORE.match(t, pos + 1)
-        if nxt is not None and t.startswith(numlex.ARABIC_STOP_SUFFIXES, nxt.end()):
-            return False  # 1-9月: a span of dates
-        c.unit = _range_unit(t, pos + 1)
-    if c.unit is None and c.arabic and _code_like(c.core):
-        return False
-    c.end = _read_suffix_word(t, c, pos)
-    return True
+            # 5G, 3D: a code; a Chinese numeral just has no unit
+            return None if arabic else (pos, None, None, False)
+        return latin.end(), latin.group(), None, False
+    elif after in _NUMBER_MARKS and pos + 1 < len(t) and t[pos + 1].isdigit():
+        return None
 
-
-def _read_unit(t: str, c: _Candidate, pos: int) -> int:
-    """Set ``c.unit`` (and 级) from the text at ``pos``; return the position after them."""
-    if t.startswith("个", pos) and pos + 1 < len(t) and t[pos + 1] in "多余":
-        # 3个多月: the 多 sits between 个 and the unit of time.
-        for unit in _TIME_AFTER_GE:
-            if t.startswith(unit, pos + 2):
-                c.unit, c.suffix = unit, t[pos + 1]
-                return pos + 2 + len(unit)
-    match = _UNIT.match(t, pos)
-    if match is not None and not _unit_blocked(t, match.group(), match.end()):
-        c.unit = numlex.UNIT_ALIASES.get(match.group(), match.group())
-        pos = match.end()
-    counted = c.unit is None or c.unit in _CURRENCIES or c.unit in numlex.CLASSIFIERS
-    if counted and c.core[-1] in _MAGNITUDE_CHARS and t.startswith("级", pos):
-        c.magnitude_class = True  # 百亿级, 亿元级: a size class, not a count of 级
-        return pos + 1
-    return pos
+    after = t[pos] if pos < len(t) else ""
+    magnitude_class = (
+        after == "级" and core[-1] in _MAGNITUDE_CHARS and (unit is None or unit in _COUNTED_UNITS)
+    )
+    if magnitude_class:
+        pos += 1  # 百亿级, 亿元级: a size class, not a count of 级
+    if unit is None:
+        if arabic and t.startswith(numlex.ARABIC_STOP_SUFFIXES, pos):
+            return None
+        if pos < len(t) and t[pos] in numlex.RANGE_SEPARATORS:
+            nxt = _CORE.match(t, pos + 1)
+            if nxt is not None and t.startswith(numlex.ARABIC_STOP_SUFFIXES, nxt.end()):
+                return None  # 1-9月: a span of dates
+            unit = _range_unit(t, pos + 1)
+        if unit is None and arabic and _code_like(core):
+            return None
+    if magnitude_class:
+        return pos, unit, None, True
+    suffix = _suffix_word(t, pos, unit) if after in _SUFFIX_FIRST_CHARS else None
+    if suffix is not None:
+        pos += len(suffix)
+    return pos, unit, suffix, False
 
 
 def _unit_blocked(t: str, unit: str, end: int) -> bool:
@@ -355,7 +521,7 @@ def _unit_blocked(t: str, unit: str, end: int) -> bool:
 def _code_like(core: str) -> bool:
     """Phone numbers, IDs and codes: a leading zero (020) or seven or more bare digits."""
     return (len(core) > 1 and core[0] in "0０" and core[1] in _ARABIC_DIGITS) or (
-        len(core) >= 7 and all(ch in _ARABIC_DIGITS for ch in core)
+        len(core) >= 7 and _ARABIC_DIGITS.issuperset(core)
     )
 
 
@@ -363,115 +529,63 @@ def _range_unit(t: str, pos: int) -> str | None:
     nxt = _CORE.match(t, pos)
     if nxt is None or nxt.end() - pos > MAX_CORE_CHARS:
         return None
-    unit = _UNIT.match(t, nxt.end())
-    if unit is None or _unit_blocked(t, unit.group(), unit.end()):
+    unit = _unit_at(t, nxt.end())
+    if unit is None or _unit_blocked(t, unit, nxt.end() + len(unit)):
         return None
-    return numlex.UNIT_ALIASES.get(unit.group(), unit.group())
+    return _UNIT_ALIASES.get(unit, unit)
 
 
-def _read_suffix_word(t: str, c: _Candidate, pos: int) -> int:
-    if c.suffix is not None or c.magnitude_class:
-        return pos
-    if pos >= len(t) or t[pos] not in _SUFFIX_FIRST_CHARS:
-        return pos
-    for word in _SUFFIXES:
+def _suffix_word(t: str, pos: int, unit: str | None) -> str | None:
+    for word in _SUFFIXES_BY_FIRST.get(t[pos : pos + 1], ()):
         if not t.startswith(word, pos):
             continue
-        if word in "多余" and c.unit is None:
+        if word in "多余" and unit is None:
             continue  # 5多: 多 after a bare number already sits in the core when it counts
         after = t[pos + len(word)] if pos + len(word) < len(t) else ""
         if after and after in numlex.SUFFIX_GUARDS.get(word, ""):
             continue
-        c.suffix = word
-        return pos + len(word)
-    return pos
+        return word
+    return None
 
 
-def _chinese_quantity(t: str, c: _Candidate) -> bool:
-    core = c.core
+def _chinese_quantity(
+    t: str, core: str, unit: str | None, prefix: str | None, bare: bool, magnitude_class: bool, start: int
+) -> bool:
     if FRACTION_INFIX in core:
         return True
-    if all(ch in ZEROS for ch in core):
+    if ZEROS.issuperset(core):
         return False
-    if all(ch in _DIGIT_CHARS for ch in core) and len(core) >= 3:
-        return len(core) == 4 and c.unit == "年"  # 二〇二六年; other digit strings are codes
-    if c.magnitude_class:
+    if len(core) >= 3 and _DIGIT_CHARS.issuperset(core):
+        return len(core) == 4 and unit == "年"  # 二〇二六年; other digit strings are codes
+    if magnitude_class:
         return True
-    if c.unit is None:
+    if unit is None:
         return False
     if core in ("一", "壹"):
-        return c.unit in _MEASURES
-    if c.bare and core not in ("十", "拾") and c.unit == "年":
-        return c.prefix is not None or _duration_cue_before(t, c.start)
+        return unit in _MEASURES
+    if bare and core not in ("十", "拾") and unit == "年":
+        return prefix is not None or _duration_cue_before(t, start)
     return True
 
 
-def _is_rank(t: str, pos: int) -> bool:
-    return t.startswith("强", pos)
-
-
-def _unit_of(t: str, c: _Candidate) -> str | None:
-    if c.numeral.unit is not None:
-        return c.numeral.unit  # 百分之十二
-    if c.unit == "年":
-        return numlex.YEAR_UNIT if _calendar_year(t, c) else "年"
-    if c.unit is None and _year_prefix(t, c):
-        return numlex.YEAR_UNIT
-    return c.unit
-
-
-def _calendar_year(t: str, c: _Candidate) -> bool:
-    core = c.core
-    if all(ch in _DIGIT_CHARS for ch in core) and len(core) == 4:
+def _calendar_year(t: str, year: int, qualified: bool, start: int, end: int) -> bool:
+    """N年 (``year`` from _year_of) as a calendar year rather than a length of time;
+    ``qualified`` when the number has a qualifier word or 余/多."""
+    if year == _CN_YEAR:
         return True
-    if not (len(core) == 4 and core.isdigit() and 1000 <= int(core) <= 2999):
+    if not 1000 <= year <= 2999 or qualified:
         return False
-    if c.prefix is not None or c.numeral.approx or c.suffix is not None:
+    if _duration_cue_before(t, start):
         return False
-    if _duration_cue_before(t, c.start):
-        return False
-    after = c.end
-    if t.startswith(numlex.YEAR_AFTER_GUARDS, after):
+    if t.startswith(numlex.YEAR_AFTER_GUARDS, end):
         return True
-    return not t.startswith(numlex.DURATION_AFTER, after)
+    return not t.startswith(numlex.DURATION_AFTER, end)
 
 
 def _duration_cue_before(t: str, p: int) -> bool:
     if p >= 2 and t[p - 2] in numlex.FOUNDING_VERBS:
         return True  # 建城, 建镇, 建校: founded N years ago
-    return t.endswith(numlex.DURATION_CUES, 0, p)
-
-
-def _year_prefix(t: str, c: _Candidate) -> bool:
-    """2026广东高质量发展大会: a year written straight before a name."""
-    core = c.core
-    if not (len(core) == 4 and core.isdigit() and 1900 <= int(core) <= 2099):
-        return False
-    return c.prefix is None and c.end < len(t) and _CJK.match(t, c.end) is not None
-
-
-def _span(text: str, c: _Candidate) -> FactSpan:
-    value = c.numeral.value
-    if c.negative:
-        value = -value
-    return FactSpan(text[c.start : c.end], value, c.unit, _qualifier(c), c.start, c.end)
-
-
-def _qualifier(c: _Candidate) -> str:
-    if c.prefix is not None:
-        table = (
-            numlex.PREFIX_QUALIFIERS
-            if c.prefix in numlex.PREFIX_QUALIFIERS
-            else numlex.MAGNITUDE_PREFIX_QUALIFIERS
-        )
-        return table[c.prefix]
-    if c.suffix is not None:
-        return numlex.SUFFIX_QUALIFIERS[c.suffix]
-    if c.numeral.approx:
-        return numlex.MORE_THAN
-    if c.magnitude_class:
-        return numlex.AT_LEAST
-    return numlex.EXACT
+    return p >= 1 and t[p - 1] in _DURATION_CUE_LAST_CHARS and t.endswith(numlex.DURATION_CUES, 0, p)
 
 
 __all__ = ["FactSpan", "find_facts"]
