@@ -177,6 +177,10 @@ def alternate(
 def base_env(cache_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("GDQ_CORPUS", None)  # "the bundled corpus" must not be redirected by the caller's shell
+    # Installed tools run from compiled bytecode (pip compiles it at install time). A shell
+    # with PYTHONDONTWRITEBYTECODE would make an editable install compile gdq's source on
+    # every run and time the compiler; the untimed first run of each case writes the .pyc.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["GDQ_CACHE_DIR"] = str(cache_dir)
     env["NO_COLOR"] = "1"
     return env
