@@ -47,6 +47,19 @@ def test_a_warm_json_run_loads_neither_rich_nor_the_segmenter(tmp_path: Path) ->
     assert out.stdout.strip() == "[]"
 
 
+def flip_last_byte(p: Path) -> None:
+    data = p.read_bytes()
+    p.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+
+
+def reverse_array(p: Path) -> None:
+    import array
+
+    numbers = array.array("I", p.read_bytes())
+    numbers.reverse()
+    p.write_bytes(numbers.tobytes())
+
+
 def test_corrupt_cache_files_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "c")
     expected = json_out(run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"]))
@@ -55,7 +68,11 @@ def test_corrupt_cache_files_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
     damage = [
         ("text.bin", lambda p: p.write_bytes(p.read_bytes()[:-5])),  # truncated
         ("meta.marshal", lambda p: p.write_bytes(b"garbage" * 10)),  # garbage
-        ("statements.marshal", lambda p: p.write_bytes(p.read_bytes()[:20])),  # truncated
+        ("statements.rows", lambda p: p.write_bytes(p.read_bytes()[:20])),  # truncated
+        ("speakers.forms", flip_last_byte),  # same size: fails its checksum
+        ("speakers.rows", flip_last_byte),  # same size: the last speaker fails its checksum
+        ("statements.rows", flip_last_byte),  # same size: the last row fails its checksum
+        ("statements.spk", reverse_array),  # same size: rows listed under the wrong speakers
         ("current", lambda p: p.write_text("build-nonexistent")),  # dangling pointer
         ("offsets.u64", lambda p: p.write_bytes(p.read_bytes() + b"\x01")),  # wrong size
     ]

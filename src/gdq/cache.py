@@ -27,12 +27,12 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
-from . import __version__, names, store
+from . import __version__, names, rows, store
 from .corpus import Source
 from .index import DocInfo, Index
 
-_FORMAT = 4
-_MAGIC = b"GDQ4"
+_FORMAT = 5
+_MAGIC = b"GDQ5"
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
 
@@ -228,15 +228,13 @@ def _write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
                 "counts": dict(index.counts),
             },
         )
-        _dump(
-            join(build, "statements.marshal"),
-            list(index.statement_rows()),
-        )
-        _dump(join(build, "facts.marshal"), list(index.fact_rows()))
-        _dump(join(build, "speakers.marshal"), list(index.speaker_rows()))
+        doc_keys = [d.key for d in index.docs]
+        rows.write_statements(build, index.statement_rows(), doc_keys, table.speaker_names)
+        rows.write_facts(build, index.fact_rows(), doc_keys)
+        rows.write_speakers(build, index.speaker_rows())
         _dump(
             join(build, "manifest.marshal"),
-            {"sources": [tuple(s) for s in stats], "files": store.file_sizes(build)},
+            {"sources": [tuple(s) for s in stats], "files": {**store.file_sizes(build), **rows.files(build)}},
         )
         build = join(corpus_root, os.path.basename(work).removeprefix(".tmp-"))
         os.rename(work, build)
@@ -273,7 +271,7 @@ def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
         manifest = _load(os.path.join(build, "manifest.marshal"))
         if [tuple(s) for s in manifest["sources"]] != [tuple(s) for s in stats]:
             return None
-        if store.file_sizes(build) != manifest["files"]:
+        if {**store.file_sizes(build), **rows.files(build)} != manifest["files"]:
             return None  # a truncated or replaced column file
         meta = _load(os.path.join(build, "meta.marshal"))
         docs = [DocInfo(*d) for d in meta["docs"]]
@@ -288,15 +286,18 @@ def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
     except (OSError, store.CorruptStore, KeyError, TypeError, ValueError):
         return None
 
-    def rows(name: str) -> Any:
-        return lambda: _load(os.path.join(build, name))
+    statement_index = lru_cache(maxsize=1)(lambda: rows.StatementIndex(build))
+    fact_index = lru_cache(maxsize=1)(lambda: rows.FactIndex(build))
+    speaker_index = lru_cache(maxsize=1)(lambda: rows.SpeakerIndex(build))
 
-    def speakers() -> Any:
-        # Checked here, where they are read, so a bad shape is a corrupt cache to rebuild.
-        rows = _load(os.path.join(build, "speakers.marshal"))
-        try:
-            return [names.keys_to_tuple(names.keys_from_tuple(t)) for t in rows]
-        except ValueError as exc:
-            raise store.CorruptStore(str(exc)) from None
-
-    return Index(docs, table, rows("statements.marshal"), rows("facts.marshal"), speakers, counts)
+    return Index(
+        docs,
+        table,
+        lambda: statement_index().rows,
+        lambda: fact_index().rows,
+        lambda: speaker_index().rows,
+        counts,
+        statement_index=statement_index,
+        fact_index=fact_index,
+        speaker_index=speaker_index,
+    )

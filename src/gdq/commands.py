@@ -225,8 +225,8 @@ def quotes(
     if speaker_query is not None:
         query.check_speaker_query(speaker_query)
     index = _index(corpus, no_cache)
-    pairs = query.quotes(index, speaker_query, kind)
-    return _emit(_quote_records(index, pairs[:limit]), out_format)
+    pairs = query.quotes(index, speaker_query, kind, limit)
+    return _emit(_quote_records(index, pairs), out_format)
 
 
 def speakers(
@@ -240,9 +240,12 @@ def speakers(
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
-    by_speaker = index.statements_by_speaker
-    records = [serialize.speaker_record(k.name, k.roles, by_speaker.get(k.name, [])) for k in index.speakers]
-    return _emit(records[:limit], out_format)
+    # Rows, not keys: listing speakers needs only their names and roles.
+    records = [
+        serialize.speaker_record(row[0], row[1], index.statements_of(row[0]))
+        for row in index.speaker_rows()[:limit]
+    ]
+    return _emit(records, out_format)
 
 
 def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
@@ -291,8 +294,8 @@ def facts(
     query.parse_bound(low, "--min")
     query.parse_bound(high, "--max")
     index = _index(corpus, no_cache)
-    found = query.all_facts(index, unit, low, high)
-    return _emit(_fact_records(index, [(f, None) for f in found[:limit]]), out_format)
+    found = query.all_facts(index, unit, low, high, limit)
+    return _emit(_fact_records(index, [(f, None) for f in found]), out_format)
 
 
 def show(

@@ -6,13 +6,14 @@ records, and a speaker lookup never touches the facts.
 """
 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from .models import Fact, Sentence, Statement
-from .names import KeysTuple, SpeakerKeys, keys_from_tuple
-from .store import SentenceTable
+from .names import KeysTuple, SpeakerKeys
+from .rows import FactIndex, SpeakerIndex, StatementIndex, row_in_doc, sort_value
+from .store import CorruptStore, SentenceTable
 
 
 class DocInfo(NamedTuple):
@@ -27,9 +28,19 @@ class DocInfo(NamedTuple):
     duplicate_passages: int
 
 
+def _speaker_keys(row: KeysTuple) -> SpeakerKeys:
+    # Rows come from this code: a build made them, or the cache (each row with a checksum)
+    # stored them. Checking every field of every speaker cost seconds on a large archive.
+    if len(row) != len(SpeakerKeys._fields):
+        raise CorruptStore("speaker keys of the wrong shape")
+    return SpeakerKeys._make(row)
+
+
 class Index:
     """Statements, facts and speakers come from loaders of plain rows (tuples of their
-    fields, as the cache and the build keep them); objects are made on first use."""
+    fields, as the cache and the build keep them); objects are made on first use. A cached
+    index also has row indexes (gdq.rows) so that lookups read only the rows they return;
+    an index built in this run answers the same questions by scanning its lists."""
 
     def __init__(
         self,
@@ -40,12 +51,18 @@ class Index:
         speaker_rows: Callable[[], Sequence[KeysTuple]],
         counts: dict[str, int],
         notes: Sequence[str] = (),
+        statement_index: Callable[[], StatementIndex] | None = None,
+        fact_index: Callable[[], FactIndex] | None = None,
+        speaker_index: Callable[[], SpeakerIndex] | None = None,
     ) -> None:
         self.docs = tuple(docs)
         self.sentences = sentences
         self._statement_rows = statement_rows
         self._fact_rows = fact_rows
         self._speaker_rows = speaker_rows
+        self._statement_index = statement_index
+        self._fact_index = fact_index
+        self._speaker_index = speaker_index
         self.counts = counts  # statements, facts, speakers
         self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
@@ -62,13 +79,27 @@ class Index:
     def statements(self) -> tuple[Statement, ...]:
         return tuple(map(Statement._make, self._statement_rows()))
 
+    def iter_statements(self) -> Iterator[Statement]:
+        """Every statement in document order, read as iterated (a caller may stop early)."""
+        if "statements" in self.__dict__:
+            yield from self.statements
+        else:
+            yield from map(Statement._make, self._statement_rows())
+
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
         return tuple(map(Fact._make, self._fact_rows()))
 
     @cached_property
     def speakers(self) -> tuple[SpeakerKeys, ...]:
-        return tuple(map(keys_from_tuple, self._speaker_rows()))
+        return tuple(map(_speaker_keys, self._speaker_rows()))
+
+    def speakers_with_forms(self, *forms: str) -> Sequence[SpeakerKeys] | None:
+        """The speakers whose folded or simplified name is one of ``forms``; None when this
+        index has no such lookup (then every speaker must be looked at)."""
+        if self._speaker_index is None or "speakers" in self.__dict__:
+            return None
+        return [_speaker_keys(row) for row in self._speaker_index().with_forms(*forms)]
 
     @cached_property
     def statements_by_speaker(self) -> dict[str, list[Statement]]:
@@ -76,6 +107,27 @@ class Index:
         for st in self.statements:
             out.setdefault(st.speaker, []).append(st)
         return out
+
+    @cached_property
+    def _speaker_numbers(self) -> dict[str, int]:
+        return {name: n for n, name in enumerate(self.sentences.speaker_names, start=1)}
+
+    def statements_of(self, name: str) -> list[Statement]:
+        """The statements of one speaker, in document order."""
+        if self._statement_index is None or "statements_by_speaker" in self.__dict__:
+            return self.statements_by_speaker.get(name, [])
+        number = self._speaker_numbers.get(name, 0)
+        found = [Statement._make(row) for row in self._statement_index().of_speaker(number)]
+        if any(st.speaker != name for st in found):
+            raise CorruptStore("statements by speaker do not match the rows")
+        return found
+
+    def facts_between(self, low: float, high: float) -> list[Fact]:
+        """Facts whose value, as a float, lies in [low, high], in document order."""
+        if self._fact_index is None or "facts" in self.__dict__:
+            return [f for f in self.facts if low <= sort_value(f.value) <= high]
+        index = self._fact_index()
+        return [Fact._make(index.rows[i]) for i in index.between(low, high)]
 
     def sentence(self, sentence_id: str) -> Sentence | None:
         pos = self.sentences.position(sentence_id)
@@ -94,12 +146,21 @@ class Index:
         found = self.sentence(record_id)
         if found is not None:
             return found
-        group: Sequence[Statement | Fact] = ()
-        if "-q" in record_id:
-            group = self.statements
-        elif "-f" in record_id:
-            group = self.facts
-        return next((rec for rec in group if rec.id == record_id), None)
+        for mark, make, index in (
+            ("-q", Statement._make, self._statement_index),
+            ("-f", Fact._make, self._fact_index),
+        ):
+            key, sep, number = record_id.rpartition(mark)
+            if not sep:
+                continue
+            if index is None:
+                group = self.statements if mark == "-q" else self.facts
+                return next((rec for rec in group if rec.id == record_id), None)
+            d = self.sentences.doc_number(key)
+            row = None if d is None or not number.isdigit() else row_in_doc(index().doc_first, d, int(number))
+            found_row = None if row is None else index().rows[row]
+            return None if found_row is None or found_row[0] != record_id else make(found_row)
+        return None
 
     def neighbours(
         self, sentence_id: str, before: int = 1, after: int = 1

@@ -619,6 +619,13 @@ def _add(found: dict[str, SpeakerMatch], name: str, score: float, how: str) -> N
         found[name] = SpeakerMatch(name, score, how)
 
 
+def query_forms(query: str) -> tuple[str, str]:
+    """The query folded and simplified as ``SpeakerKeys.key`` and ``.simplified`` hold a
+    name: a speaker with either form is one the first step of match_speakers may return."""
+    q = _fold(query)
+    return q, _to_simplified(q)
+
+
 def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerMatch]:
     """Speakers the query may mean, best first; [] when nothing fits (see module doc)."""
     q = _fold(query)

@@ -123,6 +123,10 @@ class SentenceTable(Sequence[Sentence]):
         for i in range(len(self)):
             yield self[i]
 
+    def doc_number(self, key: str) -> int | None:
+        """Position of the document with this record key, or None."""
+        return self._doc_by_key.get(key)
+
     def position(self, sentence_id: str) -> int | None:
         """Table position of a sentence id (``<doc key>-s<n>``), or None."""
         key, sep, number = sentence_id.rpartition("-s")
@@ -276,7 +280,8 @@ def write_table(table: SentenceTable, folder: str) -> None:
             fh.write(memoryview(buffer).cast("B") if not isinstance(buffer, bytes) else buffer)
 
 
-def _map(path: str, fmt: Literal["Q", "I"] | None) -> Any:
+def map_file(path: str, fmt: Literal["Q", "I", "d"] | None) -> Any:
+    """A file memory-mapped read-only: bytes-like (``fmt`` None) or a typed view."""
     size = os.stat(path).st_size
     if size == 0:
         return b"" if fmt is None else array.array(fmt)
@@ -300,11 +305,11 @@ def open_table(
     try:
         return SentenceTable(
             doc_names, doc_keys, doc_first, speaker_names,
-            _map(os.path.join(folder, FILES["text"]), None),
-            _map(os.path.join(folder, FILES["offsets"]), "Q"),
-            _map(os.path.join(folder, FILES["cols"]), "I"),
-            _map(os.path.join(folder, FILES["word_offsets"]), "Q"),
-            _map(os.path.join(folder, FILES["words"]), "I"),
+            map_file(os.path.join(folder, FILES["text"]), None),
+            map_file(os.path.join(folder, FILES["offsets"]), "Q"),
+            map_file(os.path.join(folder, FILES["cols"]), "I"),
+            map_file(os.path.join(folder, FILES["word_offsets"]), "Q"),
+            map_file(os.path.join(folder, FILES["words"]), "I"),
         )  # fmt: skip
     except (OSError, ValueError, TypeError) as exc:
         raise CorruptStore(str(exc)) from None

@@ -1,0 +1,253 @@
+"""Statements and facts on disk, read row by row, with the indexes that find the rows.
+
+A 100 MB archive holds ~400,000 statements and ~900,000 facts; unmarshalling all of them
+took seconds, and building an object for each took more, on every ``gdq speaker`` or ``gdq
+number``. Here each row (the tuple of a record's fields) is marshalled on its own and the rows
+sit end to end in one memory-mapped blob, so a query unmarshals only the rows it returns:
+
+- statements grouped by speaker (speaker numbers as in the sentence table), for ``speaker``;
+- fact values sorted, for ``number`` and ``facts --min/--max`` (a bisection, then the rows);
+- the first row of each document, for ``show ID`` (ids are ``<doc key>-q<n>``/``-f<n>``);
+- speakers (their matching keys) by written and simplified form, so that a query naming a
+  speaker reads that speaker's keys, not all of them (spellings and typos still read all).
+"""
+
+# No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
+import array
+import marshal
+import math
+import os
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, pairwise
+from typing import Any
+
+from .store import CorruptStore, map_file
+
+Row = tuple[Any, ...]
+
+STATEMENT_FILES = (
+    "statements.rows",
+    "statements.roff",
+    "statements.docs",
+    "statements.spk",
+    "statements.spkoff",
+)
+FACT_FILES = ("facts.rows", "facts.roff", "facts.docs", "facts.values", "facts.order")
+SPEAKER_FILES = ("speakers.rows", "speakers.roff", "speakers.forms")
+
+
+class RowStore(Sequence[Row]):
+    """Rows, each marshalled on its own behind a CRC-32 of it, end to end in ``blob``;
+    ``offsets`` has one more entry than there are rows."""
+
+    def __init__(self, blob: Any, offsets: Sequence[int]) -> None:
+        if len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(blob):
+            raise CorruptStore("row store offsets do not match its blob")
+        self.blob = blob
+        self.offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        data = self.blob[self.offsets[i] : self.offsets[i + 1]]
+        # Each row carries a checksum: rows are read one by one, never the whole file.
+        if zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+            raise CorruptStore(f"row {i}: checksum mismatch")
+        try:
+            row = marshal.loads(data[4:])
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptStore(f"row {i}: {exc}") from None
+        if type(row) is not tuple:
+            raise CorruptStore(f"row {i}: not a row")
+        return row
+
+    def __iter__(self) -> Iterator[Row]:
+        for i in range(len(self)):
+            yield self[i]
+
+
+def _pack(rows: Sequence[Row]) -> tuple[bytes, "array.array[int]"]:
+    bodies = map(marshal.dumps, rows)
+    parts = [zlib.crc32(body).to_bytes(4, "little") + body for body in bodies]
+    return b"".join(parts), array.array("Q", accumulate(map(len, parts), initial=0))
+
+
+def _doc_first(rows: Sequence[Row], doc_keys: Sequence[str], id_field: int) -> "array.array[int]":
+    """Index of each document's first row (rows are in document order), plus the total."""
+    first = array.array("Q")
+    i = 0
+    for key in doc_keys:
+        first.append(i)
+        prefix = key + "-"
+        while i < len(rows) and str(rows[i][id_field]).startswith(prefix):
+            i += 1
+    first.append(len(rows))
+    return first
+
+
+def _write(folder: str, name: str, data: Any) -> None:
+    with open(os.path.join(folder, name), "wb") as fh:
+        fh.write(data if isinstance(data, bytes) else memoryview(data).cast("B"))
+
+
+# Field positions in the rows (see gdq.models).
+STATEMENT_ID, STATEMENT_SPEAKER, STATEMENT_KIND = 0, 4, 6
+FACT_ID, FACT_VALUE, FACT_UNIT = 0, 5, 6
+
+
+def write_statements(
+    folder: str, rows: Sequence[Row], doc_keys: Sequence[str], speaker_names: Sequence[str]
+) -> None:
+    blob, offsets = _pack(rows)
+    number = {name: n for n, name in enumerate(speaker_names, start=1)}
+    by_speaker = sorted(range(len(rows)), key=lambda i: number.get(rows[i][STATEMENT_SPEAKER], 0))
+    counts = [0] * (len(speaker_names) + 1)
+    for row in rows:
+        counts[number.get(row[STATEMENT_SPEAKER], 0)] += 1
+    for name, data in zip(
+        STATEMENT_FILES,
+        (
+            blob,
+            offsets,
+            _doc_first(rows, doc_keys, STATEMENT_ID),
+            array.array("I", by_speaker),
+            array.array("Q", accumulate(counts, initial=0)),
+        ),
+        strict=True,
+    ):
+        _write(folder, name, data)
+
+
+def sort_value(value: Any) -> float:
+    """A fact's value as a float for the sorted index (non-finite values sort last)."""
+    try:
+        v = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return math.inf
+    return v if math.isfinite(v) else math.inf
+
+
+def write_facts(folder: str, rows: Sequence[Row], doc_keys: Sequence[str]) -> None:
+    blob, offsets = _pack(rows)
+    values = [sort_value(row[FACT_VALUE]) for row in rows]
+    order = sorted(range(len(rows)), key=values.__getitem__)
+    for name, data in zip(
+        FACT_FILES,
+        (
+            blob,
+            offsets,
+            _doc_first(rows, doc_keys, FACT_ID),
+            array.array("d", [values[i] for i in order]),
+            array.array("I", order),
+        ),
+        strict=True,
+    ):
+        _write(folder, name, data)
+
+
+SPEAKER_KEY, SPEAKER_SIMPLIFIED = 3, 4  # fields of gdq.names.SpeakerKeys
+
+
+def write_speakers(folder: str, rows: Sequence[Row]) -> None:
+    blob, offsets = _pack(rows)
+    forms: dict[str, list[int]] = {}
+    for n, row in enumerate(rows):
+        for form in dict.fromkeys((row[SPEAKER_KEY], row[SPEAKER_SIMPLIFIED])):
+            forms.setdefault(form, []).append(n)
+    table = marshal.dumps(forms)
+    checked = zlib.crc32(table).to_bytes(4, "little") + table
+    for name, data in zip(SPEAKER_FILES, (blob, offsets, checked), strict=True):
+        _write(folder, name, data)
+
+
+class SpeakerIndex:
+    """Speaker keys of a pack (rows numbered from 0), and their rows by folded form."""
+
+    def __init__(self, folder: str) -> None:
+        self.rows = RowStore(
+            map_file(os.path.join(folder, "speakers.rows"), None),
+            map_file(os.path.join(folder, "speakers.roff"), "Q"),
+        )
+        self._forms_file = os.path.join(folder, "speakers.forms")
+
+    def with_forms(self, *forms: str) -> list[Row]:
+        """Rows whose folded or simplified name is one of ``forms``, in speaker order."""
+        try:
+            with open(self._forms_file, "rb") as fh:
+                data = fh.read()
+            if zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+                raise ValueError("checksum mismatch")
+            table = marshal.loads(data[4:])
+            numbers = sorted({n for form in forms for n in table.get(form, ())})
+        except (OSError, EOFError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptStore(f"speakers.forms: {exc}") from None
+        found = [self.rows[n] for n in numbers]
+        if any(row[SPEAKER_KEY] not in forms and row[SPEAKER_SIMPLIFIED] not in forms for row in found):
+            raise CorruptStore("speakers.forms does not match the rows")
+        return found
+
+
+class StatementIndex:
+    """Statements of a pack: rows, rows by speaker number, rows by document."""
+
+    def __init__(self, folder: str) -> None:
+        self.rows = RowStore(
+            map_file(os.path.join(folder, "statements.rows"), None),
+            map_file(os.path.join(folder, "statements.roff"), "Q"),
+        )
+        self.doc_first = map_file(os.path.join(folder, "statements.docs"), "Q")
+        self.by_speaker = map_file(os.path.join(folder, "statements.spk"), "I")
+        self.speaker_first = map_file(os.path.join(folder, "statements.spkoff"), "Q")
+        if len(self.by_speaker) != len(self.rows) or self.speaker_first[-1] != len(self.rows):
+            raise CorruptStore("statement indexes do not match the rows")
+
+    def of_speaker(self, number: int) -> list[Row]:
+        if not 0 < number < len(self.speaker_first) - 1:
+            return []
+        lo, hi = self.speaker_first[number], self.speaker_first[number + 1]
+        found = list(self.by_speaker[lo:hi])
+        if any(a >= b for a, b in pairwise(found)):  # written in document order
+            raise CorruptStore("statements by speaker are out of order")
+        return [self.rows[i] for i in found]
+
+
+class FactIndex:
+    """Facts of a pack: rows, rows by document, and row numbers sorted by value."""
+
+    def __init__(self, folder: str) -> None:
+        self.rows = RowStore(
+            map_file(os.path.join(folder, "facts.rows"), None),
+            map_file(os.path.join(folder, "facts.roff"), "Q"),
+        )
+        self.doc_first = map_file(os.path.join(folder, "facts.docs"), "Q")
+        self.values = map_file(os.path.join(folder, "facts.values"), "d")
+        self.order = map_file(os.path.join(folder, "facts.order"), "I")
+        if len(self.values) != len(self.rows) or len(self.order) != len(self.rows):
+            raise CorruptStore("fact indexes do not match the rows")
+
+    def between(self, low: float, high: float) -> list[int]:
+        """Row numbers of the facts whose value (as a float) lies in [low, high], in order."""
+        lo, hi = bisect_left(self.values, low), bisect_right(self.values, high)
+        return sorted(self.order[lo:hi])
+
+
+def row_in_doc(doc_first: Sequence[int], doc: int, n: int) -> int | None:
+    """Row number of the n-th record of document ``doc``, or None."""
+    if not 0 <= doc < len(doc_first) - 1 or n < 0:
+        return None
+    i = doc_first[doc] + n
+    return i if i < doc_first[doc + 1] else None
+
+
+def files(folder: str) -> dict[str, int]:
+    names = (*STATEMENT_FILES, *FACT_FILES, *SPEAKER_FILES)
+    return {name: os.path.getsize(os.path.join(folder, name)) for name in names}
