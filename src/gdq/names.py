@@ -240,8 +240,12 @@ def _to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+@functools.lru_cache(maxsize=8192)
 def _strip_tones(text: str) -> str:
-    """Lowercase letters without tone marks; ü (also written u:) becomes v as in pypinyin."""
+    """Lowercase letters without tone marks; ü (also written u:) becomes v as in pypinyin.
+
+    Cached: the readings of the pinyin table (zhèng, ...) recur across many characters, and
+    reading each new character of an archive's names was a third of its first-sight cost."""
     if text.isascii():  # no marks to strip; casefold is lower for ASCII
         return text.lower().replace("u:", "v")
     t = unicodedata.normalize("NFD", text.casefold()).replace("u\u0308", "v")
@@ -267,7 +271,14 @@ def _latin_form(query: str) -> str | None:
 # --- build time --------------------------------------------------------------------------
 def _split_name(s: str) -> tuple[str, str]:
     """(surname, given name) of a Chinese personal name, ("", s) for anything else."""
-    if not 2 <= len(s) <= 4 or not _all_cjk(s):
+    if not _all_cjk(s):
+        return "", s
+    return _split_cjk_name(s)
+
+
+def _split_cjk_name(s: str) -> tuple[str, str]:
+    """:func:`_split_name` of a name already known to be all CJK characters."""
+    if not 2 <= len(s) <= 4:
         return "", s
     if len(s) >= 3 and s[:2] in _COMPOUND_SURNAMES:
         return s[:2], s[2:]
@@ -384,14 +395,20 @@ def _split_all(text: str, separators: str) -> list[str]:
     """``text`` split at every occurrence of any of ``separators``."""
     pieces = [text]
     for sep in separators:
-        pieces = [p for piece in pieces for p in piece.split(sep)]
+        if sep in text:  # most are in no given text: no need to copy the pieces
+            pieces = [p for piece in pieces for p in piece.split(sep)]
     return pieces
+
+
+_ROLE_SEPARATOR_SET = frozenset(_ROLE_SEPARATORS)
 
 
 @functools.lru_cache(maxsize=65536)
 def _keys_of_role(role: str) -> tuple[str, ...]:
     """Folded, simplified keys of one role string: the whole and each post in it. Cached:
     the same roles recur across the speakers of an archive."""
+    if _ROLE_SEPARATOR_SET.isdisjoint(role):  # the usual role, one post: nothing to split
+        return (_to_simplified(_fold(role)),) if role.strip() else ()
     keys: dict[str, None] = {}
     for text in [role, *_split_all(role, _ROLE_SEPARATORS)]:
         if text.strip():
@@ -420,10 +437,72 @@ def _name_parts(name: str) -> tuple[str, ...]:
 # surname, given, syllables, pinyin, initials, parts.
 _NameKeys = tuple[str, str, str, str, tuple[str, ...], str, str, tuple[str, ...]]
 
+# What _name_keys needs of one character of a name on its fast path, five strings: its
+# simplified form; the readings of that, usual one first, joined by _ALT (an entry of
+# SpeakerKeys.syllables); the first of these readings; and both again for the character
+# read as a surname. Empty for a character the fast path cannot take.
+_CharRecord = tuple[str, ...]
+
+
+def _plain_char(c: str) -> _CharRecord:
+    """The record of a CJK character that folding leaves as it is and whose simplified form
+    the pinyin table reads; () for any other character (Latin, punctuation, compatibility
+    ideographs, characters only pypinyin knows), which sends a name down the general path.
+
+    A name made of such characters also folds to itself as a whole: ideographs neither
+    compose nor reorder under NFKC, and casefolding and separator removal go by character.
+    """
+    if not _is_cjk(c) or _is_separator(c) or unicodedata.normalize("NFKC", c) != c or c.casefold() != c:
+        return ()
+    simplified = c.translate(_t2s_table())
+    usual = _table_reading(simplified)
+    if usual is None or not _is_cjk(simplified):
+        return ()
+    readings = _unit_syllables(simplified, usual)
+    as_surname = _unit_syllables(simplified, _SURNAME_READINGS.get(simplified, usual))
+    return simplified, readings, readings.split(_ALT, 1)[0], as_surname, as_surname.split(_ALT, 1)[0]
+
+
+class _PlainChars(dict[str, _CharRecord]):
+    """{character: _plain_char(character)}, filled on first sight of each character: the
+    few thousand characters of an archive's names recur across tens of thousands of names."""
+
+    def __missing__(self, c: str) -> _CharRecord:
+        value = self[c] = _plain_char(c)
+        return value
+
+
+_PLAIN_CHARS = _PlainChars()
+
 
 @functools.lru_cache(maxsize=65536)
 def _name_keys(name: str) -> _NameKeys:
     # Cached: one person is quoted in many documents of an archive, each with its own roles.
+    # The records of the name's characters as five columns (simplified, readings, ...); none
+    # when any record is empty, as zip stops at the shortest (B905: that is the point here,
+    # and a strict= keyword would make zip cost half again as much).
+    columns = list(zip(*map(_PLAIN_CHARS.__getitem__, name)))  # noqa: B905
+    if not columns:
+        return _general_name_keys(name)
+    # Fast path (nearly every name): CJK characters only, all in the pinyin table. Then the
+    # steps of _general_name_keys reduce to per-character lookups: NFKC, casefolding and
+    # separator removal leave the name as it is (key == name), simplification and readings
+    # go character by character, every unit is one character, there are no separated parts.
+    chars, readings, usual, surname_readings, surname_usual = columns
+    simplified = "".join(chars)
+    surname, given = _split_cjk_name(simplified)
+    if not surname:
+        return name, simplified, "", "", readings, "".join(usual), "", ()
+    if len(surname) > 1:  # a compound surname (欧阳, 尉迟 read yu chi): rare, not worth a path
+        return _general_name_keys(name)
+    readings = (surname_readings[0], *readings[1:])  # read as a surname: 单 shan, not dan
+    usual = (surname_usual[0], *usual[1:])
+    initials = "".join([u[0] for u in usual])
+    return name, simplified, surname, given, readings, "".join(usual), initials, ()
+
+
+def _general_name_keys(name: str) -> _NameKeys:
+    """_name_keys of any name: Latin letters, separators, characters not in the table."""
     key = _fold(name)
     simplified = _to_simplified(key)
     surname, given = _split_name(simplified)
@@ -443,19 +522,15 @@ def speaker_keys(name: str, roles: Sequence[str]) -> SpeakerKeys:
     if not name.strip():
         raise ValueError("speaker name is empty")
     key, simplified, surname, given, syllables, pinyin, initials, parts = _name_keys(name)
-    return SpeakerKeys(
-        name=name,
-        roles=tuple(roles),
-        pinyin=pinyin,
-        key=key,
-        simplified=simplified,
-        surname=surname,
-        given=given,
-        syllables=syllables,
-        initials=initials,
-        role_keys=_role_keys(roles),
-        parts=parts,
-    )
+    # (_role_keys inlined for the usual single role: this runs once per speaker.)
+    role_keys = _keys_of_role(roles[0]) if len(roles) == 1 else _role_keys(roles)
+    # In the order of the fields: name, roles, pinyin, key, simplified, surname, given,
+    # syllables, initials, role_keys, parts.
+    # _make, not keywords: the generated __new__ costs half again as much, once per speaker.
+    return SpeakerKeys._make((
+        name, tuple(roles), pinyin, key, simplified, surname, given, syllables, initials,
+        role_keys, parts,
+    ))  # fmt: skip
 
 
 def with_roles(k: SpeakerKeys, roles: Sequence[str]) -> SpeakerKeys:
