@@ -20,6 +20,7 @@ import os
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from itertools import accumulate, pairwise
 from typing import Any
 
@@ -36,6 +37,27 @@ STATEMENT_FILES = (
 )
 FACT_FILES = ("facts.rows", "facts.roff", "facts.docs", "facts.values", "facts.order")
 SPEAKER_FILES = ("speakers.rows", "speakers.roff", "speakers.forms")
+
+
+class FileBytes:
+    """The bytes of a file, read on demand with ``pread``. Rows are read a few at a time
+    from anywhere in a large file: a memory map would count every page the kernel maps
+    around each read (it maps ahead) towards the process's memory."""
+
+    def __init__(self, path: str) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        self._size = os.fstat(self._fd).st_size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, span: slice) -> bytes:
+        start, stop, _ = span.indices(self._size)
+        return os.pread(self._fd, max(0, stop - start), start)
+
+    def __del__(self) -> None:
+        with suppress(OSError, AttributeError):  # AttributeError: the open itself failed
+            os.close(self._fd)
 
 
 class RowStore(Sequence[Row]):
@@ -73,6 +95,13 @@ class RowStore(Sequence[Row]):
     def __iter__(self) -> Iterator[Row]:
         for i in range(len(self)):
             yield self[i]
+
+
+def _file_bytes(path: str) -> FileBytes:
+    try:
+        return FileBytes(path)
+    except OSError as exc:
+        raise CorruptStore(f"{os.path.basename(path)}: {exc.strerror or exc}") from None
 
 
 def _pack(rows: Sequence[Row]) -> tuple[bytes, "array.array[int]"]:
@@ -174,7 +203,7 @@ class SpeakerIndex:
 
     def __init__(self, folder: str) -> None:
         self.rows = RowStore(
-            map_file(os.path.join(folder, "speakers.rows"), None),
+            _file_bytes(os.path.join(folder, "speakers.rows")),
             map_file(os.path.join(folder, "speakers.roff"), "Q"),
         )
         self._forms_file = os.path.join(folder, "speakers.forms")
@@ -201,7 +230,7 @@ class StatementIndex:
 
     def __init__(self, folder: str) -> None:
         self.rows = RowStore(
-            map_file(os.path.join(folder, "statements.rows"), None),
+            _file_bytes(os.path.join(folder, "statements.rows")),
             map_file(os.path.join(folder, "statements.roff"), "Q"),
         )
         self.doc_first = map_file(os.path.join(folder, "statements.docs"), "Q")
@@ -225,7 +254,7 @@ class FactIndex:
 
     def __init__(self, folder: str) -> None:
         self.rows = RowStore(
-            map_file(os.path.join(folder, "facts.rows"), None),
+            _file_bytes(os.path.join(folder, "facts.rows")),
             map_file(os.path.join(folder, "facts.roff"), "Q"),
         )
         self.doc_first = map_file(os.path.join(folder, "facts.docs"), "Q")
