@@ -93,8 +93,10 @@ class RowStore(Sequence[Row]):
         return row
 
     def __iter__(self) -> Iterator[Row]:
+        # All rows: one read of the whole blob rather than one per row.
+        whole = RowStore(self.blob[0 : len(self.blob)], self.offsets)
         for i in range(len(self)):
-            yield self[i]
+            yield whole[i]
 
 
 def _file_bytes(path: str) -> FileBytes:
