@@ -346,6 +346,7 @@ class Setup:
     build_rounds: int | None
     timeout: float
     notes: list[str]
+    last_cache: Path | None = None  # the cache of the last archive measured, for measure_commands
 
     def cache(self, name: str) -> Path:
         return self.workdir / "cache" / name
@@ -432,6 +433,52 @@ def measure_keyword(s: Setup, folder: Path, cache_dir: Path, mb: float) -> tuple
     return case, base, tool
 
 
+def first_record(s: Setup, folder: Path, cache_dir: Path, args: list[str]) -> dict[str, Any] | None:
+    cmd = [str(s.gdq), *args, "--corpus", str(folder), "--format", "jsonl", "--limit", "1"]
+    out = subprocess.run(cmd, env=base_env(cache_dir), capture_output=True, text=True, timeout=s.timeout)
+    line = out.stdout.splitlines()[0] if out.stdout.strip() else ""
+    return json.loads(line) if line else None
+
+
+def measure_commands(s: Setup, folder: Path, cache_dir: Path) -> list[tuple[str, Series]]:
+    """Every kind of query on the largest archive, warm: the targets name two cases, but a
+    user runs all of them."""
+    progress("other commands on the largest archive (warm)")
+    speaker = first_record(s, folder, cache_dir, ["speakers"])
+    quote = first_record(s, folder, cache_dir, ["quotes"])
+    name = speaker["name"] if speaker else SPEAKER
+    # Not a speaker's name: the last character changed, so every speaker is compared.
+    fuzzy = name[:-1] + ("伟" if name[-1] != "伟" else "明")
+    queries = [
+        ("speaker, a name as written", ["speaker", name]),
+        ("speaker, not a name in the index (typo search)", ["speaker", fuzzy]),
+        ("number 3.2万亿", ["number", "3.2万亿"]),
+        ("facts --min 100亿 --limit 20", ["facts", "--min", "100亿", "--limit", "20"]),
+        ("quotes --limit 20", ["quotes", "--limit", "20"]),
+        ("speakers --limit 20", ["speakers", "--limit", "20"]),
+        ("show ID (a statement)", ["show", quote["id"] if quote else "x-q0"]),
+        ("stats", ["stats"]),
+    ]
+    env = base_env(cache_dir)
+    results = []
+    for label, args in queries:
+        cmd = [str(s.gdq), *args, "--corpus", str(folder), "--format", "json"]
+        run_once(cmd, env, s.timeout)  # untimed
+        series = Series(shlex.join(cmd))
+        for _ in range(s.rounds):
+            series.add(run_once(cmd, env, s.timeout))
+        progress(f"    {label}: {fmt_seconds(series.median)}")
+        results.append((label, series))
+    return results
+
+
+def commands_table(results: list[tuple[str, Series]]) -> list[str]:
+    lines = ["| command (warm, largest archive) | median | peak RSS |", "| --- | ---: | ---: |"]
+    for label, series in results:
+        lines.append(f"| `gdq {label}` | {fmt_seconds(series.median)} | {fmt_mb(series.peak_rss)} |")
+    return lines
+
+
 def measure_size(s: Setup, folder: Path, mb: float) -> tuple[SizeRow, Series, Series | None, str]:
     files, size = archive_bytes(folder)
     build, cache_dir = measure_build(s, folder, mb)
@@ -445,6 +492,7 @@ def measure_size(s: Setup, folder: Path, mb: float) -> tuple[SizeRow, Series, Se
         s.notes.append(f"{mb:g} MB: index build timed out, warm keyword query skipped")
     else:
         keyword, base, tool = measure_keyword(s, folder, cache_dir, mb)
+        s.last_cache = cache_dir
     k_med = keyword.median if keyword else None
     g_med = base.median if base else None
     row = SizeRow(
@@ -604,7 +652,14 @@ def machine(s: Setup) -> dict[str, Any]:
     }
 
 
-def report(command: str, info: dict[str, Any], s: Setup, cases: list[Case], rows: list[SizeRow]) -> str:
+def report(
+    command: str,
+    info: dict[str, Any],
+    s: Setup,
+    cases: list[Case],
+    rows: list[SizeRow],
+    commands: list[tuple[str, Series]],
+) -> str:
     tool = grep_baseline(Path("DIR"))[1]
     lines = [
         "## gdq benchmark",
@@ -621,6 +676,9 @@ def report(command: str, info: dict[str, Any], s: Setup, cases: list[Case], rows
         "",
         *growth_table(rows, tool),
     ]
+    if commands:
+        title = f"Every kind of query, on the {rows[-1].bytes / MB:.0f} MB archive:"
+        lines += ["", title, "", *commands_table(commands)]
     if s.notes:
         lines += ["", "Notes:", "", *(f"- {n}" for n in s.notes)]
     return "\n".join(lines) + "\n"
@@ -686,10 +744,12 @@ def run(args: argparse.Namespace, command: str) -> int:
         row, build, keyword, tool = measure_size(s, folders[mb], mb)
         rows.append(row)
     cases += size_cases(row, build, keyword, tool)  # the largest size (sizes are sorted)
+    largest = folders[args.sizes[-1]]
+    commands = measure_commands(s, largest, s.last_cache) if s.last_cache and not row.keyword_skipped else []
     if source_snapshot(source) != source_before:
         s.notes.append(f"gdq's source ({source}) changed during this run: the figures mix versions")
     info = machine(s)
-    print(report(command, info, s, cases, rows), end="")
+    print(report(command, info, s, cases, rows, commands), end="")
     if args.json:
         payload = {
             "command": command,
@@ -697,6 +757,7 @@ def run(args: argparse.Namespace, command: str) -> int:
             "notes": s.notes,
             "cases": [asdict(c) for c in cases],
             "sizes": [asdict(r) for r in rows],
+            "commands": [{"command": label, **asdict(series)} for label, series in commands],
         }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 1 if args.check and any(c.ok is False for c in cases) else 0

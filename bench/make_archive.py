@@ -276,9 +276,13 @@ def ai_sentence(rng: random.Random) -> str:
     return f"{rng.choice(PROVINCES)}{KEYWORD}核心产业规模增长{percent_phrase(rng)}，{rng.choice(GOALS)}。"
 
 
+def opinion_quote(rng: random.Random) -> str:
+    return direct_quote(rng, OPINIONS)
+
+
 PLAIN_SENTENCES = (
-    direct_quote,
-    direct_quote,
+    opinion_quote,
+    opinion_quote,
     reported,
     reported,
     fact_sentence,
@@ -292,8 +296,7 @@ PLAIN_SENTENCES = (
 def sentence(rng: random.Random, keyword_rate: float) -> str:
     if rng.random() < keyword_rate:
         return ai_sentence(rng)
-    make = rng.choice(PLAIN_SENTENCES)
-    return make(rng, OPINIONS) if make is direct_quote else make(rng)
+    return rng.choice(PLAIN_SENTENCES)(rng)
 
 
 def paragraph(rng: random.Random, keyword_rate: float) -> str:
