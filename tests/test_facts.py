@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,28 +87,31 @@ def test_never_raises_on_numeric_noise(text: str) -> None:
         assert text[fact.start : fact.end] == fact.raw
 
 
-def _timed(text: str) -> float:
-    started = time.perf_counter()
-    find_facts(text)
-    return time.perf_counter() - started
+def _calls(text: str) -> int:
+    """Python-level calls (functions and builtins) made by find_facts: a count of the work
+    done that, unlike a time, does not depend on the machine or its load."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        find_facts(text)
+    finally:
+        sys.setprofile(None)
+    return count
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "1" * 4_000_000,
-        "一" * 4_000_000,
-        "一千二百万亿" * 600_000,
-        "数据显示企业营收增长" * 400_000,
-        "１２３．" * 1_000_000,
-    ],
-    ids=["digits", "cn-digits", "cn-mixed", "no-punctuation", "dots"],
+    "unit",
+    ["1", "一", "一千二百万亿", "数据显示企业营收增长", "１２３．", "营收增长123家，"],
+    ids=["digits", "cn-digits", "cn-mixed", "no-punctuation", "dots", "many-numbers"],
 )
-def test_long_lines_run_in_linear_time(text: str) -> None:
-    assert _timed(text) < 10.0
-
-
-def test_many_numbers_scale_linearly() -> None:
-    small = "营收增长123家，" * 20_000
-    large = small * 8
-    assert _timed(large) < 12 * max(_timed(small), 0.01)
+def test_work_grows_linearly_with_the_line(unit: str) -> None:
+    # Long lines without sentence breaks come from bad conversions; the work on them must
+    # grow in proportion, not with the square of their length.
+    small, large = unit * 20_000, unit * 80_000
+    assert _calls(large) <= 4.5 * max(_calls(small), 1)
