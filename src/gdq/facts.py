@@ -50,7 +50,7 @@ from gdq.numbers import (
     FRACTION_INFIX,
     SMALL_UNITS,
     ZEROS,
-    parse_numeral,
+    numeral_parts,
 )
 
 MAX_CORE_CHARS = 40  # longer runs of digits are codes or noise, and parsing them is costly
@@ -79,8 +79,13 @@ _DATE = re.compile(
 # Every date above holds a digit followed by a mark, one or two digits and a second mark
 # (6-25-), by a colon and two digits (:30) or by a slash and a digit (/15). Looking for just
 # that rules out most sentences (decimals such as 32.2万 do not match) far more cheaply than
-# a _DATE search, which tries every alternative at every digit.
-_DATE_HINT = re.compile(f"[{_D}](?:[-/.－／．][{_D}]{{1,2}}[-/.－／．]|[:：][{_D}]{{2}}|[/／][{_D}])")
+# a _DATE search, which tries every alternative at every digit. The pattern opens with the
+# mark, with the digit before it checked by a lookbehind: marks are rarer than digits in
+# sentences with numbers, and the engine skips straight to them.
+_DATE_HINT = re.compile(
+    f"[-/.－／．:：](?<=[{_D}].)"
+    f"(?:(?<=[-/.－／．])[{_D}]{{1,2}}[-/.－／．]|(?<=[:：])[{_D}]{{2}}|(?<=[/／])[{_D}])"
+)
 _ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _MINUS = frozenset("-－−")
 # Before a dash these make it a range or a hyphen: 3%-5%, 2024-2025, COVID-19.
@@ -119,8 +124,15 @@ _LATIN_UNIT = re.compile(
     "(?:" + "|".join(sorted(numlex.LATIN_UNITS, key=len, reverse=True)) + ")(?![A-Za-z])"
 )
 _IDIOM = _alternation(numlex.IDIOMS)
-_PREFIXES_BY_LAST = _by_char(sorted(numlex.PREFIX_QUALIFIERS, key=len, reverse=True), last=True)
+# Each qualifier word with the characters that, written just before it, make it part of
+# another word (最近, 赶超, 签约): see numlex.PREFIX_GUARDS.
+_PREFIXES_BY_LAST = {
+    last: tuple((word, numlex.PREFIX_GUARDS.get(word, "")) for word in words)
+    for last, words in _by_char(sorted(numlex.PREFIX_QUALIFIERS, key=len, reverse=True), last=True).items()
+}
 _MAGNITUDE_PREFIXES_BY_LAST = _by_char(numlex.MAGNITUDE_PREFIX_QUALIFIERS, last=True)
+# 上 ending these is no prefix qualifier: 以上3家 is not "about 3".
+_MAGNITUDE_PREFIX_BLOCKERS = ("以上", "之上", "向上")
 _PREFIX_LAST_CHARS = frozenset(
     w[-1] for w in (*numlex.PREFIX_QUALIFIERS, *numlex.MAGNITUDE_PREFIX_QUALIFIERS)
 )
@@ -141,6 +153,8 @@ _UNIT_ALIASES = numlex.UNIT_ALIASES
 _GUARDED_UNITS = frozenset(numlex.UNIT_REQUIRES) | frozenset(numlex.UNIT_BLOCKERS)
 # Qualifier of a prefix word; the general words win over 过/上 (which only qualify 过万, 上千).
 _PREFIX_QUALIFIERS = {**numlex.MAGNITUDE_PREFIX_QUALIFIERS, **numlex.PREFIX_QUALIFIERS}
+_EXACT = numlex.EXACT
+_MORE_THAN = numlex.MORE_THAN
 
 
 def _one_char_units() -> dict[str, frozenset[str]]:
@@ -177,6 +191,15 @@ _PREFIX_STOPS = (
     | frozenset(w[-1] for w in numlex.DATE_PREFIXES)
 )
 _PREFIX_TRIGGERS = _PREFIX_STOPS | _PREFIX_LAST_CHARS
+# How far before a number _read_prefix looks: a sign, then the longest word it tests (a
+# qualifier, 以上 or a date prefix such as 星期), then the guard character before that word.
+_PREFIX_WORDS = (
+    *numlex.PREFIX_QUALIFIERS,
+    *numlex.MAGNITUDE_PREFIX_QUALIFIERS,
+    *numlex.DATE_PREFIXES,
+    *_MAGNITUDE_PREFIX_BLOCKERS,
+)
+_PREFIX_REACH = 1 + max(map(len, _PREFIX_WORDS)) + 1
 # Of those, the ones that can only end a qualifier word (超, 近, 到).
 _QUALIFIER_ONLY_ENDS = _PREFIX_LAST_CHARS - _PREFIX_STOPS
 # Likewise after a number: the start of a unit, 级, a date or rank word, a range, a
@@ -206,7 +229,31 @@ _NAME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     *_quoted(numlex.QUOTE_PAIRS, numlex.SLOGAN_MAX_CHARS),
     *_quoted(numlex.TITLE_PAIRS, numlex.TITLE_MAX_CHARS),
 ]
-_NAME_MARKS = re.compile("[" + re.escape("".join(numlex.QUOTE_PAIRS) + "".join(numlex.TITLE_PAIRS)) + "]")
+
+
+def _quoted_numeral(pairs: dict[str, str], limit: int) -> list[str]:
+    """Patterns for a quotation or title as in _quoted that holds a digit or numeral."""
+    return [
+        f"{re.escape(o)}(?=[^{re.escape(o + c)}\n]{{0,{limit}}}{re.escape(c)})"
+        f"[^{re.escape(o + c)}\n]{{0,{limit - 1}}}[{_D}{CN_NUMERAL_CHARS}]"
+        for o, c in pairs.items()
+    ]
+
+
+# Whether a sentence may have a name span that matters. A span can only hide a number if it
+# holds the number's first character, a digit or numeral (a span opens with a mark, never a
+# number character), so quotations and titles without one are not looked for: most quotes in
+# news are speech. Idioms and dates always hold one. Every alternative opens with a literal
+# character, so the engine skips to those characters; a date has its own cheap test.
+_NAME_HINT = re.compile(
+    "|".join(
+        [
+            _IDIOM.pattern,
+            *_quoted_numeral(numlex.QUOTE_PAIRS, numlex.SLOGAN_MAX_CHARS),
+            *_quoted_numeral(numlex.TITLE_PAIRS, numlex.TITLE_MAX_CHARS),
+        ]
+    )
+)
 
 
 class FactSpan(NamedTuple):
@@ -247,9 +294,9 @@ def find_facts(text: str) -> list[FactSpan]:
 
 def _name_spans(t: str) -> tuple[list[int], list[int]]:
     """Merged spans of text where numerals are names (idioms, short quotations, titles, dates),
-    as sorted starts and their ends."""
-    if _IDIOM.search(t) is None and _DATE_HINT.search(t) is None and _NAME_MARKS.search(t) is None:
-        return [], []  # the common case: three searches, no finditer or sorting
+    as sorted starts and their ends; none when no span could hold a number (see _NAME_HINT)."""
+    if _NAME_HINT.search(t) is None and _DATE_HINT.search(t) is None:
+        return [], []  # the common case: two searches, no finditer or sorting
     spans: list[tuple[int, int]] = []
     for needed, pattern in _NAME_PATTERNS:
         if needed in t:
@@ -275,11 +322,11 @@ _CN_YEAR = -1  # the year of a core written as four Chinese digits: 二〇二六
 @lru_cache(maxsize=8192)
 def _parse(core: str) -> _Parsed | None:
     """Parse once per distinct core: the same few thousand numbers recur across a corpus."""
-    numeral = parse_numeral(core)
-    if numeral is None:
+    parts = numeral_parts(core)
+    if parts is None:
         return None
-    bare = _MAGNITUDE_CHARS.issuperset(core)
-    return numeral.value, numeral.unit, numeral.approx, bare, _year_of(core)
+    value, unit, approx = parts
+    return value, unit, approx, _MAGNITUDE_CHARS.issuperset(core), _year_of(core)
 
 
 def _year_of(core: str) -> int:
@@ -309,32 +356,32 @@ def _fact(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
         core, parsed = _reread_core(t, e, core)
         if parsed is None:
             return None
+        e = s + len(core)  # from here on e is the end of the number proper
     value, percent, approx, bare, year = parsed
-    core_end = s + len(core)
 
     start, negative, prefix = s, False, None
     # Most numbers follow a character that cannot end a prefix: skip the lookups.
     if s and t[s - 1] in _PREFIX_TRIGGERS:
-        read_prefix = _read_prefix(t, s, arabic, bare)
+        read_prefix = _prefix_before(t[s - _PREFIX_REACH : s] if s > _PREFIX_REACH else t[:s], arabic, bare)
         if read_prefix is None:
             return None
-        start, negative, prefix = read_prefix
+        taken, negative, prefix = read_prefix
+        start = s - taken
 
-    end, unit, suffix, magnitude_class = core_end, None, None, False
-    after = t[core_end : core_end + 1]
-    stops = _ONE_CHAR_UNITS.get(after)
-    if stops is not None and t[core_end + 1 : core_end + 2] not in stops:
+    unit: str | None = _plain_unit(t[e : e + 2])
+    if unit is not None:
         # The common case (5.6%, 1262万人, 2024年 then punctuation or a plain word): a
         # one-character unit and nothing after it that can change the reading.
-        unit = _UNIT_ALIASES.get(after, after)
-        end += 1
-    elif after in _SUFFIX_TRIGGERS:
-        read_suffix = _read_suffix(t, core, arabic, core_end)
+        end, suffix, magnitude_class = e + 1, None, False
+    elif t[e : e + 1] in _SUFFIX_TRIGGERS:
+        read_suffix = _read_suffix(t, core, arabic, e)
         if read_suffix is None:
             return None
         end, unit, suffix, magnitude_class = read_suffix
     elif arabic and _code_like(core):
         return None
+    else:
+        end, unit, suffix, magnitude_class = e, None, None, False
 
     if prefix is not None and prefix in numlex.RECENT_PREFIXES and unit in numlex.RECENT_UNITS:
         # 近5年 is "the last five years", not "nearly five years".
@@ -358,10 +405,26 @@ def _fact(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
     elif suffix is not None:
         qualifier = numlex.SUFFIX_QUALIFIERS[suffix]
     elif approx:
-        qualifier = numlex.MORE_THAN
+        qualifier = _MORE_THAN
     else:
-        qualifier = numlex.AT_LEAST if magnitude_class else numlex.EXACT
-    return core_end, FactSpan(t[start:end], -value if negative else value, unit, qualifier, start, end)
+        qualifier = numlex.AT_LEAST if magnitude_class else _EXACT
+    # Positional (_make) costs about half of keywords, and one is made for every number read.
+    fact = FactSpan._make((t[start:end], -value if negative else value, unit, qualifier, start, end))
+    return e, fact
+
+
+@lru_cache(maxsize=4096)
+def _plain_unit(pair: str) -> str | None:
+    """The unit (as reported) of a one-character unit that opens ``pair``, the two characters
+    after a number, when the second cannot change the reading (see _ONE_CHAR_UNITS); else None.
+
+    One slice and one cached lookup per number, in place of two slices and three lookups:
+    the pairs that follow numbers (万人，, 年以, %的) are few."""
+    after = pair[:1]
+    stops = _ONE_CHAR_UNITS.get(after)
+    if stops is None or pair[1:] in stops:
+        return None
+    return _UNIT_ALIASES.get(after, after)
 
 
 def _may_count(t: str, s: int, e: int) -> bool:
@@ -392,6 +455,20 @@ def _unit_at(t: str, pos: int) -> str | None:
         if t.startswith(unit, pos):
             return unit
     return None
+
+
+@lru_cache(maxsize=4096)
+def _prefix_before(before: str, arabic: bool, bare: bool) -> tuple[int, bool, str | None] | None:
+    """_read_prefix for a number that follows ``before``, the last _PREFIX_REACH characters
+    before it: (characters taken, negative, qualifier word), or None if no quantity.
+
+    Cached: the words before numbers recur (同比增长超, 总投资近), and a lookup costs less
+    than the reading."""
+    read = _read_prefix(before, len(before), arabic, bare)
+    if read is None:
+        return None
+    start, negative, word = read
+    return len(before) - start, negative, word
 
 
 def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, str | None] | None:
@@ -437,19 +514,15 @@ def _prefix_word(t: str, p: int, bare: bool) -> str | None:
     if p < 1:
         return None
     last = t[p - 1]
-    for word in _PREFIXES_BY_LAST.get(last, ()):
-        if t.endswith(word, 0, p) and not _guarded(t, p - len(word), word):
+    for word, guards in _PREFIXES_BY_LAST.get(last, ()):
+        at = p - len(word)
+        if t.endswith(word, 0, p) and (at < 1 or t[at - 1] not in guards):
             return word
     if bare:
         for word in _MAGNITUDE_PREFIXES_BY_LAST.get(last, ()):
-            if t.endswith(word, 0, p) and not t.endswith(("以上", "之上", "向上"), 0, p):
+            if t.endswith(word, 0, p) and not t.endswith(_MAGNITUDE_PREFIX_BLOCKERS, 0, p):
                 return word
     return None
-
-
-def _guarded(t: str, at: int, word: str) -> bool:
-    guard = numlex.PREFIX_GUARDS.get(word, "")
-    return at >= 1 and t[at - 1] in guard
 
 
 # What _read_suffix found: (end, unit, qualifier word, magnitude class 级).

@@ -10,8 +10,8 @@ their shape (short, no inner punctuation, name lists, credit words) and left alo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, not_
 
 from .lexicon import (
     CLAUSE_CONTINUES,
@@ -24,51 +24,25 @@ from .lexicon import (
 )
 from .models import Paragraph
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
 _PAD = " \t\f\v\u3000\u00a0\ufeff"
 _INNER_PUNCT = frozenset("，,。；;：:、！？!?")
 _CREDIT_TAIL = re.compile(
     r"(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    text: str  # stripped
-    number: int  # 1-based
-    offset: int  # document offset of text[0]
-    blank_before: int  # blank lines since the previous non-blank line
-
-
-def _lines(text: str) -> Iterator[_Line]:
-    number = 1
-    pos = 0
-    blank = 0
-    length = len(text)
-    while pos <= length:
-        match = _LINE_BREAK.search(text, pos)
-        end = match.start() if match else length
-        raw = text[pos:end]
-        stripped = raw.strip(_PAD)
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(_PAD))
-            yield _Line(stripped, number, pos + lead, blank)
-            blank = 0
-        else:
-            blank += 1
-        if match is None:
-            break
-        pos = match.end()
-        number += 1
+# The text of a line without its padding, captured to split a text into its lines and what
+# lies between them; lines are split at "\n" only, see ``paragraph_columns``.
+_LINE = re.compile("([^\n{0}](?:[^\n]*[^\n{0}])?)".format(re.escape(_PAD)))
+_LAST = itemgetter(-1)
+_HAS_INNER_PUNCT = re.compile("[" + re.escape("".join(sorted(_INNER_PUNCT))) + "]")
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS}))) + "]")
+# Last marks that settle that a paragraph is complete (``is_cut`` checks CLAUSE_CONTINUES first).
+_SURELY_FINAL = PARAGRAPH_FINAL - CLAUSE_CONTINUES
 
 
 def _trailing_fragment(text: str) -> str:
     """What follows the last sentence end: the unfinished part of a paragraph."""
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] in SENTENCE_ENDERS:
-            return text[i + 1 :]
-    return text
+    return text[max(map(text.rfind, SENTENCE_ENDERS)) + 1 :]  # all of it when rfind gives -1
 
 
 def _is_credit_or_names(text: str) -> bool:
@@ -82,7 +56,7 @@ def _is_credit_or_names(text: str) -> bool:
 
 def _headline_like(text: str) -> bool:
     """Headlines and labels: no inner punctuation, and short or spaced into phrases."""
-    if any(ch in _INNER_PUNCT for ch in text):
+    if _HAS_INNER_PUNCT.search(text):
         return False
     return len(text) <= HEADLINE_MAX_CHARS or " " in text or "\u3000" in text
 
@@ -90,7 +64,7 @@ def _headline_like(text: str) -> bool:
 def _has_open_quote(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end."""
     stack: list[str] = []
-    for ch in text:
+    for ch in _QUOTE_MARKS.findall(text):  # only the marks matter
         if ch in PAIRS:
             stack.append(PAIRS[ch])
         elif ch in CLOSERS and ch in stack:
@@ -127,31 +101,68 @@ def _join(a: str, b: str) -> str:
     return a
 
 
+Pieces = tuple[tuple[int, int, int], ...]  # see models.Paragraph
+
+
+def paragraph_columns(text: str) -> tuple[list[str], list[int], list[int], dict[int, Pieces]]:
+    """``paragraphs`` as columns, without building a record per paragraph.
+
+    Returns the text, document offset and source line of each paragraph, and the pieces of
+    those that were joined across page breaks, by paragraph number (the others are one piece:
+    the text at that offset). Python looks only at lines that do not end with a final mark.
+    """
+    if "\r" in text:
+        # Line breaks are "\r\n", "\r" or "\n". Mark each with one "\n" at the same offsets,
+        # so one regex split finds the lines and counting "\n" numbers them: the "\r" of
+        # "\r\n" becomes a space, which is padding at the end of its line.
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    parts = _LINE.split(text)  # [blank, line, blank, line, ..., blank]
+    texts = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))[:-1:2]  # line k starts where part 2k ends
+    lines = list(accumulate(map(str.count, parts[:-1:2], repeat("\n")), initial=1))
+    del lines[0]  # line k is 1 + the line breaks in parts 0, 2, ..., 2k
+    joined: dict[int, Pieces] = {}  # by the line where a joined paragraph starts
+    # Only a paragraph that does not end with a final mark can have been cut.
+    final = map(_SURELY_FINAL.__contains__, map(_LAST, texts))
+    open_ended = compress(range(len(texts) - 1), map(not_, final))
+    first = -1  # line where the paragraph being read starts
+    cur_text = ""  # its text, joined so far
+    pieces: list[tuple[int, int, int]] = []  # one per line of that paragraph
+    for k in open_ended:
+        if k != first + len(pieces) - 1:  # line k is not the end of a joined paragraph
+            if len(pieces) > 1:
+                texts[first], joined[first] = cur_text, tuple(pieces)
+            first, cur_text, pieces = k, texts[k], [(0, offsets[k], lines[k])]
+        line = texts[k + 1]
+        if is_cut(cur_text) and reads_as_continuation(line):
+            cur_text = _join(cur_text, line)
+            pieces.append((len(cur_text), offsets[k + 1], lines[k + 1]))
+            cur_text += line
+    if len(pieces) > 1:
+        texts[first], joined[first] = cur_text, tuple(pieces)
+    if joined:  # the lines joined to an earlier one leave the columns
+        keep = [True] * len(texts)
+        for first, joined_pieces in joined.items():
+            keep[first + 1 : first + len(joined_pieces)] = [False] * (len(joined_pieces) - 1)
+        texts = list(compress(texts, keep))
+        offsets = list(compress(offsets, keep))
+        lines = list(compress(lines, keep))
+    repairs: dict[int, Pieces] = {}
+    removed = 0
+    for first, joined_pieces in joined.items():
+        repairs[first - removed] = joined_pieces
+        removed += len(joined_pieces) - 1
+    return texts, offsets, lines, repairs
+
+
 def paragraphs(doc: str, text: str) -> tuple[list[Paragraph], int]:
     """Split a document into paragraphs (one per non-blank line), joining cut ones.
 
     Returns the paragraphs and how many joins were made.
     """
-    result: list[Paragraph] = []
-    joined = 0
-    cur_text = ""
-    pieces: list[tuple[int, int, int]] = []
-    cur_line = 0
-
-    def flush() -> None:
-        if cur_text:
-            result.append(Paragraph(doc, len(result), cur_text, cur_line, tuple(pieces)))
-
-    for line in _lines(text):
-        if cur_text and is_cut(cur_text) and reads_as_continuation(line.text):
-            cur_text = _join(cur_text, line.text)
-            pieces.append((len(cur_text), line.offset, line.number))
-            cur_text += line.text
-            joined += 1
-            continue
-        flush()
-        cur_text = line.text
-        cur_line = line.number
-        pieces = [(0, line.offset, line.number)]
-    flush()
-    return result, joined
+    texts, offsets, lines, repairs = paragraph_columns(text)
+    result = [
+        Paragraph(doc, number, para_text, line, repairs.get(number) or ((0, offset, line),))
+        for number, (para_text, offset, line) in enumerate(zip(texts, offsets, lines, strict=True))
+    ]
+    return result, sum(len(pieces) - 1 for pieces in repairs.values())

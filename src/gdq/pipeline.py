@@ -9,14 +9,17 @@ joins an archive does little per sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, ne, not_, sub
 from typing import Any, NamedTuple
 
 from . import dedupe, facts, layout, names, segment, sentences, statements, store
 from .errors import CorpusError
 from .index import DocInfo, Index
-from .models import Document, Fact, Sentence, Statement
+from .models import Document, Fact, Paragraph, Sentence, Statement
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
 
@@ -81,48 +84,55 @@ def unpack(data: Any) -> Packed:
 
 def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
     """Sentences of one document, with the repairs that were made to get them."""
-    paras, joined = layout.paragraphs(doc.name, doc.text)
-    candidates: list[tuple[int, int, int, str]] = []  # (para, start offset in para, end, text)
-    flags: list[tuple[str, bool, bool]] = []
-    for para in paras:
-        spans = sentences.split(para.text)
-        for n, (start, end) in enumerate(spans):
-            text = para.text[start:end]
-            candidates.append((para.number, start, end, text))
-            flags.append((text, n == 0, n == len(spans) - 1))
-    drop = dedupe.duplicates(flags)
-
-    kept = [c for c, dropped in zip(candidates, drop, strict=True) if not dropped]
-    ends = segment.word_ends_many([text for *_, text in kept])
-    result: list[Sentence] = []
-    for (para_index, start, end, text), words in zip(kept, ends, strict=True):
-        para = paras[para_index]
-        doc_start, line = para.locate(start)
-        doc_end, _ = para.locate(end - 1)
-        seq = len(result)
-        result.append(
-            Sentence(
-                id=f"{doc.key}-s{seq}",
-                doc=doc.name,
-                para=para_index,
-                seq=seq,
-                line=line,
-                start=doc_start,
-                end=doc_end + 1,
-                text=text,
-                words=words,
-            )
+    # Paragraphs and sentences come as columns, and the per-sentence work is done by list
+    # operations that run in C: this runs for every sentence of a corpus.
+    texts, offsets, para_lines, repairs = layout.paragraph_columns(doc.text)
+    numbers, starts, ends = sentences.paragraph_sentences(texts)
+    # Offsets so far are into the paragraphs joined by "\n". A paragraph moves to the document
+    # by one shift, and has one line, unless it was joined across a page break.
+    text = "\n".join(texts)
+    bases = list(accumulate([len(para_text) + 1 for para_text in texts], initial=0))
+    shifts = list(map(sub, offsets, bases))
+    lines = list(map(para_lines.__getitem__, numbers))
+    shift = list(map(shifts.__getitem__, numbers))
+    doc_starts = list(map(add, starts, shift))
+    doc_ends = list(map(add, ends, shift))
+    for number, pieces in repairs.items():
+        para = Paragraph(doc.name, number, texts[number], para_lines[number], pieces)
+        base = bases[number]
+        for i in range(bisect_left(numbers, number), bisect_right(numbers, number)):
+            doc_starts[i], lines[i] = para.locate(starts[i] - base)
+            doc_ends[i] = para.locate(ends[i] - base - 1)[0] + 1
+    texts = list(map(text.__getitem__, map(slice, starts, ends)))
+    drop = dedupe.duplicate_flags(
+        texts,
+        list(map(ne, numbers, [-1, *numbers[:-1]])),  # first in its paragraph
+        list(map(ne, numbers, [*numbers[1:], -1])),  # last in its paragraph
+    )
+    dropped = drop.count(True)
+    if dropped:
+        keep = list(map(not_, drop))
+        numbers, lines, doc_starts, doc_ends, texts = (
+            list(compress(column, keep)) for column in (numbers, lines, doc_starts, doc_ends, texts)
         )
+    words = segment.word_ends_many(texts)
+    key, seqs = doc.key, range(len(texts))
+    # Fields in Sentence's order; _make takes them positionally, cheaper than keywords.
+    fields = zip(
+        [f"{key}-s{seq}" for seq in seqs], repeat(doc.name), numbers, seqs, lines, doc_starts, doc_ends,
+        texts, words,
+    )  # fmt: skip
+    result: list[Sentence] = list(map(Sentence._make, fields))
     info = DocInfo(
         name=doc.name,
         key=doc.key,
         encoding=doc.encoding,
         chars=len(doc.text),
-        paragraphs=len(paras),
+        paragraphs=len(offsets),
         sentences=len(result),
-        joined_breaks=joined,
-        dropped_duplicates=sum(drop),
-        duplicate_passages=_runs(drop),
+        joined_breaks=sum(len(pieces) - 1 for pieces in repairs.values()),
+        dropped_duplicates=dropped,
+        duplicate_passages=_runs(drop) if dropped else 0,
     )
     return result, info
 
@@ -135,21 +145,14 @@ def _runs(flags: Sequence[bool]) -> int:
 def document_facts(doc_key: str, sents: Sequence[Sentence]) -> list[Fact]:
     found: list[Fact] = []
     for s in sents:
-        for span in facts.find_facts(s.text):
-            found.append(
-                Fact(
-                    id=f"{doc_key}-f{len(found)}",
-                    doc=s.doc,
-                    line=s.line,
-                    sentence_id=s.id,
-                    raw=span.raw,
-                    value=span.value,
-                    unit=span.unit,
-                    qualifier=span.qualifier,
-                    start=span.start,
-                    end=span.end,
-                )
-            )
+        spans = facts.find_facts(s.text)
+        if spans:  # most sentences state no number
+            doc, line, sentence_id = s.doc, s.line, s.id
+            for span in spans:
+                # A Fact is its id, doc, line and sentence_id, then a FactSpan's six fields in
+                # order; positional (_make) costs about half of keywords, once per fact.
+                fact_id = f"{doc_key}-f{len(found)}"
+                found.append(Fact._make((fact_id, doc, line, sentence_id, *span)))
     return found
 
 
