@@ -4,8 +4,10 @@ Everything a query is compared with is precomputed once per speaker by :func:`sp
 when the index is built (pinyin readings, traditional-to-simplified form, surname split,
 role words), so :func:`match_speakers` stays cheap. The common case, an exact name, touches
 no table at all. The traditional-to-simplified table (a few ms to build) is used only by
-queries that are not an exact name, and the per-character pinyin table (30-70 ms) only by
-Chinese queries that may be homophones. Query time never imports pypinyin (~300 ms).
+queries that are not an exact name in simplified characters, and the per-character pinyin
+table (30-70 ms) only by Chinese queries that may be homophones. Query time never imports
+pypinyin (~300 ms). Each rule first narrows the speakers down with cheap tests, so a query
+that is not an exact name takes a few tenths of a second on an archive's 220,000 speakers.
 
 Rules, in the order they are tried (scores are 0..100):
 
@@ -49,8 +51,9 @@ and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import functools
 import itertools
+import operator
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 # Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
@@ -706,31 +709,45 @@ def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerM
     q = _fold(query)
     if not q:
         return []
-    pool = _unique(speakers)
+    # Each rule below loops over the speakers that its prefilter lets through (see "query
+    # time: prefilters"), in the order of the pool, and no longer over the whole pool.
+    pool = list(speakers)
+    simplified = list(map(_SIMPLIFIED, pool))
+    forms = set(simplified)
+    # One name has one simplified form, so as many forms as speakers means no name twice
+    # (the usual case: an index's speakers), found without a loop in Python.
+    if len(forms) < len(pool) and len(set(map(_NAME, pool))) < len(pool):
+        pool = _unique(pool)  # only the first speaker of a name counts
+        simplified = list(map(_SIMPLIFIED, pool))
+        forms = set(simplified)
     found: dict[str, SpeakerMatch] = {}
 
     # 1. The written name. Needs no table: a speaker written in traditional characters has
     # the same precomputed simplified form as the one the query named exactly.
-    exact = [k for k in pool if k.key == q]
-    if exact:
-        forms = {k.simplified for k in exact}
-        for k in pool:
-            if k.key == q:
-                _add(found, k.name, SCORE_EXACT, "exact")
-            elif k.simplified in forms:
-                _add(found, k.name, SCORE_TRADITIONAL, "traditional")
-        return _ranked(found, query)
+    # A speaker whose key is the query has the query simplified as its simplified name, so
+    # a lookup in ``forms`` rules out an exact (and a traditional) match for the usual
+    # query, which is neither; a name in simplified characters passes it without the table.
+    if q in forms or _to_simplified(q) in forms:
+        exact = list(itertools.compress(pool, map(q.__eq__, map(_KEY, pool))))
+        if exact:
+            named = {k.simplified for k in exact}  # (which holds those of ``exact`` too)
+            for k in itertools.compress(pool, map(named.__contains__, simplified)):
+                if k.key == q:
+                    _add(found, k.name, SCORE_EXACT, "exact")
+                elif k.simplified in named:
+                    _add(found, k.name, SCORE_TRADITIONAL, "traditional")
+            return _ranked(found, query)
     qs = _to_simplified(q)
-    for k in pool:
-        if k.simplified == qs:
+    if qs in forms:
+        for k in itertools.compress(pool, map(qs.__eq__, simplified)):
             _add(found, k.name, SCORE_TRADITIONAL, "traditional")
-    if found:
         return _ranked(found, query)
 
     letters = _latin_form(query)
     if letters:
         # 2. Pinyin spelling of the whole name.
-        for k in pool:
+        near = _near_spellings(letters, pool)
+        for k in _pinyin_candidates(letters, near):
             units = _readings(k)
             cost = _spelling_cost(letters, units)
             if cost is not None:
@@ -741,10 +758,11 @@ def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerM
                     _add(found, k.name, SCORE_PINYIN_VARIANT, "pinyin")
         if found:
             return _ranked(found, query)
-        _fuzzy_latin(letters, pool, found)
+        _fuzzy_latin(letters, near, found)
     elif _all_cjk(qs):
-        # 3. A whole name with a title or role words around it.
-        for k in pool:
+        # 3. A whole name with a title or role words around it. (qs.__contains__(name):
+        # the name is in the query.)
+        for k in itertools.compress(pool, map(qs.__contains__, simplified)):
             if len(k.simplified) >= 2 and _all_cjk(k.simplified) and k.simplified in qs:
                 rest = qs.replace(k.simplified, "", 1)
                 bigrams = {rest[i : i + 2] for i in range(len(rest) - 1)}
@@ -752,10 +770,10 @@ def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerM
                     _add(found, k.name, SCORE_NAME_IN_QUERY, "name_in_query")
         if found:
             return _ranked(found, query)
-        _fuzzy_chinese(qs, pool, found)
+        _fuzzy_chinese(qs, pool, simplified, found)
 
     # 4 (all queries). Parts of separated names, and roles/organisations.
-    for k in pool:
+    for k in _part_and_role_candidates(q, qs, pool, simplified):
         if q in k.parts or qs in k.parts:
             _add(found, k.name, SCORE_NAME_PART, "name_part")
         if not k.surname and len(qs) >= 2 and qs in k.simplified:
@@ -774,9 +792,10 @@ def _add_surname_hits(hits: list[str], found: dict[str, SpeakerMatch]) -> None:
         _add(found, name, score, "surname")
 
 
-def _fuzzy_latin(letters: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMatch]) -> None:
+def _fuzzy_latin(letters: str, near: list[SpeakerKeys], found: dict[str, SpeakerMatch]) -> None:
+    """The fuzzy rules for a Latin query; ``near`` is _near_spellings(letters, pool)."""
     surname_hits: list[str] = []
-    for k in pool:
+    for k in _fuzzy_latin_candidates(letters, near):
         units = _readings(k)
         n = len(k.surname)
         if k.surname:
@@ -799,7 +818,10 @@ def _fuzzy_latin(letters: str, pool: list[SpeakerKeys], found: dict[str, Speaker
     _add_surname_hits(surname_hits, found)
 
 
-def _fuzzy_chinese(qs: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMatch]) -> None:
+def _fuzzy_chinese(
+    qs: str, pool: list[SpeakerKeys], simplified: list[str], found: dict[str, SpeakerMatch]
+) -> None:
+    """The fuzzy rules for a Chinese query; ``simplified`` holds the pool's simplified names."""
     # "李晓军董事长": also try the name without a trailing title.
     cores = [qs]
     for cut in range(1, len(qs) - 1):
@@ -807,7 +829,7 @@ def _fuzzy_chinese(qs: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMat
             cores.append(qs[:cut])
             break
     surname_hits: list[str] = []
-    for k in pool:
+    for k in _fuzzy_chinese_candidates(qs, cores, pool, simplified):
         name = k.simplified
         if not _all_cjk(name):
             continue
@@ -838,3 +860,212 @@ def _fuzzy_chinese(qs: str, pool: list[SpeakerKeys], found: dict[str, SpeakerMat
                     score = SCORE_TITLE_IN_ROLE if in_role else SCORE_OTHER_TITLE
                     _add(found, k.name, score, "surname_title")
     _add_surname_hits(surname_hits, found)
+
+
+# --- query time: prefilters --------------------------------------------------------------
+# An archive holds ~220,000 speakers, and a rule that splits every speaker's readings and
+# runs its cost function on them took seconds. So each rule of match_speakers first picks
+# the speakers it could possibly match, with a few lookups per speaker or a C-level pass
+# (map/compress) over one field: a prefilter may let through a speaker the rule then
+# rejects, never drop one it would take. The rule itself then runs unchanged on those, in
+# the order of the pool, so matches, scores and the order of ties are those of a loop over
+# every speaker. Reading a field of 220,000 speakers costs tens of ms whatever is done with
+# it (the objects are scattered in memory), so each prefilter reads as few fields as it can.
+# Nothing is kept between calls: a process answers one query.
+#
+# Some prefilters rely on how speaker_keys derives the fields from each other (SpeakerKeys
+# holds nothing else): ``pinyin`` is the usual readings, the first of each ``syllables``
+# entry, joined, and ``initials`` their first letters; ``simplified`` is ``surname`` +
+# ``given`` when there is a surname, of one or two characters.
+_NAME = operator.attrgetter("name")
+_KEY = operator.attrgetter("key")
+_SIMPLIFIED = operator.attrgetter("simplified")
+_PARTS = operator.attrgetter("parts")
+_ROLE_KEYS = operator.attrgetter("role_keys")
+
+
+class _SyllableTest(dict[str, bool]):
+    """{entry of SpeakerKeys.syllables ("shan|dan|chan"): test(entry)}, each entry tested on
+    first sight: a few thousand distinct entries (one per character and reading) make up
+    all the names, so testing a unit of a name is mostly a dict lookup."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, entry: str) -> bool:
+        value = self[entry] = self._test(entry)
+        return value
+
+
+def _usual(entry: str) -> str:
+    """The usual reading in an entry of SpeakerKeys.syllables."""
+    return entry.split(_ALT, 1)[0]
+
+
+def _spelling_ends(letters: str) -> tuple[_SyllableTest, _SyllableTest]:
+    """Tests of a unit that the first and the last unit of any spelling of ``letters`` (see
+    _spelling_cost) pass: one of its (non-empty) readings starts, or ends, ``letters``."""
+    starts = _SyllableTest(lambda entry: any(r and letters.startswith(r) for r in entry.split(_ALT)))
+    ends = _SyllableTest(lambda entry: any(r and letters.endswith(r) for r in entry.split(_ALT)))
+    return starts, ends
+
+
+def _typo_ends(letters: str) -> tuple[_SyllableTest, _SyllableTest]:
+    """Tests of a unit that the first and the last unit of a name pass when ``letters`` (6+)
+    is one edit (_within_one_edit) from the name's usual spelling, in either order.
+
+    The edit changes at most two adjacent letters, so that spelling keeps the first three
+    letters (edit at 3 or later) or all from the fifth on (edit before 4): its first unit's
+    usual reading starts like ``letters``, or its last unit's ends like it.
+    """
+    head, tail = letters[:3], letters[4:]
+
+    def ends_like(entry: str) -> bool:
+        reading = _usual(entry)
+        return reading.endswith(tail) if len(reading) >= len(tail) else tail.endswith(reading)
+
+    return _SyllableTest(lambda entry: head.startswith(_usual(entry)[:3])), _SyllableTest(ends_like)
+
+
+def _near_spellings(letters: str, pool: Sequence[SpeakerKeys]) -> list[SpeakerKeys]:
+    """The speakers a Latin query may spell or nearly spell (step 2 and _fuzzy_latin): those
+    with a unit that could start or end a spelling or a one-edit typo of ``letters``, and
+    those whose initials the query may be. One pass over the syllables of the pool."""
+    starts, _ = _spelling_ends(letters)
+    typo = len(letters) >= 6
+    typo_first, typo_last = _typo_ends(letters)
+    # Every rule starts the spelling, in some order, with a unit that has a reading starting
+    # ``letters``, or for a typo ends it with a unit whose usual reading ends like it; where
+    # that unit sits depends on the surname, so any unit will do here.
+    near = _SyllableTest(lambda e: starts[e] or (typo and (typo_first[e] or typo_last[e])))
+    # Initials: one letter per character of a 3-4 character personal name.
+    initial = _SyllableTest(lambda e: _usual(e)[:1] == letters[:1]) if 3 <= len(letters) <= 4 else None
+    out: list[SpeakerKeys] = []
+    for k in pool:
+        s = k.syllables
+        if not s:
+            continue  # nothing to spell (and no pinyin to mistype)
+        if (
+            near[s[0]]
+            or near[s[-1]]
+            or (len(s) == 3 and near[s[1]])
+            or (len(s) > 3 and any(map(near.__getitem__, s[1:-1])))
+            or (initial is not None and initial[s[0]] and k.initials == letters)
+        ):
+            out.append(k)
+    return out
+
+
+def _pinyin_candidates(letters: str, near: Sequence[SpeakerKeys]) -> list[SpeakerKeys]:
+    """The speakers step 2 of match_speakers may find spelled by ``letters``: the first and
+    last unit of the name, in the usual or the western order, can start and end it."""
+    starts, ends = _spelling_ends(letters)
+    out: list[SpeakerKeys] = []
+    for k in near:
+        syllables = k.syllables
+        if not syllables:
+            continue  # no units: nothing spells them
+        if starts[syllables[0]] and ends[syllables[-1]]:
+            out.append(k)
+        elif k.surname:
+            # Western order, units[n:] + units[:n] (the usual order when there is no given
+            # name, tested above): starts with the given name, ends with the surname.
+            n = len(k.surname)
+            if len(syllables) > n and starts[syllables[n]] and ends[syllables[n - 1]]:
+                out.append(k)
+    return out
+
+
+def _fuzzy_latin_candidates(letters: str, near: Sequence[SpeakerKeys]) -> list[SpeakerKeys]:
+    """The speakers _fuzzy_latin may match with ``letters``."""
+    starts, ends = _spelling_ends(letters)
+    typo = len(letters) >= 6
+    typo_first, typo_last = _typo_ends(letters)
+    out: list[SpeakerKeys] = []
+    for k in near:
+        syllables = k.syllables
+        if not syllables:
+            continue
+        # The usual order, as SpeakerKeys.pinyin spells it, for a typo.
+        if typo and (typo_first[syllables[0]] or typo_last[syllables[-1]]):
+            out.append(k)
+            continue
+        if not k.surname:
+            continue  # the rules below are for personal names
+        n = len(k.surname)
+        if (
+            (starts[syllables[0]] and ends[syllables[min(n, len(syllables)) - 1]])  # surname
+            or (len(syllables) > n and starts[syllables[n]] and ends[syllables[-1]])  # given
+            or k.initials == letters
+        ):
+            out.append(k)
+        elif typo:
+            # Western order for a typo (units[n:] + units[:n] is the usual order when there
+            # is no given name).
+            first, last = (
+                (syllables[n], syllables[n - 1]) if len(syllables) > n else (syllables[0], syllables[-1])
+            )
+            if typo_first[first] or typo_last[last]:
+                out.append(k)
+    return out
+
+
+def _fuzzy_chinese_candidates(
+    qs: str, cores: Sequence[str], pool: Sequence[SpeakerKeys], simplified: list[str]
+) -> list[SpeakerKeys]:
+    """The speakers _fuzzy_chinese may match with ``qs`` and its ``cores`` (prefixes of it)."""
+    # A name of the length of a core that differs from it in exactly one character agrees
+    # with it on all but the first, or on the first character. A given name or a surname
+    # (alone or with a title) that the query holds does too: the given name ends the name,
+    # the surname starts it and the query. Two C-level passes over the names find these.
+    rests = tuple(c[1:] for c in cores if len(c) >= 2)  # (shorter cores fit no rule)
+    agree = map(operator.or_, map(str.startswith, simplified, itertools.repeat(qs[0])),
+                map(str.endswith, simplified, itertools.repeat(rests)))  # fmt: skip
+    shapes = [(len(c), c[1:], c[:-1], c[0], c[-1]) for c in cores if len(c) >= 2]
+    given_names = set(cores)
+    out: list[SpeakerKeys] = []
+    for k in itertools.compress(pool, agree):
+        if k.given in given_names or (k.surname and qs.startswith(k.surname)):
+            out.append(k)  # given name, surname alone or with a title
+            continue
+        name = k.simplified
+        for size, rest, stem, first, last in shapes:
+            if len(name) == size and (
+                name.endswith(rest) or name.startswith(stem) or (name[0] == first and name[-1] == last)
+            ):
+                out.append(k)
+                break
+    return out
+
+
+def _joined_has(texts: Iterable[str], part: str) -> bool:
+    """Whether any of the texts contains ``part``: one search of them joined (C, and
+    memchr-fast), which usually finds nothing. "\n" cannot join two texts into a false
+    match: a folded query holds no control character (checked all the same)."""
+    return "\n" in part or part in "\n".join(texts)
+
+
+def _part_and_role_candidates(
+    q: str, qs: str, pool: Sequence[SpeakerKeys], simplified: list[str]
+) -> list[SpeakerKeys]:
+    """The speakers step 4 of match_speakers may match: a part of the name is the query,
+    or (queries of 2+ characters) the simplified name or a role key contains it."""
+    everyone = range(len(pool))
+    # Only names written with separators have parts.
+    chosen = {
+        i
+        for i in itertools.compress(everyone, map(_PARTS, pool))
+        if q in pool[i].parts or qs in pool[i].parts
+    }
+    if len(qs) >= 2:
+        if _joined_has(simplified, qs):
+            chosen.update(
+                itertools.compress(everyone, map(str.__contains__, simplified, itertools.repeat(qs)))
+            )
+        if _joined_has(itertools.chain.from_iterable(map(_ROLE_KEYS, pool)), qs):
+            roles = list(map(_ROLE_KEYS, pool))
+            hit = set(itertools.compress(keys := list(itertools.chain.from_iterable(roles)),
+                                         map(str.__contains__, keys, itertools.repeat(qs))))  # fmt: skip
+            chosen.update(itertools.compress(everyone, map(operator.not_, map(hit.isdisjoint, roles))))
+    return [pool[i] for i in sorted(chosen)]
