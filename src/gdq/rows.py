@@ -27,6 +27,7 @@ from typing import Any
 from .store import CorruptStore, map_file
 
 Row = tuple[Any, ...]
+_BLOCK = 1 << 18  # bytes of rows read at a time when rows are read in order
 
 STATEMENT_FILES = (
     "statements.rows",
@@ -93,10 +94,18 @@ class RowStore(Sequence[Row]):
         return row
 
     def __iter__(self) -> Iterator[Row]:
-        # All rows: one read of the whole blob rather than one per row.
-        whole = RowStore(self.blob[0 : len(self.blob)], self.offsets)
-        for i in range(len(self)):
-            yield whole[i]
+        # Rows in order: read in blocks of about _BLOCK bytes rather than one read per row
+        # (a caller that needs the first few stops after one block).
+        i, n = 0, len(self)
+        while i < n:
+            end = bisect_right(self.offsets, self.offsets[i] + _BLOCK, i + 1, n + 1) - 1
+            end = max(end, i + 1)  # a row larger than a block is read alone
+            start = self.offsets[i]
+            block = RowStore(
+                self.blob[start : self.offsets[end]], [o - start for o in self.offsets[i : end + 1]]
+            )
+            yield from (block[j] for j in range(end - i))
+            i = end
 
 
 def _file_bytes(path: str) -> FileBytes:
