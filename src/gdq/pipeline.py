@@ -62,14 +62,17 @@ def plain(packed: Packed) -> tuple[Any, ...]:
     return (packed.info, tuple(packed.sentences), packed.statements, packed.facts, packed.speakers)
 
 
-def unpack(data: Any) -> Packed:
+def unpack(data: Any, check: bool = True) -> Packed:
     """The Packed in marshal's plain tuples; ValueError when it has not that shape (a record
-    written by other code: the caller processes the file again)."""
+    written by other code: the caller processes the file again). ``check=False`` for a record
+    a worker of this run just made, whose shape is this code's own."""
     try:
         info, sents, stmts, fcts, speakers = data
         packed = Packed(tuple(info), store.PackedSentences(*sents), stmts, fcts, speakers)
     except (TypeError, ValueError):
         raise ValueError("not a packed document") from None
+    if not check:
+        return packed
     if len(packed.info) != len(DocInfo._fields):
         raise ValueError("not a packed document")
     if not all(isinstance(rows, list) for rows in (stmts, fcts, speakers)):
@@ -183,7 +186,7 @@ def merge_speakers(packed: Sequence[Packed]) -> list[names.KeysTuple]:
                 merged[name] = keys
             elif any(role not in known[1] for role in roles):
                 both = [*known[1], *(role for role in roles if role not in known[1])]
-                merged[name] = names.keys_to_tuple(names.with_roles(names.keys_from_tuple(known), both))
+                merged[name] = names.keys_to_tuple(names.with_roles(names.SpeakerKeys._make(known), both))
     return list(merged.values())
 
 
