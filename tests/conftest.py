@@ -91,3 +91,21 @@ def run_gdq(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+def count_calls(function: Callable[..., object], *args: object) -> int:
+    """Python-level calls (functions and builtins) made by ``function(*args)``: a count of the
+    work done that, unlike a time, does not depend on the machine or its load."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+    return count

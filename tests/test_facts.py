@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import count_calls
 from gdq.facts import FactSpan, find_facts
 
 DATA = Path(__file__).parent / "data"
@@ -87,24 +87,6 @@ def test_never_raises_on_numeric_noise(text: str) -> None:
         assert text[fact.start : fact.end] == fact.raw
 
 
-def _calls(text: str) -> int:
-    """Python-level calls (functions and builtins) made by find_facts: a count of the work
-    done that, unlike a time, does not depend on the machine or its load."""
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        find_facts(text)
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 @pytest.mark.parametrize(
     "unit",
     ["1", "一", "一千二百万亿", "数据显示企业营收增长", "１２３．", "营收增长123家，"],
@@ -114,4 +96,4 @@ def test_work_grows_linearly_with_the_line(unit: str) -> None:
     # Long lines without sentence breaks come from bad conversions; the work on them must
     # grow in proportion, not with the square of their length.
     small, large = unit * 20_000, unit * 80_000
-    assert _calls(large) <= 4.5 * max(_calls(small), 1)
+    assert count_calls(find_facts, large) <= 4.5 * max(count_calls(find_facts, small), 1)

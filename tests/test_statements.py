@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, FIXTURES, read_table
+from conftest import DATA, FIXTURES, count_calls, read_table
 from eval_statements import KINDS, evaluate
 from gdq import sentences, statements
 from gdq.models import Sentence
@@ -103,22 +102,8 @@ def test_never_raises_and_text_is_in_sentence(texts: list[str]) -> None:
 
 
 def _calls(text: str) -> int:
-    """Python-level calls made by extract on one sentence: a count of the work done that,
-    unlike a time, does not depend on the machine or its load."""
     sentence = Sentence("p-s0", "p", 0, 0, 1, 0, len(text), text)
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        statements.extract("p", [sentence])
-    finally:
-        sys.setprofile(None)
-    return count
+    return count_calls(statements.extract, "p", [sentence])
 
 
 def test_work_grows_linearly_on_a_long_unpunctuated_sentence() -> None:

@@ -24,7 +24,7 @@ from contextlib import suppress
 from itertools import accumulate, pairwise
 from typing import Any
 
-from .store import CorruptStore, map_file
+from .store import CorruptStore, map_file, position
 
 Row = tuple[Any, ...]
 _BLOCK = 1 << 18  # bytes of rows read at a time when rows are read in order
@@ -74,13 +74,10 @@ class RowStore(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def __getitem__(self, index: Any) -> Any:
+        i = position(index, len(self))
+        if isinstance(i, range):
+            return [self[j] for j in i]
         data = self.blob[self.offsets[i] : self.offsets[i + 1]]
         # Each row carries a checksum: rows are read one by one, never the whole file.
         if zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):

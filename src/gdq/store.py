@@ -37,6 +37,18 @@ class CorruptStore(Exception):
     """The packed data does not hold together: the cache must be rebuilt."""
 
 
+def position(i: Any, length: int) -> int | range:
+    """A sequence index as a position (negative ones count from the end) or, for a slice, the
+    range of positions it selects; IndexError outside the sequence."""
+    if isinstance(i, slice):
+        return range(*i.indices(length))
+    if i < 0:
+        i += length
+    if not 0 <= i < length:
+        raise IndexError(i)
+    return int(i)
+
+
 class SentenceTable(Sequence[Sentence]):
     def __init__(
         self,
@@ -98,13 +110,10 @@ class SentenceTable(Sequence[Sentence]):
         d = self.doc_index(i)
         return f"{self.doc_keys[d]}-s{i - self.doc_first[d]}"
 
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def __getitem__(self, index: Any) -> Any:
+        i = position(index, len(self))
+        if isinstance(i, range):
+            return [self[j] for j in i]
         base = i * _NCOLS
         d = int(self.cols[base + _DOC])
         return Sentence(
