@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from . import __version__, commands
 from .commands import Format
-from .errors import Exit, GdqError
+from .errors import Exit
 
 app = typer.Typer(
     name="gdq",
@@ -231,11 +231,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line through Typer and return the exit status (never raises for user
     errors). ``gdq.entry`` tries a faster parser first and comes here for everything else."""
     args = list(argv) if argv is not None else sys.argv[1:]
-    return commands.retrying_corrupt_cache(lambda: _run_once(args))
+    return commands.guarded(lambda: _run_once(args))
 
 
 def _run_once(args: list[str]) -> int:
-    """One run; a CorruptStore from the cache is left to the caller."""
+    """One run; what is not Typer's own (user errors, Ctrl-C, a closed pipe, a corrupt cache)
+    is left to commands.guarded, as on the fast path."""
     try:
         result = app(args=args, standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
@@ -249,14 +250,9 @@ def _run_once(args: list[str]) -> int:
         if exc.exit_code == Exit.INTERRUPTED:  # typer's translation of Ctrl-C
             sys.stderr.write("gdq: interrupted\n")
         return int(exc.exit_code)
-    except (KeyboardInterrupt, typer.Abort):
+    except typer.Abort:  # Typer's own Ctrl-C
         sys.stderr.write("gdq: interrupted\n")
         return Exit.INTERRUPTED
-    except GdqError as exc:
-        return commands.fail(str(exc), exc.exit_code)
-    except BrokenPipeError:
-        commands.silence_stdout()
-        return Exit.FOUND
     if isinstance(result, int):
         return result
     return Exit.FOUND

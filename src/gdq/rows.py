@@ -105,11 +105,14 @@ class RowStore(Sequence[Row]):
             i = end
 
 
-def _file_bytes(path: str) -> FileBytes:
+def _row_store(folder: str, name: str) -> RowStore:
+    """The rows written as ``<name>.rows`` and ``<name>.roff`` in a pack folder."""
+    path = os.path.join(folder, f"{name}.rows")
     try:
-        return FileBytes(path)
+        blob = FileBytes(path)
     except OSError as exc:
         raise CorruptStore(f"{os.path.basename(path)}: {exc.strerror or exc}") from None
+    return RowStore(blob, map_file(os.path.join(folder, f"{name}.roff"), "Q"))
 
 
 def _pack(rows: Sequence[Row]) -> tuple[bytes, "array.array[int]"]:
@@ -210,10 +213,7 @@ class SpeakerIndex:
     """Speaker keys of a pack (rows numbered from 0), and their rows by folded form."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = RowStore(
-            _file_bytes(os.path.join(folder, "speakers.rows")),
-            map_file(os.path.join(folder, "speakers.roff"), "Q"),
-        )
+        self.rows = _row_store(folder, "speakers")
         self._forms_file = os.path.join(folder, "speakers.forms")
 
     def with_forms(self, *forms: str) -> list[Row]:
@@ -237,10 +237,7 @@ class StatementIndex:
     """Statements of a pack: rows, rows by speaker number, rows by document."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = RowStore(
-            _file_bytes(os.path.join(folder, "statements.rows")),
-            map_file(os.path.join(folder, "statements.roff"), "Q"),
-        )
+        self.rows = _row_store(folder, "statements")
         self.doc_first = map_file(os.path.join(folder, "statements.docs"), "Q")
         self.by_speaker = map_file(os.path.join(folder, "statements.spk"), "I")
         self.speaker_first = map_file(os.path.join(folder, "statements.spkoff"), "Q")
@@ -261,10 +258,7 @@ class FactIndex:
     """Facts of a pack: rows, rows by document, and row numbers sorted by value."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = RowStore(
-            _file_bytes(os.path.join(folder, "facts.rows")),
-            map_file(os.path.join(folder, "facts.roff"), "Q"),
-        )
+        self.rows = _row_store(folder, "facts")
         self.doc_first = map_file(os.path.join(folder, "facts.docs"), "Q")
         self.values = map_file(os.path.join(folder, "facts.values"), "d")
         self.order = map_file(os.path.join(folder, "facts.order"), "I")
