@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
+from itertools import islice
 from typing import Any
 
 from .errors import Exit, GdqError, QueryError
@@ -243,7 +244,7 @@ def speakers(
     # Rows, not keys: listing speakers needs only their names and roles.
     records = [
         serialize.speaker_record(row[0], row[1], index.statements_of(row[0]))
-        for row in index.speaker_rows()[:limit]
+        for row in islice(index.speaker_rows(), limit)  # iterated: rows are read in blocks
     ]
     return _emit(records, out_format)
 

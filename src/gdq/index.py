@@ -82,9 +82,14 @@ class Index:
     def iter_statements(self) -> Iterator[Statement]:
         """Every statement in document order, read as iterated (a caller may stop early)."""
         if "statements" in self.__dict__:
-            yield from self.statements
-        else:
-            yield from map(Statement._make, self._statement_rows())
+            return iter(self.statements)
+        return map(Statement._make, self._statement_rows())
+
+    def iter_facts(self) -> Iterator[Fact]:
+        """Every fact in document order, read as iterated (a caller may stop early)."""
+        if "facts" in self.__dict__:
+            return iter(self.facts)
+        return map(Fact._make, self._fact_rows())
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:

@@ -377,7 +377,7 @@ def all_facts(
     """Facts in document order, within the bounds, the first ``limit`` when given."""
     lo, hi = parse_bound(low, "--min"), parse_bound(high, "--max")
     if lo is None and hi is None:
-        pool: Iterable[Fact] = index.facts
+        pool: Iterable[Fact] = index.iter_facts()
     else:
         floor = -math.inf if lo is None else float(lo)
         pool = index.facts_between(*_widened(floor, math.inf if hi is None else float(hi)))
