@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gdq import corpus, pipeline
-from gdq.index import Index
+from gdq.pipeline import stages as pipeline
+from gdq.store.index import Index
+from gdq.text import read as corpus
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -28,9 +29,9 @@ def read_table(name: str) -> list[list[str]]:
 
 def index_of(*sentences: tuple[str, tuple[int, ...]]) -> Index:
     """An index of one document holding exactly these (text, word ends) sentences."""
-    from gdq.index import DocInfo
     from gdq.models import Sentence
-    from gdq.pipeline import DocRecord, assemble_records
+    from gdq.pipeline.stages import DocRecord, assemble_records
+    from gdq.store.index import DocInfo
 
     sents, pos = [], 0
     for n, (text, words) in enumerate(sentences):

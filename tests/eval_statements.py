@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gdq import corpus, pipeline, statements
+from gdq.extract import statements
 from gdq.models import Statement
+from gdq.pipeline import stages as pipeline
+from gdq.text import read as corpus
 
 KINDS = ("direct", "indirect")
 _WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
@@ -119,8 +121,10 @@ def main(argv: Sequence[str]) -> int:
     report = evaluate(argv[0], argv[1])
     for kind in KINDS:
         s = report.scores[kind]
-        print(f"{kind:9} precision {s.precision:.3f} ({s.matched}/{s.predicted})  "
-              f"recall {s.recall:.3f} ({s.matched}/{s.gold})")
+        print(
+            f"{kind:9} precision {s.precision:.3f} ({s.matched}/{s.predicted})  "
+            f"recall {s.recall:.3f} ({s.matched}/{s.gold})"
+        )
     matched = sum(s.matched for s in report.scores.values())
     print(f"roles     {report.roles_right}/{matched} matched statements carry the gold roles")
     if "-v" in argv:

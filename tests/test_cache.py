@@ -35,12 +35,12 @@ def test_a_warm_json_run_loads_neither_rich_nor_the_segmenter(tmp_path: Path) ->
     subprocess.run([*gdq_executable(), "index"], env=env, capture_output=True, check=True)
     code = (
         "import sys, io, contextlib\n"
-        "from gdq.entry import run\n"
+        "from gdq.cli.entry import run\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    assert run(['speaker', '郑永年', '--format', 'json']) == 0\n"
         "assert '郑永年' in out.getvalue()\n"
-        "heavy = {'rich', 'jieba', 'rjieba', 'rapidfuzz', 'pypinyin', 'gdq.pipeline', 'gdq.segment',\n"
-        "         'typer', 'click', 'gdq.cli', 'dataclasses'}\n"
+        "heavy = {'rich', 'jieba', 'rjieba', 'rapidfuzz', 'pypinyin', 'gdq.pipeline.stages',\n"
+        "         'gdq.text.segment', 'typer', 'click', 'gdq.cli.app', 'dataclasses'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -164,7 +164,7 @@ def test_no_cache_writes_nothing(run_gdq: Run, tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ["rjieba"])
 def test_fast_segmenter_gives_jieba_s_words(engine: str) -> None:
     pytest.importorskip(engine)
-    from gdq import segment
+    from gdq.text import segment
 
     fast, reference = segment.cutter(engine), segment.cutter("jieba")
     for path in sorted(FIXTURES.glob("*.txt")):
@@ -176,7 +176,7 @@ def test_fast_segmenter_gives_jieba_s_words(engine: str) -> None:
 def test_a_record_with_a_good_checksum_but_a_wrong_shape_is_processed_again(
     run_gdq: Run, tmp_path: Path
 ) -> None:
-    from gdq import cache
+    from gdq.store import cache
 
     corpus = make_corpus(tmp_path / "c")
     expected = run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout
@@ -195,7 +195,8 @@ def test_worker_processes_build_the_same_index_as_one_process(
 ) -> None:
     """Archives above loader.PARALLEL_MIN_BYTES are processed in a pool of worker processes,
     whose packed records the parent joins; the result must not depend on that."""
-    from gdq import loader, serialize
+    from gdq.output import serialize
+    from gdq.pipeline import load as loader
 
     corpus = make_corpus(tmp_path / "c", n=6)
     monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "cache"))

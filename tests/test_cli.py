@@ -187,7 +187,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
-    from gdq.cli import app
+    from gdq.cli.app import app
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in app.registered_commands:

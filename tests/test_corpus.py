@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gdq import corpus
 from gdq.errors import CorpusError
+from gdq.text import read as corpus
 
 TEXT = "广州市今年将新增智能工厂50家。\n企业表示欢迎。\n"
 

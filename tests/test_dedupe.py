@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gdq import dedupe
+from gdq.text import dedupe
 
 
 def drops(rows: list[tuple[str, bool, bool]]) -> list[bool]:

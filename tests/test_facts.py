@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import count_calls
-from gdq.facts import FactSpan, find_facts
+from gdq.extract.facts import FactSpan, find_facts
 
 DATA = Path(__file__).parent / "data"
 Expected = tuple[str, int | float, str | None, str]

@@ -1,6 +1,6 @@
-"""The fast command-line parser (gdq.fastargs) against the Typer app (gdq.cli).
+"""The fast command-line parser (gdq.cli.fastargs) against the Typer app (gdq.cli.app).
 
-Both front ends call the same functions of gdq.commands; these tests make sure they call them
+Both front ends call the same functions of gdq.cli.commands; these tests make sure they call them
 with the same arguments, and that the fast parser hands everything it does not fully
 understand to Typer.
 """
@@ -18,7 +18,8 @@ import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdq import cli, commands, entry, fastargs
+from gdq.cli import app as cli
+from gdq.cli import commands, entry, fastargs
 
 COMMAND_NAMES = sorted(fastargs.SPECS)
 
@@ -99,7 +100,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, dict
 
 
 def _both(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, int, int]:
-    """(call via Typer, call via gdq.entry, exit codes) for one command line."""
+    """(call via Typer, call via gdq.cli.entry, exit codes) for one command line."""
     with _recording(monkeypatch) as calls, contextlib.redirect_stderr(io.StringIO()):
         typer_code = cli.run(argv)
         typer_call = calls[:]

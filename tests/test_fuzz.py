@@ -30,12 +30,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gdq import cli, facts, layout, numbers, pipeline, query, sentences, statements
-from gdq.corpus import doc_key
+from gdq.cli import app as cli
 from gdq.errors import QueryError
-from gdq.index import Index
+from gdq.extract import facts, statements
+from gdq.extract import numerals as numbers
+from gdq.extract.numerals import NumberQueryError
 from gdq.models import Document, Sentence, Statement
-from gdq.numbers import NumberQueryError
+from gdq.pipeline import stages as pipeline
+from gdq.search import query
+from gdq.store.index import Index
+from gdq.text import layout, sentences
+from gdq.text.read import doc_key
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 LONG_EXAMPLES = int(os.environ.get("GDQ_FUZZ_EXAMPLES", "5000"))
@@ -75,8 +80,27 @@ QUALIFIERS = _words("超 余 多 以上 不少于 近 约 万亿 % ％ ‰ 超�
 BREAKS = ["\n", "\n\n", "\n\n\n", "\r\n", "\r", "\r\n\r\n", "\n\r"]
 PADDING = [" ", "  ", "\t", "\u3000", "\u00a0", "\ufeff", "\f", "\v"]
 ODD = [
-    "\x00", "\x01", "\x07", "\x1b", "\x1f", "\x7f", "\x85", "\u2028", "\u2029", "\u200b", "\u200d",
-    "\u202e", "\ufffd", "\U00020000", "\U0001f600", "e\u0301", "\ue000", "\uffff", "İ", "ß", "ﬁ",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\u200b",
+    "\u200d",
+    "\u202e",
+    "\ufffd",
+    "\U00020000",
+    "\U0001f600",
+    "e\u0301",
+    "\ue000",
+    "\uffff",
+    "İ",
+    "ß",
+    "ﬁ",
 ]
 SPEAKERS = ["张三", "李小军", "郑永年", "王明旺", "欧阳娜娜", "他", "她", "会议", "专家"]
 ROLES = ["", "董事长", "教授", "集团董事长", "大学教授", "研究院院长、", "记者", "（深圳）公司创始人"]
@@ -88,6 +112,7 @@ T = TypeVar("T")
 def joined(parts: st.SearchStrategy[str], min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
     """Strings made of pieces (which may be longer than one character)."""
     return st.lists(parts, min_size=min_size, max_size=max_size).map("".join)
+
 
 any_char = st.characters(exclude_categories=["Cs"])
 
@@ -502,8 +527,12 @@ def _mangle(text: str, bad: bytes, at: int) -> bytes:
 
 corpus_bytes = st.one_of(
     st.binary(max_size=200),
-    st.builds(_mangle, news_text, _pick([b"\xff", b"\xc3", b"\xe4\xb8", b"\x80\x80", b"\xed\xa0\x80"]),
-              st.integers(0, 400)),
+    st.builds(
+        _mangle,
+        news_text,
+        _pick([b"\xff", b"\xc3", b"\xe4\xb8", b"\x80\x80", b"\xed\xa0\x80"]),
+        st.integers(0, 400),
+    ),
     news_text.map(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")),
     news_text.map(lambda t: t.encode("utf-16")),
     st.builds(lambda t, b: t.encode("utf-16") + b, news_text, st.binary(min_size=1, max_size=3)),

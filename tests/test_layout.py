@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import read_table
-from gdq import layout
+from gdq.text import layout
 
 
 @pytest.mark.parametrize(("text", "expected"), read_table("layout.tsv"))

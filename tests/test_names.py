@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import read_table
-from gdq import names
-from gdq.names import SpeakerKeys, keys_from_tuple, keys_to_tuple, match_speakers, speaker_keys
+from gdq.extract import names
+from gdq.extract.names import SpeakerKeys, keys_from_tuple, keys_to_tuple, match_speakers, speaker_keys
 
 
 @cache
@@ -159,7 +159,7 @@ def test_exact_name_ranks_first_and_nothing_fuzzy_joins_it(
 # --- cost ---------------------------------------------------------------------------------
 _PROBE = """
 import json, sys
-from gdq.names import keys_from_tuple, match_speakers
+from gdq.extract.names import keys_from_tuple, match_speakers
 keys = [keys_from_tuple(t) for t in json.loads(sys.stdin.read())]
 out = {}
 for query in sys.argv[1:]:

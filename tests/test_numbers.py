@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gdq.numbers import (
+from gdq.extract.numerals import (
     NumberQuery,
     NumberQueryError,
     matches,

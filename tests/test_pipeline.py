@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from conftest import FIXTURES, build_index
-from gdq.index import Index
+from gdq.store.index import Index
 
 
 def texts(index: Index, doc_suffix: str) -> list[str]:
@@ -55,8 +55,8 @@ def test_two_documents_with_one_record_key_are_refused() -> None:
     import pytest
 
     from gdq.errors import CorpusError
-    from gdq.index import DocInfo
-    from gdq.pipeline import DocRecord, assemble_records
+    from gdq.pipeline.stages import DocRecord, assemble_records
+    from gdq.store.index import DocInfo
 
     a = DocInfo("a.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     b = DocInfo("b.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
@@ -75,8 +75,9 @@ PACK_TEXT = (
 
 
 def _records() -> list[object]:
-    from gdq import corpus, pipeline
     from gdq.models import Document
+    from gdq.pipeline import stages as pipeline
+    from gdq.text import read as corpus
 
     docs = [
         Document("a.txt", corpus.doc_key("a.txt"), PACK_TEXT, "utf-8"),
@@ -87,7 +88,7 @@ def _records() -> list[object]:
 
 
 def _export(index: Index) -> list[dict[str, object]]:
-    from gdq import serialize
+    from gdq.output import serialize
 
     return list(serialize.export_records(index))
 
@@ -95,7 +96,7 @@ def _export(index: Index) -> list[dict[str, object]]:
 def test_packed_documents_survive_marshal_and_join_like_the_records() -> None:
     import marshal
 
-    from gdq import pipeline
+    from gdq.pipeline import stages as pipeline
 
     records = _records()
     direct = pipeline.assemble_records(records)  # type: ignore[arg-type]
@@ -118,7 +119,7 @@ def test_a_packed_document_that_does_not_hold_together_is_refused() -> None:
 
     import pytest
 
-    from gdq import pipeline
+    from gdq.pipeline import stages as pipeline
 
     good = pipeline.plain(pipeline.pack(_records()[0]))  # type: ignore[arg-type]
     info, sents, stmts, fcts, speakers = good

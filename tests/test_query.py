@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import index_of
-from gdq import query
 from gdq.errors import QueryError
-from gdq.index import Index
+from gdq.search import query
+from gdq.store.index import Index
 
 
 def one(text: str, words: tuple[int, ...] = ()) -> Index:

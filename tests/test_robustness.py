@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, build_index, gdq_executable
-from gdq import cache, pipeline
-from gdq.corpus import Source
+from gdq.pipeline import stages as pipeline
+from gdq.store import cache
+from gdq.text.read import Source
 
 COMMANDS = [
     ["keyword", "发展"], ["speaker", "王立新"], ["speakers"], ["quotes"], ["number", "100"], ["facts"],

@@ -1,4 +1,4 @@
-"""Statements, facts and speakers read row by row from a cached index (gdq.rows).
+"""Statements, facts and speakers read row by row from a cached index (gdq.store.rows).
 
 A cached index answers through its row indexes; an index built in this run answers by
 scanning its lists. Both must give the same answers.
@@ -14,9 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdq import loader, query, rows, serialize
-from gdq.index import Index
-from gdq.store import CorruptStore
+from gdq.output import serialize
+from gdq.pipeline import load as loader
+from gdq.search import query
+from gdq.store import rows
+from gdq.store.index import Index
+from gdq.store.table import CorruptStore
 
 ARTICLES = {
     "a.txt": (

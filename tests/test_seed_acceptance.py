@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_index, read_table
-from gdq import corpus, query
-from gdq.index import Index
+from gdq.search import query
+from gdq.store.index import Index
+from gdq.text import read as corpus
 
 GOLD = read_table("gold_seed_facts.tsv")
 NOT_NUMBERS = [

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import read_table
-from gdq import sentences
+from gdq.text import sentences
 
 _PAD = " \t\u3000\u00a0"
 

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from conftest import DATA, FIXTURES, count_calls, read_table
 from eval_statements import KINDS, evaluate
-from gdq import sentences, statements
+from gdq.extract import statements
 from gdq.models import Sentence
+from gdq.text import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

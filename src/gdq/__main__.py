@@ -1,3 +1,3 @@
-from gdq.entry import main
+from gdq.cli.entry import main
 
 main()

@@ -1,6 +1,6 @@
 """What each command does, given its parsed options: call the core, pick the writer, return the
-exit status. Both front ends call these: the Typer app (``gdq.cli``, every case, help and
-usage errors) and the fast path (``gdq.entry``, well-formed common command lines, without
+exit status. Both front ends call these: the Typer app (``gdq.cli.app``, every case, help and
+usage errors) and the fast path (``gdq.cli.entry``, well-formed common command lines, without
 paying for Typer's import). Neither typer nor rich is imported here at module level.
 """
 
@@ -14,7 +14,7 @@ from enum import StrEnum
 from itertools import islice
 from typing import Any
 
-from .errors import Exit, GdqError, QueryError
+from gdq.errors import Exit, GdqError, QueryError
 
 
 class Format(StrEnum):
@@ -40,7 +40,7 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
     def factory(total: int) -> Callable[[int], None]:
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from .render import console
+        from gdq.output.render import console
 
         bar = Progress(
             TextColumn("indexing"),
@@ -72,7 +72,7 @@ _rebuild_next = False
 
 
 def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Any:
-    from .loader import open_index
+    from gdq.pipeline.load import open_index
 
     return open_index(
         corpus,
@@ -87,7 +87,7 @@ def retrying_corrupt_cache(run_once: Callable[[], int]) -> int:
     """Run a command; if a lazily read part of the cached index fails its checks, run it once
     more with the index rebuilt."""
     global _rebuild_next
-    from .store import CorruptStore
+    from gdq.store.table import CorruptStore
 
     try:
         return run_once()
@@ -134,7 +134,7 @@ def quiet_pipe() -> Iterator[None]:
 
 
 def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
-    from . import serialize
+    from gdq.output import serialize
 
     out = sys.stdout
     with quiet_pipe():
@@ -145,7 +145,7 @@ def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
         elif fmt is Format.plain:
             serialize.write_plain(records, out)
         elif records:
-            from .render import print_records
+            from gdq.output.render import print_records
 
             print_records(records, out)
     return Exit.FOUND if records else Exit.NOTHING
@@ -176,7 +176,8 @@ def keyword(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import query, serialize
+    from gdq.output import serialize
+    from gdq.search import query
 
     out_format = _format(fmt, as_json)
     query.normalise_terms(words)  # reject a bad query before paying for the index
@@ -186,7 +187,7 @@ def keyword(
 
 
 def _quote_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
-    from . import serialize
+    from gdq.output import serialize
 
     return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
 
@@ -200,7 +201,7 @@ def speaker(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import query
+    from gdq.search import query
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
@@ -219,7 +220,7 @@ def quotes(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import query
+    from gdq.search import query
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
@@ -237,7 +238,7 @@ def speakers(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import serialize
+    from gdq.output import serialize
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
@@ -250,7 +251,7 @@ def speakers(
 
 
 def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
-    from . import serialize
+    from gdq.output import serialize
 
     return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
 
@@ -265,8 +266,8 @@ def number(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import query
-    from .numbers import NumberQueryError, parse_query
+    from gdq.extract.numerals import NumberQueryError, parse_query
+    from gdq.search import query
 
     out_format = _format(fmt, as_json)
     try:
@@ -289,7 +290,7 @@ def facts(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import query
+    from gdq.search import query
 
     out_format = _format(fmt, as_json)
     query.parse_bound(low, "--min")
@@ -307,8 +308,8 @@ def show(
     as_json: bool = False,
     no_cache: bool = False,
 ) -> int:
-    from . import serialize
-    from .models import Sentence
+    from gdq.models import Sentence
+    from gdq.output import serialize
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
@@ -339,7 +340,7 @@ def stats(
     as_json: bool = False,
     no_cache: bool = False,
 ) -> int:
-    from . import serialize
+    from gdq.output import serialize
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
@@ -352,7 +353,7 @@ def export(
     fmt: Format | None = None,
     no_cache: bool = False,
 ) -> int:
-    from . import serialize
+    from gdq.output import serialize
 
     out_format = fmt or Format.jsonl
     if out_format not in (Format.jsonl, Format.json):
@@ -372,7 +373,7 @@ def build_index(
     fmt: Format | None = None,
     as_json: bool = False,
 ) -> int:
-    from . import serialize
+    from gdq.output import serialize
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache=False, rebuild=True)

@@ -56,6 +56,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from gdq import lexicon
+
 # Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
 KEYS_FORMAT = 1
 
@@ -84,27 +86,11 @@ SCORE_PARTIAL_MAX = 90.0
 # of these is read as surname + given name; otherwise (institutions such as 会议, 新华社)
 # the name is not split. Characters that mostly start institution names (国, 中, 新, 全,
 # 海, 公) are left out on purpose.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
-    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
-    "房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧"
-    "闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
-    "储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜阚权强帅屠朴盖练廉禹井祖漆巴丰支卿狄宣晋相初"
-    "门容敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜逯隆茹诸战慕危亢嵇湛宾戎勾茅利"
-    "於揭干但尉冶斯束檀衣展阴昝智幸奉植衡尧闭"
-)
+_SURNAMES = frozenset(lexicon.chars("surnames"))
 # Two-character surnames, with their reading where it differs from the everyday one.
 _COMPOUND_SURNAMES: dict[str, tuple[str, str] | None] = {
-    "欧阳": None, "司马": None, "诸葛": None, "上官": None, "东方": None, "皇甫": None,
-    "尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "万俟": ("mo", "qi"),
-    "单于": ("chan", "yu"), "澹台": ("tan", "tai"), "乐正": ("yue", "zheng"),
-    "令狐": None, "慕容": None, "司徒": None, "公孙": None, "夏侯": None, "宇文": None,
-    "轩辕": None, "端木": None, "呼延": None, "南宫": None, "西门": None, "独孤": None,
-    "申屠": None, "闻人": None, "赫连": None, "钟离": None, "淳于": None, "百里": None,
-    "东郭": None, "拓跋": None, "司空": None, "公羊": None,
-}  # fmt: skip
+    k: (v.split()[0], v.split()[1]) if v else None for k, v in lexicon.table("compound_surnames").items()
+}
 # pypinyin has no surname mode (python-pinyin issue #297): it reads 单 as dan, 曾 as ceng.
 # The reading of these characters as a surname; other readings stay acceptable (score 90).
 _SURNAME_READINGS: dict[str, str] = {
@@ -232,7 +218,7 @@ def _has_cjk(s: str) -> bool:
 @functools.cache
 def _t2s_table() -> dict[int, str]:
     # Built on first use only: exact-name queries never need it.
-    from .hanzi_t2s import T2S_PAIRS
+    from gdq.text.hanzi_t2s import T2S_PAIRS
 
     return str.maketrans(dict(zip(T2S_PAIRS[0::2], T2S_PAIRS[1::2], strict=True)))
 

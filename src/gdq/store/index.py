@@ -1,6 +1,6 @@
 """The index of a corpus: documents, packed sentences, and the records found in them.
 
-Sentences live in a :class:`~gdq.store.SentenceTable`; statements, facts and speakers are
+Sentences live in a :class:`~gdq.store.table.SentenceTable`; statements, facts and speakers are
 loaded on first use only, so a keyword search over a large archive never builds the other
 records, and a speaker lookup never touches the facts.
 """
@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from .models import Fact, Sentence, Statement
-from .names import KeysTuple, SpeakerKeys
-from .rows import FactIndex, SpeakerIndex, StatementIndex, row_in_doc, sort_value
-from .store import CorruptStore, SentenceTable
+from gdq.extract.names import KeysTuple, SpeakerKeys
+from gdq.models import Fact, Sentence, Statement
+from gdq.store.rows import FactIndex, SpeakerIndex, StatementIndex, row_in_doc, sort_value
+from gdq.store.table import CorruptStore, SentenceTable
 
 
 class DocInfo(NamedTuple):
@@ -39,7 +39,7 @@ def _speaker_keys(row: KeysTuple) -> SpeakerKeys:
 class Index:
     """Statements, facts and speakers come from loaders of plain rows (tuples of their
     fields, as the cache and the build keep them); objects are made on first use. A cached
-    index also has row indexes (gdq.rows) so that lookups read only the rows they return;
+    index also has row indexes (gdq.store.rows) so that lookups read only the rows they return;
     an index built in this run answers the same questions by scanning its lists."""
 
     def __init__(

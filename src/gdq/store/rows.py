@@ -24,7 +24,7 @@ from contextlib import suppress
 from itertools import accumulate, pairwise
 from typing import Any
 
-from .store import CorruptStore, map_file, position
+from gdq.store.table import CorruptStore, map_file, position
 
 Row = tuple[Any, ...]
 _BLOCK = 1 << 18  # bytes of rows read at a time when rows are read in order
@@ -194,7 +194,7 @@ def write_facts(folder: str, rows: Sequence[Row], doc_keys: Sequence[str]) -> No
         _write(folder, name, data)
 
 
-SPEAKER_KEY, SPEAKER_SIMPLIFIED = 3, 4  # fields of gdq.names.SpeakerKeys
+SPEAKER_KEY, SPEAKER_SIMPLIFIED = 3, 4  # fields of gdq.extract.names.SpeakerKeys
 
 
 def write_speakers(folder: str, rows: Sequence[Row]) -> None:

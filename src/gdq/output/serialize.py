@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
-from .index import Index
-from .models import Fact, Sentence, Statement
-from .query import SentenceHit
+from gdq.models import Fact, Sentence, Statement
+from gdq.search.query import SentenceHit
+from gdq.store.index import Index
 
 Record = dict[str, Any]
 

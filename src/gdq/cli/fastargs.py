@@ -12,12 +12,12 @@ None, and the Typer app handles the command line with its own help and error mes
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from .commands import Format
+from gdq.cli.commands import Format
 
 
 class Opt(NamedTuple):
     flags: tuple[str, ...]
-    dest: str  # keyword argument of the function in gdq.commands
+    dest: str  # keyword argument of the function in gdq.cli.commands
     kind: str  # "text", "texts" (repeatable), "int", "float", "flag" or "format"
     minimum: int | None = None
 
@@ -76,7 +76,7 @@ def _convert(opt: Opt, text: str) -> Any:
 
 
 def parse(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
-    """(command, keyword arguments for gdq.commands) or None to let Typer parse."""
+    """(command, keyword arguments for gdq.cli.commands) or None to let Typer parse."""
     if not args or args[0] not in SPECS:
         return None
     spec = SPECS[args[0]]

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .errors import CorpusError
-from .models import Document
+from gdq.errors import CorpusError
+from gdq.models import Document
 
 STDIN = "-"
 BUNDLED_NAME = "corpus.txt"
@@ -35,10 +35,10 @@ def bundled_corpus() -> str:
     """The article shipped inside the package (falls back to the source tree's data/)."""
     # os.path rather than pathlib here and in the cache: importing pathlib costs a warm run
     # about a tenth of its time.
-    here = os.path.dirname(os.path.realpath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     for candidate in (
-        os.path.join(here, "data", BUNDLED_NAME),
-        os.path.join(os.path.dirname(os.path.dirname(here)), "data", BUNDLED_NAME),
+        os.path.join(package, "data", BUNDLED_NAME),
+        os.path.join(os.path.dirname(os.path.dirname(package)), "data", BUNDLED_NAME),
     ):
         if os.path.isfile(candidate):
             return candidate

@@ -41,10 +41,10 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
 
-from . import speech_lexicon as lex
-from .lexicon import CLOSERS, PAIRS, SYMMETRIC_QUOTES
-from .models import Sentence, Statement
-from .sentences import matched_pairs
+from gdq.lexicon import speech as lex
+from gdq.lexicon.marks import CLOSERS, PAIRS, SYMMETRIC_QUOTES
+from gdq.models import Sentence, Statement
+from gdq.text.sentences import matched_pairs
 
 # Longest stretch read backwards from a verb for its subject, and forwards for a name.
 _WINDOW = 64
@@ -408,8 +408,16 @@ def _parse_core(core: str) -> _Subject | None:
     return None
 
 
-_SPEAKER_LAST = _Endings((lex.MALE_PRONOUN, lex.FEMALE_PRONOUN, *lex.SHORT_TITLES, *lex.INSTITUTION_WORDS,
-                          *lex.FEMALE_HONORIFICS, *lex.MALE_HONORIFICS))
+_SPEAKER_LAST = _Endings(
+    (
+        lex.MALE_PRONOUN,
+        lex.FEMALE_PRONOUN,
+        *lex.SHORT_TITLES,
+        *lex.INSTITUTION_WORDS,
+        *lex.FEMALE_HONORIFICS,
+        *lex.MALE_HONORIFICS,
+    )
+)
 
 
 def _may_end_speaker(core: str) -> bool:
@@ -821,8 +829,9 @@ def _sentence_statements(index: int, s: _Sent, found: list[_Found]) -> None:
     found.extend(events)
 
 
-def _neighbour_speaker(index: int, sents: Sequence[_Sent], by_para: dict[int, list[_Found]],
-                       people: _People) -> str:
+def _neighbour_speaker(
+    index: int, sents: Sequence[_Sent], by_para: dict[int, list[_Found]], people: _People
+) -> str:
     """Who speaks a bare quotation: see the module notes for the order of the rules."""
     para = sents[index].sentence.para
     same = by_para.get(para, [])
@@ -955,8 +964,9 @@ def _frame_statements(sents: Sequence[_Sent], people: _People, canonical: dict[s
     return found
 
 
-def _unframed_quotes(sents: Sequence[_Sent], people: _People, canonical: dict[str, str],
-                     found: list[_Found]) -> None:
+def _unframed_quotes(
+    sents: Sequence[_Sent], people: _People, canonical: dict[str, str], found: list[_Found]
+) -> None:
     """Quotations with no frame in their sentence: sayings and bare quotations."""
     attributed = {f.sent for f in found if f.kind == "direct"}
     by_para: dict[int, list[_Found]] = {}
@@ -997,8 +1007,14 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     return [_statement(doc_key, n, f, sents, people, roles) for n, f in enumerate(found)]
 
 
-def _statement(doc_key: str, n: int, found: _Found, sents: Sequence[_Sent], people: _People,
-               speaker_roles: dict[str, tuple[str, ...]]) -> Statement:
+def _statement(
+    doc_key: str,
+    n: int,
+    found: _Found,
+    sents: Sequence[_Sent],
+    people: _People,
+    speaker_roles: dict[str, tuple[str, ...]],
+) -> Statement:
     sentence = sents[found.sent].sentence
     roles = speaker_roles.get(found.speaker)
     if roles is None:

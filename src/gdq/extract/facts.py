@@ -42,8 +42,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from gdq import numlex
-from gdq.numbers import (
+from gdq.extract.numerals import (
     BIG_UNITS,
     CN_NUMERAL_CHARS,
     DIGITS,
@@ -52,6 +51,7 @@ from gdq.numbers import (
     ZEROS,
     numeral_parts,
 )
+from gdq.lexicon import numbers as numlex
 
 MAX_CORE_CHARS = 40  # longer runs of digits are codes or noise, and parsing them is costly
 

@@ -5,7 +5,7 @@ Layout under the cache folder (``$GDQ_CACHE_DIR``, else ``$XDG_CACHE_HOME/gdq``,
 
     docs/<h>.rec                 one processed file, valid for its name, size and mtime
     packs/<corpus>/current       the name of the live build folder of this corpus
-    packs/<corpus>/<build>/      packed sentences (see gdq.store) + marshal files + manifest
+    packs/<corpus>/<build>/      packed sentences (see gdq.store.table) + marshal files + manifest
 
 A corpus is the list of files it reads; its pack is valid while every file has the size and
 modification time recorded in the manifest and the gdq code is the same. When a file is
@@ -27,9 +27,12 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
-from . import __version__, names, rows, store
-from .corpus import Source
-from .index import DocInfo, Index
+from gdq import __version__
+from gdq.extract import names
+from gdq.store import rows
+from gdq.store import table as store
+from gdq.store.index import DocInfo, Index
+from gdq.text.read import Source
 
 _FORMAT = 5
 _MAGIC = b"GDQ5"
@@ -50,12 +53,17 @@ def cache_dir() -> str:
 def _code_stamp() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
     data written by other code. Read once per process: every record path depends on it."""
-    here = os.path.dirname(os.path.realpath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [f"{__version__}:{_FORMAT}:{names.KEYS_FORMAT}"]
-    for entry in sorted(os.scandir(here), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            st = entry.stat()
-            parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    # Every module and every lexicon data file: editing a word list changes what is extracted.
+    for folder, subdirs, files in os.walk(package):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".txt", ".tsv")) and name != "corpus.txt":
+                st = os.stat(os.path.join(folder, name))
+                parts.append(
+                    f"{os.path.relpath(os.path.join(folder, name), package)}:{st.st_size}:{st.st_mtime_ns}"
+                )
     return ";".join(parts)
 
 

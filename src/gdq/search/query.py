@@ -20,13 +20,13 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import QueryError
-from .index import Index
-from .models import Fact, Sentence, Statement
-from .names import SpeakerKeys, SpeakerMatch
+from gdq.errors import QueryError
+from gdq.extract.names import SpeakerKeys, SpeakerMatch
+from gdq.models import Fact, Sentence, Statement
+from gdq.store.index import Index
 
 if TYPE_CHECKING:
-    from .numbers import NumberQuery
+    from gdq.extract.numerals import NumberQuery
 
 Span = tuple[int, int]
 
@@ -215,7 +215,7 @@ def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[tuple[flo
 # --- speakers ------------------------------------------------------------------------------
 
 # Matches at or above this score name the person; below it they are suggestions, shown only
-# when nothing identifies anyone (see gdq.names for the scale).
+# when nothing identifies anyone (see gdq.extract.names for the scale).
 IDENTIFIES = 90.0
 SUGGESTION_FLOOR = 60.0
 KINDS = ("direct", "indirect", "all")
@@ -253,7 +253,7 @@ def _speaker_pool(index: Index, query_text: str) -> Sequence[SpeakerKeys]:
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
-    from .names import query_forms
+    from gdq.extract.names import query_forms
 
     key, simplified = query_forms(query_text)
     named = index.speakers_with_forms(key, simplified)
@@ -269,7 +269,7 @@ def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
 
 
 def speaker(index: Index, query_text: str, kind: str = "all") -> list[SpeakerHit]:
-    from .names import match_speakers
+    from gdq.extract.names import match_speakers
 
     check_kind(kind)
     query_text = check_speaker_query(query_text)
@@ -308,7 +308,7 @@ def _number_error(exc: ValueError) -> QueryError:
 
 
 def parse_bound(text: str | None, option: str) -> int | float | None:
-    from .numbers import parse_number
+    from gdq.extract.numerals import parse_number
 
     if text is None:
         return None
@@ -326,7 +326,7 @@ def number(
     index: Index, text: str, unit: str | None = None, tolerance: float = DEFAULT_TOLERANCE
 ) -> list[tuple[Fact, float]]:
     """Facts whose value the query describes, closest first (document order within a score)."""
-    from .numbers import NumberQueryError, matches, parse_query
+    from gdq.extract.numerals import NumberQueryError, matches, parse_query
 
     if tolerance < 0:
         raise QueryError("--tolerance must be 0 or more (a share of the value, e.g. 0.01 for 1%)")

@@ -10,13 +10,14 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import cache, corpus
-from .corpus import Source, Warn
-from .errors import CorpusError
-from .index import Index
+from gdq.errors import CorpusError
+from gdq.store import cache
+from gdq.store.index import Index
+from gdq.text import read as corpus
+from gdq.text.read import Source, Warn
 
 if TYPE_CHECKING:
-    from .pipeline import Packed
+    from gdq.pipeline.stages import Packed
 
 # Given the total number of bytes to index, returns a callback advanced by bytes processed.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -47,7 +48,7 @@ def open_index(
         if cached is not None:
             return cached
 
-    from .pipeline import assemble, unpack
+    from gdq.pipeline.stages import assemble, unpack
 
     problems: list[str] = []
     records: list[Packed | None] = (
@@ -85,7 +86,7 @@ def open_index(
 
 def _cached_record(root: str, stat: cache.SourceStat) -> Packed | None:
     """The cached record of a file, or None when there is none or it does not load."""
-    from .pipeline import unpack
+    from gdq.pipeline.stages import unpack
 
     data = cache.read_record(root, stat)
     if data is None:
@@ -114,7 +115,7 @@ Job = tuple[Source, cache.SourceStat]
 
 def _process_one(job: Job, stdin_bytes: bytes | None = None) -> tuple[bytes, list[str]]:
     """Read, decode and run every stage on one file; returns (framed record, warnings)."""
-    from . import pipeline
+    from gdq.pipeline import stages as pipeline
 
     source, stat = job
     warnings: list[str] = []
@@ -150,7 +151,7 @@ def _process_all(
         return
     import multiprocessing
 
-    from . import segment
+    from gdq.text import segment
 
     segment.cutter()  # load the dictionary once, before forking, so workers share it
     context = multiprocessing.get_context("fork")

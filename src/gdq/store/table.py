@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any, Literal, NamedTuple
 
-from .models import Sentence
+from gdq.models import Sentence
 
 # Per-sentence integer columns, in this order.
 COLUMNS = ("doc", "para", "line", "start", "end", "speaker")

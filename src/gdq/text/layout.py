@@ -13,7 +13,7 @@ import re
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_
 
-from .lexicon import (
+from gdq.lexicon.marks import (
     CLAUSE_CONTINUES,
     CLOSERS,
     CREDIT_SUFFIXES,
@@ -22,7 +22,7 @@ from .lexicon import (
     PARAGRAPH_FINAL,
     SENTENCE_ENDERS,
 )
-from .models import Paragraph
+from gdq.models import Paragraph
 
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
 _PAD = " \t\f\v\u3000\u00a0\ufeff"

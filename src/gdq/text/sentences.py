@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, getitem, lt
 
-from .lexicon import CLOSERS, PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
+from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
 
 _OPENING_QUOTES = frozenset("“「『‘﹁﹃")
 _PAD = " \t\u3000\u00a0"

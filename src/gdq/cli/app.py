@@ -13,9 +13,10 @@ try:  # typer 0.24+ vendors click under a private name; older releases use click
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found]
 
-from . import __version__, commands
-from .commands import Format
-from .errors import Exit
+from gdq import __version__
+from gdq.cli import commands
+from gdq.cli.commands import Format
+from gdq.errors import Exit
 
 app = typer.Typer(
     name="gdq",
@@ -56,7 +57,7 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor w
 
 # --- commands ------------------------------------------------------------------------------
 # Each function declares its options for Typer and hands them, by name (``**locals()`` is
-# exactly the parameters), to the same function of gdq.commands that the fast path calls.
+# exactly the parameters), to the same function of gdq.cli.commands that the fast path calls.
 
 
 @app.command()
@@ -229,7 +230,7 @@ def _root(
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line through Typer and return the exit status (never raises for user
-    errors). ``gdq.entry`` tries a faster parser first and comes here for everything else."""
+    errors). ``gdq.cli.entry`` tries a faster parser first and comes here for everything else."""
     args = list(argv) if argv is not None else sys.argv[1:]
     return commands.guarded(lambda: _run_once(args))
 
@@ -259,7 +260,7 @@ def _run_once(args: list[str]) -> int:
 
 
 def main() -> None:
-    """Kept so that an older entry point still works; it goes through ``gdq.entry``."""
-    from .entry import main as entry_main
+    """Kept so that an older entry point still works; it goes through ``gdq.cli.entry``."""
+    from gdq.cli.entry import main as entry_main
 
     entry_main()

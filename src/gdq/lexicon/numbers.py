@@ -1,13 +1,13 @@
 """Language data for numeric facts: units, qualifier words, year cues, stop lists.
 
-Data only. ``gdq.numbers`` and ``gdq.facts`` hold the algorithms; every list a reviewer may
+Data only. ``gdq.extract.numerals`` and ``gdq.extract.facts`` hold the algorithms; every list a reviewer may
 want to audit or extend lives here.
 """
 
 from __future__ import annotations
 
 # Numeral characters, magnitude words and the full-width folding table live in
-# gdq.numbers, which must stay free of gdq imports; facts.py takes them from there.
+# gdq.extract.numerals, which must stay free of gdq imports; facts.py takes them from there.
 
 # --- units -------------------------------------------------------------------------------
 # Written unit -> unit reported on a fact. Units not listed here are reported as written.

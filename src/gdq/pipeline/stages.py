@@ -3,7 +3,7 @@
 ``process`` runs every stage of one document and returns a :class:`DocRecord`; ``pack`` turns
 it into plain data (what a worker process sends back and the cache stores per file: sentences
 already as table buffers); ``assemble`` joins the packed documents of a corpus into an
-:class:`~gdq.index.Index`, concatenating rather than rebuilding, so that the one process that
+:class:`~gdq.store.index.Index`, concatenating rather than rebuilding, so that the one process that
 joins an archive does little per sentence.
 """
 
@@ -16,10 +16,12 @@ from itertools import accumulate, compress, repeat
 from operator import add, ne, not_, sub
 from typing import Any, NamedTuple
 
-from . import dedupe, facts, layout, names, segment, sentences, statements, store
-from .errors import CorpusError
-from .index import DocInfo, Index
-from .models import Document, Fact, Paragraph, Sentence, Statement
+from gdq.errors import CorpusError
+from gdq.extract import facts, names, statements
+from gdq.models import Document, Fact, Paragraph, Sentence, Statement
+from gdq.store import table as store
+from gdq.store.index import DocInfo, Index
+from gdq.text import dedupe, layout, segment, sentences
 
 Progress = Callable[[int], None]  # called with the number of characters just processed
 

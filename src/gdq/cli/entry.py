@@ -9,15 +9,15 @@ from collections.abc import Sequence
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run a command line and return the exit status (never raises for user errors)."""
-    from . import fastargs
+    from gdq.cli import fastargs
 
     args = list(argv) if argv is not None else sys.argv[1:]
     parsed = fastargs.parse(args)
     if parsed is None:
-        from .cli import run as run_typer
+        from gdq.cli.app import run as run_typer
 
         return run_typer(args)
-    from . import commands
+    from gdq.cli import commands
 
     name, kwargs = parsed
     command = commands.COMMANDS[name]
@@ -29,7 +29,7 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        from .commands import silence_stdout
+        from gdq.cli.commands import silence_stdout
 
         silence_stdout()
     sys.exit(code)
