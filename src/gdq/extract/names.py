@@ -56,7 +56,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from gdq import lexicon
+from gdq.lexicon import names as lexnames
 
 # Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
 KEYS_FORMAT = 1
@@ -86,11 +86,9 @@ SCORE_PARTIAL_MAX = 90.0
 # of these is read as surname + given name; otherwise (institutions such as 会议, 新华社)
 # the name is not split. Characters that mostly start institution names (国, 中, 新, 全,
 # 海, 公) are left out on purpose.
-_SURNAMES = frozenset(lexicon.chars("surnames"))
+_SURNAMES = frozenset(lexnames.SURNAMES)
 # Two-character surnames, with their reading where it differs from the everyday one.
-_COMPOUND_SURNAMES: dict[str, tuple[str, str] | None] = {
-    k: (v.split()[0], v.split()[1]) if v else None for k, v in lexicon.table("compound_surnames").items()
-}
+_COMPOUND_SURNAMES = lexnames.COMPOUND_SURNAMES
 # pypinyin has no surname mode (python-pinyin issue #297): it reads 单 as dan, 曾 as ceng.
 # The reading of these characters as a surname; other readings stay acceptable (score 90).
 _SURNAME_READINGS: dict[str, str] = {
@@ -108,16 +106,8 @@ _SURNAME_READINGS: dict[str, str] = {
 _ORG_FINALS = frozenset("部社局委办厅署司组网院报会馆所处团队站协联盟关")
 # Titles that may follow a surname (郑院长) or a whole name (郑永年教授). A leading 副 is
 # accepted before any of them.
-_COURTESY_TITLES = frozenset({"先生", "女士", "老师", "同志", "小姐"})
-_TITLES = _COURTESY_TITLES | frozenset(
-    {
-        "教授", "院长", "董事长", "董事", "董", "总经理", "经理", "总裁", "总", "主任",
-        "书记", "部长", "省长", "市长", "县长", "区长", "局长", "厅长", "处长", "科长",
-        "校长", "所长", "会长", "理事长", "秘书长", "主席", "委员", "代表", "博士",
-        "研究员", "专家", "医生", "律师", "记者", "行长", "社长", "团长", "队长", "主编",
-        "负责人", "创始人", "合伙人", "局", "处",
-    }
-)  # fmt: skip
+_COURTESY_TITLES = frozenset(lexnames.COURTESY_TITLES)
+_TITLES = frozenset(lexnames.TITLES_AFTER_NAME)
 # Role strings list several posts: "中山大学岭南学院教授、博士生导师".
 _ROLE_SEPARATORS = "、,，;；/／|｜\n\t"
 # Marks that join the parts of a transliterated or western name: 埃隆·马斯克, Tim Cook.

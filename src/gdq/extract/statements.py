@@ -42,7 +42,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from gdq.lexicon import speech as lex
-from gdq.lexicon.marks import CLOSERS, PAIRS, SYMMETRIC_QUOTES
+from gdq.lexicon.marks import CLOSERS, PAIRS, SPEECH_QUOTES, SYMMETRIC_QUOTES
 from gdq.models import Sentence, Statement
 from gdq.text.sentences import matched_pairs
 
@@ -53,7 +53,7 @@ _PRONOUN_PARAGRAPHS = 6
 # Quotations at most this long are slogans or terms unless punctuation or a colon marks speech.
 _SHORT_QUOTE = 6
 
-_QUOTES: dict[str, str] = {"“": "”", "「": "」", "﹁": "﹂", '"': '"'}
+_QUOTES = SPEECH_QUOTES
 _QUOTE_CLOSERS = frozenset(_QUOTES.values())
 # Where a subject clause starts (scanning backwards from its verb, outside any brackets).
 _CLAUSE_STOPS = frozenset("，,。；;：:！？!?…—\u3000 \t") | _QUOTE_CLOSERS

@@ -52,6 +52,6 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-def names() -> list[str]:
+def files() -> list[str]:
     """Every data file's name (without extension): for tests and audits."""
     return sorted(os.path.splitext(f)[0] for f in os.listdir(_DATA) if f.endswith((".txt", ".tsv")))

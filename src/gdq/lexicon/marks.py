@@ -1,46 +1,31 @@
-"""Language data, kept apart from the code that uses it.
+"""Punctuation and layout data: quote and bracket pairs, sentence ends, padding, credits.
 
-Every rule about how Chinese news is written that can be stated as a list lives here, so a
-reader can audit the lists without reading the algorithms.
+The lists are the files named below in ``lexicon/data/``; this module gives them types.
 """
 
 from __future__ import annotations
 
-# --- quote and bracket pairs -------------------------------------------------------------
-# Opening mark -> closing mark. Sentences are never split inside a matched pair.
-PAIRS: dict[str, str] = {
-    "“": "”",
-    "‘": "’",
-    "「": "」",
-    "『": "』",
-    "《": "》",
-    "〈": "〉",
-    "﹁": "﹂",
-    "﹃": "﹄",
-    "（": "）",
-    "(": ")",
-    "【": "】",
-    "〔": "〕",
-}
-CLOSERS: frozenset[str] = frozenset(PAIRS.values())
+from gdq.lexicon import chars, table, words
+
+# Quotation marks, opening -> closing, and the openers of quotations inside quotations.
+QUOTE_PAIRS: dict[str, str] = {o: c for o, c in table("quote_pairs").items() if o != c}
 # Marks that open and close alike; paired by alternation within a paragraph.
-SYMMETRIC_QUOTES: frozenset[str] = frozenset({'"'})
+SYMMETRIC_QUOTES: frozenset[str] = frozenset(o for o, c in table("quote_pairs").items() if o == c)
+INNER_QUOTES: frozenset[str] = frozenset(chars("inner_quotes"))
+# Quotation marks that open someone's words (the first level), symmetric marks included.
+SPEECH_QUOTES: dict[str, str] = {o: c for o, c in table("quote_pairs").items() if o not in INNER_QUOTES}
+# Every paired mark, opening -> closing. Sentences are never split inside a matched pair.
+PAIRS: dict[str, str] = {**QUOTE_PAIRS, **table("bracket_pairs")}
+CLOSERS: frozenset[str] = frozenset(PAIRS.values())
 
-# --- sentence punctuation ----------------------------------------------------------------
-# Characters that end a sentence (full- and half-width). The half-width period is handled in
-# code because it is also a decimal point and an abbreviation mark.
-SENTENCE_ENDERS: frozenset[str] = frozenset("。！？!?")
-# What may trail a sentence end and still belong to it ("！？", "。……").
+# Characters that end a sentence; what may trail a sentence end and still belong to it.
+SENTENCE_ENDERS: frozenset[str] = frozenset(chars("sentence_enders"))
 SENTENCE_FINAL: frozenset[str] = SENTENCE_ENDERS | frozenset("…")
-# A paragraph that ends with one of these (possibly followed by closing marks) is complete;
-# one that ends otherwise may have been cut by a page break.
-PARAGRAPH_FINAL: frozenset[str] = frozenset("。！？!?…；;：:」』”’）)】》.")
-# Marks that show a clause goes on: a paragraph ending in one was certainly cut.
-CLAUSE_CONTINUES: frozenset[str] = frozenset("，,、“‘「『《（(")
+PARAGRAPH_FINAL: frozenset[str] = frozenset(chars("paragraph_final"))
+CLAUSE_CONTINUES: frozenset[str] = frozenset(chars("clause_continues"))
+PADDING: str = chars("padding")
 
-# --- layout ------------------------------------------------------------------------------
-# A photo or graphics credit at the end of a caption: "张三 李四 摄", "新华社发", "资料图".
-CREDIT_SUFFIXES: tuple[str, ...] = ("摄", "摄影", "供图", "制图", "绘图", "图", "发", "资料图")
-# Lines no longer than this, without internal sentence punctuation, read as headlines,
-# bylines or section heads rather than as a paragraph cut short.
+# Layout: caption credits, and the longest line without internal sentence punctuation that
+# reads as a headline, byline or section head rather than a paragraph cut short.
+CREDIT_SUFFIXES: tuple[str, ...] = words("credit_suffixes")
 HEADLINE_MAX_CHARS = 32

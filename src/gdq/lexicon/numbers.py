@@ -6,6 +6,8 @@ want to audit or extend lives here.
 
 from __future__ import annotations
 
+from gdq.lexicon import marks
+
 # Numeral characters, magnitude words and the full-width folding table live in
 # gdq.extract.numerals, which must stay free of gdq imports; facts.py takes them from there.
 
@@ -149,7 +151,7 @@ IDIOMS: tuple[str, ...] = (
 
 # Paired marks around slogans and names. Inside a short quotation (at most
 # SLOGAN_MAX_CHARS characters) numerals are names (“十五五”, “百万英才汇南粤”), not facts.
-QUOTE_PAIRS: dict[str, str] = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+QUOTE_PAIRS: dict[str, str] = {**marks.QUOTE_PAIRS, **{q: q for q in marks.SYMMETRIC_QUOTES}}
 SLOGAN_MAX_CHARS = 12
 # Inside a title mark (《中国制造2025》) numbers are part of the name.
 TITLE_PAIRS: dict[str, str] = {"《": "》", "〈": "〉"}

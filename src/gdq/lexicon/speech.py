@@ -6,7 +6,7 @@ as plain strings; ``statements`` compiles them (longest first) into regexes once
 
 from __future__ import annotations
 
-from gdq.lexicon import chars, table
+from gdq.lexicon import names
 
 # --- reporting verbs -----------------------------------------------------------------------
 # Verbs that introduce speech. They frame a statement only when followed by punctuation,
@@ -264,31 +264,7 @@ TITLE_WORDS: tuple[str, ...] = (
 # Bylines and credits name journalists, who report rather than speak.
 BYLINE_TITLES: frozenset[str] = frozenset({"记者", "通讯员", "编辑", "主编", "总编辑", "摄影"})
 # Short forms after a surname (李总, 王董, 郑教授): a later mention of a known person.
-SHORT_TITLES: tuple[str, ...] = (
-    "总",
-    "董",
-    "老师",
-    "教授",
-    "院长",
-    "校长",
-    "主任",
-    "书记",
-    "市长",
-    "部长",
-    "局长",
-    "行长",
-    "会长",
-    "所长",
-    "博士",
-    "先生",
-    "女士",
-    "律师",
-    "医生",
-    "经理",
-    "主席",
-    "理事长",
-    "秘书长",
-)
+SHORT_TITLES: tuple[str, ...] = names.TITLES_AFTER_NAME
 
 # --- organisations --------------------------------------------------------------------------
 # Words that end an organisation name; an organisation right before a name is a role
@@ -373,8 +349,8 @@ INSTITUTION_WORDS: tuple[str, ...] = (
 MALE_PRONOUN = "他"
 FEMALE_PRONOUN = "她"
 # Honorifics after a name tell the person's sex: 李娜女士, 张伟先生.
-FEMALE_HONORIFICS: tuple[str, ...] = ("女士", "小姐", "阿姨", "大妈", "奶奶")
-MALE_HONORIFICS: tuple[str, ...] = ("先生", "大爷", "爷爷", "叔叔")
+FEMALE_HONORIFICS: tuple[str, ...] = names.FEMALE_HONORIFICS
+MALE_HONORIFICS: tuple[str, ...] = names.MALE_HONORIFICS
 
 # --- what may stand between a name and its verb ---------------------------------------------
 # Adverbs and time words: 郭彦东也表示, 他特别强调, 她当天介绍.
@@ -533,8 +509,8 @@ ADJUNCT_CLAUSE_OPENERS: tuple[str, ...] = (
 # --- names ----------------------------------------------------------------------------------
 # Common Chinese surnames. A name is a surname plus one or two characters (rarely three);
 # these lists let us tell 李小军 from 大会 or 文件 without a name tagger.
-SURNAMES: str = chars("surnames")
-COMPOUND_SURNAMES: tuple[str, ...] = tuple(table("compound_surnames"))
+SURNAMES: str = names.SURNAMES
+COMPOUND_SURNAMES: tuple[str, ...] = tuple(names.COMPOUND_SURNAMES)
 # Characters that do not end a name: a candidate "李强在" is 李强 + 在.
 NAME_BREAKERS: str = (
     "在对也还向就则又都更是的了和与及等于从到把被将要会已曾并而但却所因其他她们这那不没很最再当即"

@@ -18,6 +18,7 @@ from gdq.lexicon.marks import (
     CLOSERS,
     CREDIT_SUFFIXES,
     HEADLINE_MAX_CHARS,
+    PADDING,
     PAIRS,
     PARAGRAPH_FINAL,
     SENTENCE_ENDERS,
@@ -25,7 +26,7 @@ from gdq.lexicon.marks import (
 from gdq.models import Paragraph
 
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
-_PAD = " \t\f\v\u3000\u00a0\ufeff"
+_PAD = PADDING
 _INNER_PUNCT = frozenset("，,。；;：:、！？!?")
 _CREDIT_TAIL = re.compile(
     r"(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")$"

@@ -19,10 +19,18 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import contains, getitem, lt
 
-from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
+from gdq.lexicon.marks import (
+    CLOSERS,
+    PADDING,
+    PAIRS,
+    QUOTE_PAIRS,
+    SENTENCE_ENDERS,
+    SENTENCE_FINAL,
+    SYMMETRIC_QUOTES,
+)
 
-_OPENING_QUOTES = frozenset("“「『‘﹁﹃")
-_PAD = " \t\u3000\u00a0"
+_OPENING_QUOTES = frozenset(QUOTE_PAIRS)
+_PAD = PADDING
 # Joins the paragraphs of a document, which hold no line break.
 _BREAK = "\n"
 # Stands for the inside of a matched pair, and for a line break inside a paragraph given to
