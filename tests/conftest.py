@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from gdq.models import Document, Paragraph
 from gdq.pipeline import stages as pipeline
 from gdq.store.index import Index
+from gdq.text import layout
 from gdq.text import read as corpus
+from gdq.text import sentences as sentence_split
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -30,7 +33,7 @@ def read_table(name: str) -> list[list[str]]:
 def index_of(*sentences: tuple[str, tuple[int, ...]]) -> Index:
     """An index of one document holding exactly these (text, word ends) sentences."""
     from gdq.models import Sentence
-    from gdq.pipeline.stages import DocRecord, assemble_records
+    from gdq.pipeline.stages import DocRecord
     from gdq.store.index import DocInfo
 
     sents, pos = [], 0
@@ -38,12 +41,44 @@ def index_of(*sentences: tuple[str, tuple[int, ...]]) -> Index:
         sents.append(Sentence(f"k-s{n}", "d", 0, n, 1, pos, pos + len(text), text, words))
         pos += len(text)
     info = DocInfo("d", "k", "utf-8", pos, 1, len(sents), 0, 0, 0)
-    return assemble_records([DocRecord(info, tuple(sents), (), ())])
+    return pipeline.assemble([pipeline.pack(DocRecord(info, tuple(sents), (), ()))])
+
+
+def documents(*paths: Path | str) -> list[Document]:
+    """The documents of a corpus (files or folders), decoded as a run reads them."""
+    sources = corpus.expand([str(p) for p in paths])
+    return [corpus.document(s, corpus.read_bytes(s), lambda message: None) for s in sources]
+
+
+def index_of_documents(docs: Sequence[Document]) -> Index:
+    """An index of these documents, built in this process by the stages a worker runs."""
+    return pipeline.assemble([pipeline.pack(pipeline.process(doc)) for doc in docs])
 
 
 def build_index(*paths: Path | str) -> Index:
-    docs = corpus.load(corpus.expand([str(p) for p in paths]), lambda m: None)
-    return pipeline.build(docs)
+    return index_of_documents(documents(*paths))
+
+
+def paragraph_records(doc: str, text: str) -> tuple[list[Paragraph], int]:
+    """The paragraphs of a document as records (the pipeline keeps them as columns), and how
+    many page-break joins were made."""
+    texts, offsets, lines, repairs = layout.paragraph_columns(text)
+    assert len(texts) == len(offsets) == len(lines)
+    assert all(0 <= n < len(texts) and len(pieces) > 1 for n, pieces in repairs.items())
+    paras = [
+        Paragraph(doc, n, para_text, line, repairs.get(n) or ((0, offset, line),))
+        for n, (para_text, offset, line) in enumerate(zip(texts, offsets, lines, strict=True))
+    ]
+    return paras, sum(len(pieces) - 1 for pieces in repairs.values())
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one paragraph, found by the splitter the pipeline
+    runs over all paragraphs of a document at once. The pipeline never leaves a line break
+    inside a paragraph; here one reads as a plain character, so that any text can be given."""
+    numbers, starts, ends = sentence_split.paragraph_sentences([paragraph.replace("\n", "\x01")])
+    assert set(numbers) <= {0}
+    return list(zip(starts, ends, strict=True))
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,8 @@ def load_gold(path: Path | str) -> list[GoldRow]:
 
 
 def extract_file(path: Path | str) -> list[Statement]:
-    docs = corpus.load(corpus.expand([str(path)]), lambda _message: None)
+    sources = corpus.expand([str(path)])
+    docs = [corpus.document(s, corpus.read_bytes(s), lambda _message: None) for s in sources]
     found: list[Statement] = []
     for doc in docs:
         sents, _info = pipeline.document_sentences(doc)

@@ -4,7 +4,9 @@ from gdq.text import dedupe
 
 
 def drops(rows: list[tuple[str, bool, bool]]) -> list[bool]:
-    return dedupe.duplicates(rows)
+    """For (text, first in its paragraph, last in its paragraph) in order: which to drop."""
+    texts, first, last = (list(column) for column in zip(*rows, strict=True))
+    return dedupe.duplicate_flags(texts, first, last)
 
 
 def test_exact_repeat_is_dropped_but_short_repeats_are_kept() -> None:
@@ -36,3 +38,7 @@ def test_reprint_cut_at_the_end_is_dropped() -> None:
     full = "春节期间,白云机场成为全国首个春运客流量突破五百万人次的机场。"
     head = "春节期间,白云机场成为全国首个春运"
     assert drops([(full, True, True), (head, False, True)]) == [False, True]
+
+
+def test_no_sentences_drop_nothing() -> None:
+    assert dedupe.duplicate_flags([], [], []) == []

@@ -30,16 +30,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import index_of_documents, paragraph_records, sentence_spans
 from gdq.cli import app as cli
 from gdq.errors import QueryError
-from gdq.extract import facts, statements
-from gdq.extract import numerals as numbers
-from gdq.extract.numerals import NumberQueryError
+from gdq.extract import facts, numerals, statements
 from gdq.models import Document, Sentence, Statement
 from gdq.pipeline import stages as pipeline
-from gdq.search import query
+from gdq.search import numbers, query
+from gdq.search.numbers import NumberQueryError
 from gdq.store.index import Index
-from gdq.text import layout, sentences
 from gdq.text.read import doc_key
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
@@ -213,7 +212,7 @@ number_query = st.one_of(
 # --- stages --------------------------------------------------------------------------------
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-SENTENCE_PAD = " \t\u3000\u00a0"
+SENTENCE_PAD = "".join(PADDING)  # what the splitter skips: gdq.lexicon.marks.PADDING
 
 
 def line_of(text: str, offset: int) -> int:
@@ -227,7 +226,7 @@ def make_doc(text: str) -> Document:
 @fuzz(200)
 @given(doc_text)
 def test_layout_paragraphs(text: str) -> None:
-    paras, joined = layout.paragraphs("fuzz.txt", text)
+    paras, joined = paragraph_records("fuzz.txt", text)
     assert joined >= 0
     for n, para in enumerate(paras):
         assert para.number == n
@@ -251,7 +250,7 @@ marks_and_padding = joined(st.one_of(_pick(QUOTE_MARKS), _pick(PUNCTUATION), _pi
 @fuzz(200)
 @given(st.one_of(doc_text, marks_and_padding))
 def test_sentence_spans_cover_the_paragraph(text: str) -> None:
-    spans = sentences.split(text)
+    spans = sentence_spans(text)
     previous = 0
     for start, end in spans:
         assert previous <= start < end <= len(text), spans
@@ -330,7 +329,7 @@ def test_find_facts(text: str) -> None:
 @fuzz(200)
 @given(number_query)
 def test_number_parsing(text: str) -> None:
-    value = numbers.parse_number(text)
+    value = numerals.parse_number(text)
     assert value is None or isinstance(value, int) or math.isfinite(value)
     try:
         q = numbers.parse_query(text)
@@ -343,7 +342,7 @@ def test_number_parsing(text: str) -> None:
 
 def build(text: str) -> tuple[Index, list[Sentence]]:
     doc = make_doc(text)
-    index = pipeline.build([doc])
+    index = index_of_documents([doc])
     return index, list(index.sentences)
 
 

@@ -2,8 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import read_table
+from conftest import paragraph_records, read_table
+from gdq.models import Paragraph
 from gdq.text import layout
+
+
+def paragraphs(text: str) -> tuple[list[Paragraph], int]:
+    return paragraph_records("d", text)
 
 
 @pytest.mark.parametrize(("text", "expected"), read_table("layout.tsv"))
@@ -13,7 +18,7 @@ def test_is_cut_table(text: str, expected: str) -> None:
 
 def test_page_break_inside_a_word_is_joined_and_lines_are_kept() -> None:
     text = "标题行\n\n会议指出,要持续推进城市更\n\n\n\n新行动,让要素自由流动。\n\n下一段。\n"
-    paras, joined = layout.paragraphs("d", text)
+    paras, joined = paragraphs(text)
     assert joined == 1
     assert [p.text for p in paras] == [
         "标题行",
@@ -36,25 +41,25 @@ def test_headlines_bylines_and_credits_are_not_glued() -> None:
         "本报记者 王五 赵六\n\n"
         "会议指出,要加快建设科技创新中心。\n"
     )
-    paras, joined = layout.paragraphs("d", text)
+    paras, joined = paragraphs(text)
     assert joined == 0
     assert len(paras) == 4
 
 
 def test_continuation_must_read_as_body_text() -> None:
     # A cut-looking paragraph followed by a headline is not joined to the headline.
-    paras, joined = layout.paragraphs("d", "会议强调,要推动产业科\n\n第二部分标题\n")
+    paras, joined = paragraphs("会议强调,要推动产业科\n\n第二部分标题\n")
     assert joined == 0 and len(paras) == 2
 
 
 def test_unbalanced_quote_at_the_end_joins_with_the_rest() -> None:
-    paras, joined = layout.paragraphs("d", "郑先生说:“但\n\n是,我们仍有潜力。”\n")
+    paras, joined = paragraphs("郑先生说:“但\n\n是,我们仍有潜力。”\n")
     assert joined == 1
     assert paras[0].text == "郑先生说:“但是,我们仍有潜力。”"
 
 
 def test_mixed_line_endings_count_lines_like_an_editor() -> None:
-    paras, _ = layout.paragraphs("d", "第一行。\r\n第二行。\r第三行。\n\n第五行。")
+    paras, _ = paragraphs("第一行。\r\n第二行。\r第三行。\n\n第五行。")
     assert [(p.line, p.text) for p in paras] == [
         (1, "第一行。"),
         (2, "第二行。"),
@@ -64,5 +69,5 @@ def test_mixed_line_endings_count_lines_like_an_editor() -> None:
 
 
 def test_latin_words_cut_by_a_break_keep_a_space() -> None:
-    paras, _ = layout.paragraphs("d", "会议期间,企业与 General\n\nElectric 合作,共建实验室。")
+    paras, _ = paragraphs("会议期间,企业与 General\n\nElectric 合作,共建实验室。")
     assert paras[0].text == "会议期间,企业与 General Electric 合作,共建实验室。"

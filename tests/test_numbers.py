@@ -1,4 +1,4 @@
-"""Numeral parsing, Chinese numeral writing and number queries."""
+"""Numeral parsing (gdq.extract.numerals) and number queries (gdq.search.numbers)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gdq.extract.numerals import (
-    NumberQuery,
-    NumberQueryError,
-    matches,
-    parse_number,
-    parse_numeral,
-    parse_query,
-    to_chinese,
-)
+from gdq.extract.numerals import numeral_parts, parse_number, parse_numeral
+from gdq.search.numbers import NumberQuery, NumberQueryError, matches, parse_query
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,6 +30,47 @@ def _exact(text: str) -> Fraction:
     return Fraction(text) if "/" in text else Fraction(Decimal(text))
 
 
+def _public(exact: Fraction) -> int | float:
+    return exact.numerator if exact.denominator == 1 else float(exact)
+
+
+def _parts(text: str) -> tuple[int | float, str | None, bool] | None:
+    """numeral_parts(text), checked to give an int exactly when the value is integral."""
+    parts = numeral_parts(text)
+    if parts is not None:
+        value = parts[0]
+        assert type(value) is int or (type(value) is float and not value.is_integer()), parts
+    return parts
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """Standard Chinese numeral (一千零五, 十万零三, 一亿零一十五万, 负五): input for round trips."""
+    if n < 0:
+        return "负" + _chinese(-n)
+    return _write(n, leading=True) if n else "零"
+
+
+def _write(n: int, leading: bool) -> str:
+    for unit, char in ((10**8, "亿"), (10**4, "万")):
+        if n >= unit:
+            high, low = divmod(n, unit)
+            zero = "零" if 0 < low < unit // 10 else ""
+            return _write(high, leading) + char + (zero + _write(low, leading=False) if low else "")
+    out = ""
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit:
+            # 十五 but 一百一十: a leading 一 before 十 is dropped.
+            one_ten = unit == 10 and digit == 1 and leading and not out
+            out += ("" if one_ten else _CN_DIGITS[digit]) + char
+        elif out and n % unit:
+            out += "" if out.endswith("零") else "零"
+    return out
+
+
 def test_numeral_table_is_large_enough() -> None:
     assert len(NUMERAL_ROWS) >= 150
 
@@ -48,12 +82,17 @@ def test_numeral_table(row: list[str]) -> None:
     if expected == "None":
         assert numeral is None
         assert parse_number(text) is None
+        assert _parts(text) is None
         return
     assert numeral is not None, f"{text!r} should parse"
     assert numeral.exact == _exact(expected)
     unit = next((f for f in flags if f in ("%", "‰")), None)
     assert numeral.unit == unit
     assert numeral.approx == ("approx" in flags)
+    # The reading facts use (integer arithmetic for Arabic numbers): the same public value.
+    parts = _parts(text)
+    assert parts == (_public(_exact(expected)), unit, "approx" in flags)
+    assert type(parts[0]) is type(numeral.value)
 
 
 def test_public_value_is_int_when_integral() -> None:
@@ -88,18 +127,22 @@ def test_no_float_drift_on_large_mixed_forms() -> None:
         (-5, "负五"),
     ],
 )
-def test_to_chinese_standard_forms(n: int, written: str) -> None:
-    assert to_chinese(n) == written
+def test_standard_chinese_forms(n: int, written: str) -> None:
+    assert _chinese(n) == written  # the round trips below read what people write
+    assert parse_number(written) == n
+    assert _parts(written) == (n, None, False)
 
 
 @given(st.integers(min_value=0, max_value=10**16))
 def test_chinese_round_trip(n: int) -> None:
-    assert parse_number(to_chinese(n)) == n
+    assert parse_number(_chinese(n)) == n
+    assert _parts(_chinese(n)) == (n, None, False)
 
 
 @given(st.integers(min_value=-(10**12), max_value=-1))
 def test_negative_chinese_round_trip(n: int) -> None:
-    assert parse_number(to_chinese(n)) == n
+    assert parse_number(_chinese(n)) == n
+    assert _parts(_chinese(n)) == (n, None, False)
 
 
 def _with_magnitude(n: int, power: int, suffix: str) -> str:
@@ -115,18 +158,40 @@ def _with_magnitude(n: int, power: int, suffix: str) -> str:
 def test_arabic_magnitude_round_trip(n: int, magnitude: tuple[int, str]) -> None:
     power, suffix = magnitude
     assert parse_number(_with_magnitude(n, power, suffix)) == n
+    assert _parts(_with_magnitude(n, power, suffix)) == (n, None, False)
+
+
+@given(
+    st.integers(min_value=0, max_value=10**16),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(["", "万", "萬", "亿", "億", "万亿"]),
+    st.sampled_from(["", "余", "多"]),
+    st.booleans(),
+)
+def test_arabic_tails_read_exactly(n: int, places: int, magnitude: str, mark: str, before: bool) -> None:
+    """A decimal with 万/亿/万亿 and 余/多 either side of it: the exact value, int when integral."""
+    number = format((Decimal(n) / 10**places).normalize(), "f") if places else str(n)
+    text = number + (mark + magnitude if before else magnitude + mark)
+    scale = {"": 1, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12}[magnitude]
+    exact = Fraction(number) * scale
+    numeral = parse_numeral(text)
+    assert numeral is not None and numeral.exact == exact and numeral.approx == bool(mark)
+    assert _parts(text) == (_public(exact), None, bool(mark))
 
 
 @given(st.integers(min_value=0, max_value=10**16))
 def test_arabic_thousands_and_full_width_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}") == n
+    assert _parts(f"{n:,}") == (n, None, False)
     full_width = str(n).translate({ord(str(d)): chr(0xFF10 + d) for d in range(10)})
     assert parse_number(full_width) == n
+    assert _parts(full_width) == (n, None, False)
 
 
 @given(st.text(max_size=40))
 def test_parse_never_raises(text: str) -> None:
     parse_numeral(text)
+    numeral_parts(text)
     with contextlib.suppress(NumberQueryError):
         parse_query(text)
 

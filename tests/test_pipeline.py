@@ -55,13 +55,13 @@ def test_two_documents_with_one_record_key_are_refused() -> None:
     import pytest
 
     from gdq.errors import CorpusError
-    from gdq.pipeline.stages import DocRecord, assemble_records
+    from gdq.pipeline.stages import DocRecord, assemble, pack
     from gdq.store.index import DocInfo
 
     a = DocInfo("a.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     b = DocInfo("b.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     with pytest.raises(CorpusError, match=r"a\.txt and b\.txt"):
-        assemble_records([DocRecord(a, (), (), ()), DocRecord(b, (), (), ())])
+        assemble([pack(DocRecord(a, (), (), ())), pack(DocRecord(b, (), (), ()))])
 
 
 # --- packed documents: what workers send back and the cache stores per file ------------------
@@ -99,7 +99,7 @@ def test_packed_documents_survive_marshal_and_join_like_the_records() -> None:
     from gdq.pipeline import stages as pipeline
 
     records = _records()
-    direct = pipeline.assemble_records(records)  # type: ignore[arg-type]
+    direct = pipeline.assemble([pipeline.pack(r) for r in records])  # type: ignore[arg-type]
     shipped = [
         pipeline.unpack(marshal.loads(marshal.dumps(pipeline.plain(pipeline.pack(r)))))  # type: ignore[arg-type]
         for r in records

@@ -138,7 +138,7 @@ def test_a_cache_from_other_code_is_not_read(tmp_path: Path, monkeypatch: pytest
     f = tmp_path / "a.txt"
     f.write_text("会议指出,要推动高质量发展。\n", encoding="utf-8")
     stats = cache.source_stats([Source(str(f), str(f))])
-    index = pipeline.build([])  # an empty index is enough to write a pack
+    index = pipeline.assemble([])  # an empty index is enough to write a pack
     cache.write_pack(tmp_path / "c", stats, index)
     assert cache.open_pack(tmp_path / "c", stats) is not None
     monkeypatch.setattr(cache, "_code_stamp", lambda: "gdq 9.9 another format")

@@ -122,8 +122,8 @@ def test_quotes_records_and_listings_agree(both: tuple[Index, Index]) -> None:
         assert cached.record(record.id) == record
     assert cached.record(built.docs[0].key + "-q999") is None
     assert cached.record("nokey-f0") is None
-    for row in built.speaker_rows():
-        assert cached.statements_of(row[0]) == built.statements_of(row[0])
+    for name in map(rows.speaker_name, built.speaker_rows()):
+        assert cached.statements_of(name) == built.statements_of(name)
     assert list(cached.speaker_rows()) == list(built.speaker_rows())
     assert _records(built, query.quotes(built)) == _records(cached, query.quotes(cached))
 
@@ -166,3 +166,15 @@ def test_facts_between_is_a_filter_on_the_float_value(values: list[float], low: 
         assert found == expected
         assert [index.rows[n] for n in found] == [fact_rows[n] for n in expected]
         assert all(not math.isnan(index.values[i]) for i in range(len(values)))
+
+
+def test_row_readers_read_the_fields_they_name(both: tuple[Index, Index]) -> None:
+    built, cached = both
+    assert built.statements and built.facts and built.speakers
+    for statement, row in zip(built.statements, cached.statement_rows(), strict=True):
+        assert rows.statement_speaker(row) == statement.speaker and row[rows.STATEMENT_ID] == statement.id
+    for fact, row in zip(built.facts, cached.fact_rows(), strict=True):
+        assert rows.fact_value(row) == fact.value and row[rows.FACT_ID] == fact.id
+    for keys, row in zip(built.speakers, cached.speaker_rows(), strict=True):
+        assert (rows.speaker_name(row), rows.speaker_roles(row)) == (keys.name, keys.roles)
+        assert (rows.speaker_key(row), rows.speaker_simplified(row)) == (keys.key, keys.simplified)

@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, FIXTURES, count_calls, read_table
+from conftest import DATA, FIXTURES, count_calls, read_table, sentence_spans
 from eval_statements import KINDS, evaluate
-from gdq.extract import statements
+from gdq.extract import statements, subjects
 from gdq.models import Sentence
-from gdq.text import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +25,7 @@ GOLD_FILES = [
 def make_sentences(paragraphs: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for para_index, para in enumerate(paragraphs):
-        for start, end in sentences.split(para):
+        for start, end in sentence_spans(para):
             seq = len(out)
             text = para[start:end]
             out.append(Sentence(f"t-s{seq}", "t", para_index, seq, para_index + 1, start, end, text))
@@ -74,16 +73,16 @@ def test_ids_fields_and_roles_on_every_statement() -> None:
 
 
 def test_split_roles() -> None:
-    split = statements.split_roles
-    assert split("中山大学岭南学院教授、博士生导师") == ["中山大学岭南学院教授", "博士生导师"]
-    assert split("广州市委、市政府主要负责人") == ["广州市委、市政府主要负责人"]
-    assert split("深圳先进技术研究院(以下简称“深圳先进院”)院长") == ["深圳先进技术研究院院长"]
-    assert split("一旁的财务总监") == ["财务总监"]
+    split = subjects.split_roles
+    assert split("中山大学岭南学院教授、博士生导师") == ("中山大学岭南学院教授", "博士生导师")
+    assert split("广州市委、市政府主要负责人") == ("广州市委、市政府主要负责人",)
+    assert split("深圳先进技术研究院(以下简称“深圳先进院”)院长") == ("深圳先进技术研究院院长",)
+    assert split("一旁的财务总监") == ("财务总监",)
 
 
 def test_is_name() -> None:
-    assert all(statements.is_name(n) for n in ("黄坤明", "欧阳明远", "李强"))
-    assert not any(statements.is_name(n) for n in ("大会", "文件", "李强在"))
+    assert all(subjects.is_name(n) for n in ("黄坤明", "欧阳明远", "李强"))
+    assert not any(subjects.is_name(n) for n in ("大会", "文件", "李强在"))
 
 
 _ALPHABET = st.sampled_from(

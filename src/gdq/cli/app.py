@@ -258,9 +258,3 @@ def _run_once(args: list[str]) -> int:
         return result
     return Exit.FOUND
 
-
-def main() -> None:
-    """Kept so that an older entry point still works; it goes through ``gdq.cli.entry``."""
-    from gdq.cli.entry import main as entry_main
-
-    entry_main()

@@ -12,9 +12,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gdq.errors import Exit, GdqError, QueryError
+
+if TYPE_CHECKING:
+    from gdq.models import Fact, Statement
+    from gdq.output.serialize import Record
+    from gdq.store.index import Index
 
 
 class Format(StrEnum):
@@ -71,7 +76,7 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
 _rebuild_next = False
 
 
-def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Any:
+def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Index:
     from gdq.pipeline.load import open_index
 
     return open_index(
@@ -133,7 +138,7 @@ def quiet_pipe() -> Iterator[None]:
         silence_stdout()
 
 
-def _emit(records: Sequence[dict[str, Any]], fmt: Format) -> int:
+def _emit(records: Sequence[Record], fmt: Format) -> int:
     from gdq.output import serialize
 
     out = sys.stdout
@@ -186,7 +191,7 @@ def keyword(
     return _emit([serialize.hit_record(h) for h in hits], out_format)
 
 
-def _quote_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+def _quote_records(index: Index, pairs: Sequence[tuple[Statement, float | None]]) -> list[Record]:
     from gdq.output import serialize
 
     return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
@@ -239,18 +244,19 @@ def speakers(
     no_cache: bool = False,
 ) -> int:
     from gdq.output import serialize
+    from gdq.store.rows import speaker_name, speaker_roles
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
     # Rows, not keys: listing speakers needs only their names and roles.
-    records = [
-        serialize.speaker_record(row[0], row[1], index.statements_of(row[0]))
-        for row in islice(index.speaker_rows(), limit)  # iterated: rows are read in blocks
-    ]
+    records = []
+    for row in islice(index.speaker_rows(), limit):  # iterated: rows are read in blocks
+        name = speaker_name(row)
+        records.append(serialize.speaker_record(name, speaker_roles(row), index.statements_of(name)))
     return _emit(records, out_format)
 
 
-def _fact_records(index: Any, pairs: Sequence[tuple[Any, float | None]]) -> list[dict[str, Any]]:
+def _fact_records(index: Index, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
     from gdq.output import serialize
 
     return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
@@ -266,8 +272,8 @@ def number(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from gdq.extract.numerals import NumberQueryError, parse_query
     from gdq.search import query
+    from gdq.search.numbers import NumberQueryError, parse_query
 
     out_format = _format(fmt, as_json)
     try:

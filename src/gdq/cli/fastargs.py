@@ -10,7 +10,7 @@ None, and the Typer app handles the command line with its own help and error mes
 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from gdq.cli.commands import Format
 
@@ -55,9 +55,13 @@ SPECS: dict[str, Spec] = {
 }
 
 
-def _convert(opt: Opt, text: str) -> Any:
+# An option's value as the function in gdq.cli.commands takes it.
+Value = str | int | float | bool | Format | list[str]
+
+
+def _convert(opt: Opt, text: str) -> str | int | float | Format | None:
     """The value of an option, or None when it is not plainly valid (Typer will explain)."""
-    if opt.kind in ("text", "texts"):
+    if opt.kind == "text":
         return text
     if opt.kind == "format":
         return Format(text) if text in Format.__members__ else None
@@ -75,13 +79,14 @@ def _convert(opt: Opt, text: str) -> Any:
     return None
 
 
-def parse(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+def parse(args: Sequence[str]) -> tuple[str, dict[str, Value]] | None:
     """(command, keyword arguments for gdq.cli.commands) or None to let Typer parse."""
     if not args or args[0] not in SPECS:
         return None
     spec = SPECS[args[0]]
     by_flag = {flag: opt for opt in spec.options for flag in opt.flags}
-    values: dict[str, Any] = {}
+    values: dict[str, Value] = {}
+    repeated: dict[str, list[str]] = {}  # the values of each repeatable option
     positional: list[str] = []
     rest, i, options_ended = args[1:], 0, False
     while i < len(rest):
@@ -105,22 +110,25 @@ def parse(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
         if opt.kind == "flag":
             if attached is not None:
                 return None
-            value: Any = True
+            value: Value = True
         else:
             if attached is None:
                 if i >= len(rest) or (rest[i].startswith("-") and rest[i] != "-"):
                     return None
                 attached = rest[i]
                 i += 1
-            value = _convert(opt, attached)
-            if value is None:
+            if opt.kind == "texts":
+                texts = repeated.setdefault(opt.dest, [])
+                texts.append(attached)
+                values[opt.dest] = texts
+                continue
+            converted = _convert(opt, attached)
+            if converted is None:
                 return None
-        if opt.kind == "texts":
-            values.setdefault(opt.dest, []).append(value)
-        elif opt.dest in values:
+            value = converted
+        if opt.dest in values:
             return None
-        else:
-            values[opt.dest] = value
+        values[opt.dest] = value
     if spec.positional:
         if not positional or (len(positional) > 1 and not spec.many):
             return None

@@ -1,6 +1,4 @@
-"""Exact numeral parsing and number queries.
-
-Pure module: no gdq imports, no third-party imports.
+"""Exact numeral parsing: ``parse_numeral(text) -> Numeral | None``.
 
 Accepted numerals (whole string, surrounding whitespace ignored):
 
@@ -23,45 +21,33 @@ Invalid input never raises: ``parse_numeral``/``parse_number`` return ``None`` f
 digit strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order),
 ``1万5`` (ambiguous tail), input over MAX_NUMERAL_CHARS.
 
-``parse_query`` is the exception: a command-line query that does not parse raises
-``NumberQueryError`` with a one-line message saying what is wrong and how to write it.
+The numeral characters are in ``gdq.lexicon.numbers``; the query language of ``gdq number``
+(``3.2万亿``, ``1000亿..5万亿``) is ``gdq.search.numbers``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-# --- characters --------------------------------------------------------------------------
-# Digit characters, everyday and financial (大写) forms.
-DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
-    "柒": 7, "捌": 8, "玖": 9,
-}  # fmt: skip
-# 两 counts (两千) but never appears in a digit string such as 二〇二六.
-LIANG = "两"
-ZEROS = frozenset("零〇○")
-SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-# 兆 is left out: it is 10^6 in units (兆瓦) and 10^12 elsewhere.
-BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-APPROX_MARKERS = frozenset("余多")
-CN_POINT = "点"
-FRACTION_INFIX = "分之"
-CN_NUMERAL_CHARS: str = "".join(DIGITS) + LIANG + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+from gdq.lexicon.numbers import (
+    APPROX_MARKERS,
+    BIG_UNITS,
+    CN_POINT,
+    COMPOUND_MAGNITUDES,
+    COUNTING_DIGITS,
+    DIGITS,
+    FOLD,
+    FRACTION_INFIX,
+    NEGATIVE,
+    SMALL_UNITS,
+    ZEROS,
+)
 
 # One character to one character, so offsets into folded text are offsets into the original.
-FOLD_TABLE: dict[int, str] = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".", "，": ",", "％": "%", "－": "-", "−": "-", "＋": "+", "＞": ">", "＜": "<",
-        "＝": "=", "ｅ": "e", "Ｅ": "E", "／": "/", "～": "~",
-    }
-)  # fmt: skip
+FOLD_TABLE: dict[int, str] = str.maketrans(FOLD)
 
 MAX_NUMERAL_CHARS = 64  # longer strings are not numerals a person writes; bounds the work
 MAX_EXPONENT = 100
@@ -100,13 +86,6 @@ def to_value(exact: Fraction) -> int | float:
     return float(exact)
 
 
-def exact_of(value: int | float) -> Fraction:
-    """Exact form of a public value; a float is read as its shortest decimal (0.1 -> 1/10)."""
-    if isinstance(value, int):
-        return Fraction(value)
-    return Fraction(repr(value))
-
-
 def fold(text: str) -> str:
     """Full-width digits and signs to ASCII, keeping every character's offset."""
     return text.translate(FOLD_TABLE)
@@ -129,7 +108,7 @@ def parse_numeral(text: str) -> Numeral | None:
     negative = False
     if s[0] in "-+":
         negative, s = s[0] == "-", s[1:]
-    elif s.startswith("负"):
+    elif s.startswith(NEGATIVE):
         negative, s = True, s[1:]
     numeral = _parse_unsigned(s)
     if numeral is None or (negative and numeral.exact == 0 and numeral.unit is None and not s):
@@ -142,17 +121,17 @@ def parse_numeral(text: str) -> Numeral | None:
 def numeral_parts(text: str) -> tuple[int | float, str | None, bool] | None:
     """``(value, unit, approx)`` of ``parse_numeral(text)``, or ``None`` where that is ``None``.
 
-    For callers that want only the public value: a plain Arabic number, alone or followed by
-    magnitude words (1500, 3.2万亿, 240余, 1,602亿), is read here with integer arithmetic and
-    no Fraction or Numeral made, at a fraction of the cost; most numbers in news are written
-    so. Everything else goes through parse_numeral.
+    For callers that want only the public value (facts): a plain Arabic number, alone or
+    followed by magnitude words (1500, 3.2万亿, 240余, 1,602亿), is read here with integer
+    arithmetic and no Fraction or Numeral made, at a fraction of the cost; most numbers in
+    news are written so. Everything else goes through parse_numeral.
     """
     if text.isdigit() and text.isascii() and len(text) <= MAX_NUMERAL_CHARS:
         return int(text), None, False  # 2024, 300: the commonest numbers of all
     arabic = _ARABIC.match(text)
     if arabic is not None and len(text) <= MAX_NUMERAL_CHARS:
         # ASCII digits then one of _ARABIC_TAILS (万, 亿, 余, 多, ...): folding and stripping
-        # would change nothing, and parse_numeral takes this very path for such a string (a
+        # would change nothing, and parse_numeral's general reading gives the same value (a
         # leading digit means no sign; the tail has no %, 分之 or /). Full-width digits,
         # spaces and anything else fall through to it.
         tail = _ARABIC_TAILS.get(text[arabic.end() :])
@@ -197,15 +176,6 @@ def _parse_plain(s: str) -> tuple[Fraction, bool] | None:
     """(value, approx) of an unsigned numeral without % or 分之."""
     if not s:
         return None
-    arabic = _ARABIC.match(s)
-    if arabic is not None:
-        # A plain Arabic number (1500, 3.2, 1,000), or one followed only by magnitude words
-        # (3.2万亿, 240余, 1000多万): the general reading below gives the same value for the
-        # latter, at many times the cost.
-        tail = _ARABIC_TAILS.get(s[arabic.end() :])
-        if tail is not None:
-            scale, approx = tail
-            return _decimal(arabic.group().replace(",", ""), scale), approx
     if _SCIENTIFIC.fullmatch(s):
         exact = _scientific(s)
         return None if exact is None else (exact, False)
@@ -240,18 +210,9 @@ def _parse_cn_decimal(s: str) -> tuple[Fraction, bool] | None:
     return None if magnitude is None or magnitude[1] else (value * magnitude[0], False)
 
 
-def _decimal(s: str, scale: int = 1) -> Fraction:
-    """Exact value of ``123`` or ``3.25`` (digits with at most one point), times ``scale``."""
-    # Integer arithmetic: the value of Fraction(Decimal(s)) * scale with one Fraction built,
-    # not three (Fractions are slow to make).
-    whole, _, decimals = s.partition(".")
-    if not decimals:
-        return Fraction(int(whole) * scale)
-    return Fraction(int(whole + decimals) * scale, 10 ** len(decimals))
-
-
 def _decimal_value(s: str, scale: int) -> int | float:
-    """``to_value(_decimal(s, scale))`` without making the Fraction."""
+    """Public value of ``123`` or ``3.25`` (digits with at most one point) times ``scale``:
+    ``to_value(Fraction(s) * scale)`` without making the Fraction, which is slow to make."""
     whole, _, decimals = s.partition(".")
     if not decimals:
         return int(whole) * scale
@@ -276,7 +237,7 @@ _Token = tuple[str, Fraction, bool]
 _CHAR_TOKENS: dict[str, _Token] = {
     **{c: (_NUM, Fraction(v), False) for c, v in DIGITS.items()},
     **{c: (_ZERO, Fraction(0), False) for c in ZEROS},
-    LIANG: (_NUM, Fraction(2), False),
+    **{c: (_NUM, Fraction(v), False) for c, v in COUNTING_DIGITS.items()},
     **{c: (_SMALL, Fraction(v), False) for c, v in SMALL_UNITS.items()},
     **{c: (_BIG, Fraction(v), False) for c, v in BIG_UNITS.items()},
     **{c: (_APPROX, Fraction(0), False) for c in APPROX_MARKERS},
@@ -287,7 +248,7 @@ def _arabic_tails() -> dict[str, tuple[int, bool]]:
     """Words after an Arabic number that just scale it: nothing, 万, 亿, 万亿, each optionally
     with one 余/多 before or after the magnitude (240余, 5000余万, 3万多) -> (scale, approx)."""
     tails: dict[str, tuple[int, bool]] = {"": (1, False)}
-    magnitudes = {"": 1, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12}
+    magnitudes = {"": 1, **BIG_UNITS, **COMPOUND_MAGNITUDES}
     for magnitude, scale in magnitudes.items():
         for mark in APPROX_MARKERS:
             tails[mark + magnitude] = tails[magnitude + mark] = (scale, True)
@@ -307,7 +268,7 @@ def _tokenize(s: str) -> list[_Token] | None:
         arabic = _ARABIC.match(s, i)
         if arabic:
             text = arabic.group().replace(",", "")
-            tokens.append((_NUM, _decimal(text), True))
+            tokens.append((_NUM, Fraction(text), True))
             i = arabic.end()
             continue
         token = _char_token(c)
@@ -448,187 +409,11 @@ def _close_section(
     return None if rest is None else total + rest
 
 
-# --- writing -----------------------------------------------------------------------------
-
-_CN_DIGIT_CHARS = "零一二三四五六七八九"
-
-
-def to_chinese(n: int) -> str:
-    """Standard Chinese numeral: 一千零五, 十万零三, 一千二百三十四万五千六百七十八亿, 负五."""
-    if n < 0:
-        return "负" + to_chinese(-n)
-    if n == 0:
-        return "零"
-    return _write(n, leading=True)
-
-
-def _write(n: int, leading: bool) -> str:
-    for unit, char in ((10**8, "亿"), (10**4, "万")):
-        if n >= unit:
-            high, low = divmod(n, unit)
-            text = _write(high, leading) + char
-            if low:
-                text += ("零" if low < unit // 10 else "") + _write(low, leading=False)
-            return text
-    return _write_section(n, leading)
-
-
-def _write_section(n: int, leading: bool) -> str:
-    out: list[str] = []
-    zero_pending = False
-    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = n // unit % 10
-        if digit == 0:
-            zero_pending = bool(out)
-            continue
-        if zero_pending:
-            out.append("零")
-            zero_pending = False
-        if not (unit == 10 and digit == 1 and leading and not out):
-            out.append(_CN_DIGIT_CHARS[digit])
-        out.append(char)
-    return "".join(out)
-
-
-# --- queries -----------------------------------------------------------------------------
-
-_EXAMPLES = "try 3.2万亿, 1800万, 1000亿..5万亿 or >=100亿"
-_BOUND_OPERATORS = (">=", "<=", ">", "<", "=")
-_QUERY_FOLD = str.maketrans({"≥": ">=", "≧": ">=", "≤": "<=", "≦": "<="})
-
-
-class NumberQueryError(ValueError):
-    """A number query that does not parse; the message is one line with a fix."""
-
-
-@dataclass(frozen=True, slots=True)
-class NumberQuery:
-    """Values wanted by ``gdq number``. ``None`` bounds are open.
-
-    ``target`` ranks matches by closeness: the value itself for a single value, the middle of
-    a range, the bound of a one-sided query. ``unit`` is ``%``/``‰`` when the query was a
-    percentage, so callers can keep 12% apart from a count of 12.
-    """
-
-    low: int | float | None
-    high: int | float | None
-    low_inclusive: bool
-    high_inclusive: bool
-    target: int | float
-    unit: str | None = None
-    text: str = ""
-
-    @property
-    def is_exact(self) -> bool:
-        return self.low is not None and self.low == self.high
-
-
-def parse_query(text: str) -> NumberQuery:
-    """Parse ``3.2万亿``, ``1000亿..5万亿``, ``>=100亿``, ``＜5%``; raise NumberQueryError."""
-    s = fold(text).translate(_QUERY_FOLD).strip()
-    if not s:
-        raise NumberQueryError(f"empty number query ({_EXAMPLES})")
-    if ".." in s:
-        return _parse_range(s, text)
-    for op in _BOUND_OPERATORS:
-        if s.startswith(op):
-            return _parse_bound(op, s[len(op) :].strip(), text)
-    numeral = _query_numeral(s, f"not a number: {text.strip()!r} ({_EXAMPLES})")
-    value = numeral.value
-    return NumberQuery(value, value, True, True, value, numeral.unit, text)
-
-
-def _query_numeral(s: str, message: str) -> Numeral:
-    numeral = parse_numeral(s)
-    if numeral is None:
-        raise NumberQueryError(message)
-    return numeral
-
-
-def _parse_range(s: str, text: str) -> NumberQuery:
-    left, _, right = s.partition("..")
-    left, right = left.strip(), right.strip()
-    if not left or not right or ".." in right:
-        raise NumberQueryError(
-            f"a range needs a number on both sides of '..': {text.strip()!r} (write it as 1000亿..5万亿)"
-        )
-    low = _query_numeral(left, f"not a number left of '..': {left!r} ({_EXAMPLES})")
-    high = _query_numeral(right, f"not a number right of '..': {right!r} ({_EXAMPLES})")
-    if low.exact > high.exact:
-        raise NumberQueryError(
-            f"empty range: {left} is greater than {right} (write the smaller number first: {right}..{left})"
-        )
-    if low.unit and high.unit and low.unit != high.unit:
-        raise NumberQueryError(f"range mixes {low.unit} and {high.unit}: {text.strip()!r}")
-    middle = to_value((low.exact + high.exact) / 2)
-    return NumberQuery(low.value, high.value, True, True, middle, low.unit or high.unit, text)
-
-
-def _parse_bound(op: str, rest: str, text: str) -> NumberQuery:
-    if not rest:
-        raise NumberQueryError(f"{op!r} needs a number after it (write it as {op}100亿)")
-    numeral = _query_numeral(rest, f"not a number after {op!r}: {rest!r} (try {op}100亿)")
-    value = numeral.value
-    if op == "=":
-        return NumberQuery(value, value, True, True, value, numeral.unit, text)
-    if op.startswith(">"):
-        return NumberQuery(value, None, op == ">=", False, value, numeral.unit, text)
-    return NumberQuery(None, value, False, op == "<=", value, numeral.unit, text)
-
-
-def matches(query: NumberQuery, value: int | float, tolerance: float) -> float | None:
-    """Closeness of ``value`` to ``query``, 0..100 (100 = exact), or ``None`` if outside.
-
-    A single-value query matches equal values (score 100) and values within the relative
-    ``tolerance`` (score 1..99, lower when further). A range or bound matches values inside it;
-    the score is 100 at ``target`` and falls towards 50 with relative distance from it.
-    """
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    v = exact_of(value)
-    target = exact_of(query.target)
-    if query.is_exact:
-        return _closeness(v, target, tolerance)
-    if not _inside(query, v):
-        return None
-    distance = abs(v - target) / max(abs(target), Fraction(1))
-    return 50.0 + 50.0 / (1.0 + float(distance))
-
-
-def _closeness(v: Fraction, target: Fraction, tolerance: float) -> float | None:
-    if v == target:
-        return 100.0
-    if tolerance <= 0 or target == 0:
-        return None
-    distance = float(abs(v - target) / abs(target))
-    if distance > tolerance:
-        return None
-    return 1.0 + 98.0 * (1.0 - distance / tolerance)
-
-
-def _inside(query: NumberQuery, v: Fraction) -> bool:
-    if query.low is not None:
-        low = exact_of(query.low)
-        if v < low or (v == low and not query.low_inclusive):
-            return False
-    if query.high is not None:
-        high = exact_of(query.high)
-        if v > high or (v == high and not query.high_inclusive):
-            return False
-    return True
-
-
 __all__ = [
-    "NumberQuery",
-    "NumberQueryError",
     "Numeral",
-    "exact_of",
     "fold",
-    "matches",
     "numeral_parts",
     "parse_number",
     "parse_numeral",
-    "parse_query",
-    "to_chinese",
     "to_value",
 ]

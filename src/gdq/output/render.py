@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from gdq.output.serialize import Record
 
 _MATCH_STYLE = "bold black on yellow"
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from gdq.models import Fact, Sentence, Statement
 from gdq.search.query import SentenceHit
 from gdq.store.index import Index
 
+# A JSON record: its keys, and the type of the value under each, depend on its ``type``.
 Record = dict[str, Any]
 
 
@@ -163,7 +164,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def plain_line(rec: Mapping[str, Any]) -> str:
+def plain_line(rec: Record) -> str:
     """grep-like lines: ``doc:line:`` then the payload, tab-separated fields after it."""
     kind = rec["type"]
     where = f"{rec['doc']}:{rec['line']}:"

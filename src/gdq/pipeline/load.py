@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gdq.errors import CorpusError
 from gdq.store import cache
@@ -131,12 +131,13 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(job: Job) -> tuple[str, Any, list[str]]:
+def _work(job: Job) -> tuple[bytes, list[str]] | str:
+    """In a worker: ``_process_one``'s result, or the message of the CorpusError it raised
+    (sent back as text, and raised again by the parent)."""
     try:
-        data, warnings = _process_one(job)
-        return "ok", data, warnings
+        return _process_one(job)
     except CorpusError as exc:
-        return "error", str(exc), []
+        return str(exc)
 
 
 def _process_all(
@@ -156,7 +157,7 @@ def _process_all(
     segment.cutter()  # load the dictionary once, before forking, so workers share it
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_worker_init) as pool:
-        for i, (status, value, warnings) in enumerate(pool.imap(_work, jobs, chunksize=4)):
-            if status == "error":
-                raise CorpusError(value)
-            yield i, value, warnings
+        for i, result in enumerate(pool.imap(_work, jobs, chunksize=4)):
+            if isinstance(result, str):
+                raise CorpusError(result)
+            yield i, *result

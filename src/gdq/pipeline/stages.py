@@ -10,20 +10,19 @@ joins an archive does little per sentence.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, ne, not_, sub
-from typing import Any, NamedTuple
+from typing import NamedTuple, cast
 
 from gdq.errors import CorpusError
-from gdq.extract import facts, names, statements
+from gdq.extract import facts, speakers, statements
 from gdq.models import Document, Fact, Paragraph, Sentence, Statement
 from gdq.store import table as store
-from gdq.store.index import DocInfo, Index
+from gdq.store.index import DocInfo, DocInfoRow, Index
+from gdq.store.rows import FactRow, StatementRow, speaker_name, speaker_roles
 from gdq.text import dedupe, layout, segment, sentences
-
-Progress = Callable[[int], None]  # called with the number of characters just processed
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +31,23 @@ class DocRecord:
     sentences: tuple[Sentence, ...]
     statements: tuple[Statement, ...]
     facts: tuple[Fact, ...]
-    speakers: tuple[names.SpeakerKeys, ...] = ()  # of this document, computed with it
+    speakers: tuple[speakers.SpeakerKeys, ...] = ()  # of this document, computed with it
 
 
 class Packed(NamedTuple):
     """One processed document as plain data (see ``plain`` for marshal)."""
 
-    info: tuple[Any, ...]  # DocInfo's fields
+    info: DocInfoRow
     sentences: store.PackedSentences  # speaker column: n for the n-th of ``speakers``, 0 none
-    statements: list[tuple[Any, ...]]  # Statement's fields
-    facts: list[tuple[Any, ...]]  # Fact's fields
-    speakers: list[names.KeysTuple]  # this document's speakers, in order of first statement
+    statements: list[StatementRow]
+    facts: list[FactRow]
+    speakers: list[speakers.KeysTuple]  # this document's speakers, in order of first statement
+
+
+# A Packed as marshal takes it: builtin tuples and lists only.
+PlainPacked = tuple[
+    DocInfoRow, tuple[bytes, ...], list[StatementRow], list[FactRow], list[speakers.KeysTuple]
+]
 
 
 def pack(record: DocRecord) -> Packed:
@@ -50,40 +55,43 @@ def pack(record: DocRecord) -> Packed:
     by_sentence: dict[str, int] = {}
     for st in record.statements:
         by_sentence.setdefault(st.sentence_id, local[st.speaker])  # its first statement's speaker
+    # A record's row is the record as a plain tuple (marshal refuses tuple subclasses).
     return Packed(
-        tuple(record.info),
+        cast("DocInfoRow", tuple(record.info)),
         store.pack_sentences(record.sentences, [by_sentence.get(s.id, 0) for s in record.sentences]),
-        [tuple(st) for st in record.statements],
-        [tuple(f) for f in record.facts],
-        [names.keys_to_tuple(k) for k in record.speakers],
+        cast("list[StatementRow]", [tuple(st) for st in record.statements]),
+        cast("list[FactRow]", [tuple(f) for f in record.facts]),
+        [speakers.keys_to_tuple(k) for k in record.speakers],
     )
 
 
-def plain(packed: Packed) -> tuple[Any, ...]:
+def plain(packed: Packed) -> PlainPacked:
     """Builtin types only, as marshal requires (NamedTuples are tuple subclasses)."""
     return (packed.info, tuple(packed.sentences), packed.statements, packed.facts, packed.speakers)
 
 
-def unpack(data: Any, check: bool = True) -> Packed:
+def unpack(data: object, check: bool = True) -> Packed:
     """The Packed in marshal's plain tuples; ValueError when it has not that shape (a record
     written by other code: the caller processes the file again). ``check=False`` for a record
     a worker of this run just made, whose shape is this code's own."""
+    if not isinstance(data, tuple):
+        raise ValueError("not a packed document")
     try:
-        info, sents, stmts, fcts, speakers = data
-        packed = Packed(tuple(info), store.PackedSentences(*sents), stmts, fcts, speakers)
+        info, sents, stmts, fcts, people = data
+        packed = Packed(tuple(info), store.PackedSentences(*sents), stmts, fcts, people)
     except (TypeError, ValueError):
         raise ValueError("not a packed document") from None
     if not check:
         return packed
     if len(packed.info) != len(DocInfo._fields):
         raise ValueError("not a packed document")
-    if not all(isinstance(rows, list) for rows in (stmts, fcts, speakers)):
+    if not all(isinstance(rows, list) for rows in (stmts, fcts, people)):
         raise ValueError("not a packed document")
-    widths = (len(Statement._fields), len(Fact._fields), len(names.SpeakerKeys._fields))
-    for rows, width in zip((stmts, fcts, speakers), widths, strict=True):
-        if not all(type(row) is tuple and len(row) == width for row in rows):
+    widths = (len(Statement._fields), len(Fact._fields), len(speakers.SpeakerKeys._fields))
+    for group, width in zip((stmts, fcts, people), widths, strict=True):
+        if not all(type(row) is tuple and len(row) == width for row in group):
             raise ValueError("not a packed document")
-    store.check_packed(packed.sentences, len(speakers))
+    store.check_packed(packed.sentences, len(people))
     return packed
 
 
@@ -168,27 +176,29 @@ def process(doc: Document) -> DocRecord:
     return DocRecord(info, tuple(sents), found, tuple(document_facts(doc.key, sents)), speaker_table(found))
 
 
-def speaker_table(found: Sequence[Statement]) -> tuple[names.SpeakerKeys, ...]:
+def speaker_table(found: Sequence[Statement]) -> tuple[speakers.SpeakerKeys, ...]:
     """One entry per canonical speaker, in order of first statement, roles merged."""
     roles: dict[str, list[str]] = {}
     for st in found:
         merged = roles.setdefault(st.speaker, [])
         merged.extend(r for r in st.roles if r not in merged)
-    return tuple(names.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
+    return tuple(speakers.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
 
 
-def merge_speakers(packed: Sequence[Packed]) -> list[names.KeysTuple]:
+def merge_speakers(packed: Sequence[Packed]) -> list[speakers.KeysTuple]:
     """One entry per speaker across documents, in order of first appearance, roles merged."""
-    merged: dict[str, names.KeysTuple] = {}
+    merged: dict[str, speakers.KeysTuple] = {}
     for p in packed:
         for keys in p.speakers:
-            name, roles = keys[0], keys[1]
+            name, roles = speaker_name(keys), speaker_roles(keys)
             known = merged.get(name)
             if known is None:
                 merged[name] = keys
-            elif any(role not in known[1] for role in roles):
-                both = [*known[1], *(role for role in roles if role not in known[1])]
-                merged[name] = names.keys_to_tuple(names.with_roles(names.SpeakerKeys._make(known), both))
+            elif any(role not in speaker_roles(known) for role in roles):
+                known_roles = speaker_roles(known)
+                both = [*known_roles, *(role for role in roles if role not in known_roles)]
+                keys = speakers.with_roles(speakers.SpeakerKeys._make(known), both)
+                merged[name] = speakers.keys_to_tuple(keys)
     return list(merged.values())
 
 
@@ -201,16 +211,19 @@ def assemble(packed: Sequence[Packed], notes: Sequence[str] = ()) -> Index:
         if other != info.name:
             raise CorpusError(f"{other} and {info.name} have the same record key; rename one of them")
     speaker_rows = merge_speakers(packed)
-    speaker_number = {row[0]: n for n, row in enumerate(speaker_rows, start=1)}
+    speaker_names = list(map(speaker_name, speaker_rows))
+    speaker_number = {name: n for n, name in enumerate(speaker_names, start=1)}
     builder = store.TableBuilder()
     for info, p in zip(infos, packed, strict=True):
-        builder.add(info.name, info.key, p.sentences, [0, *(speaker_number[k[0]] for k in p.speakers)])
+        # A document's n-th speaker becomes speaker number speaker_map[n] of the corpus.
+        speaker_map = [0, *map(speaker_number.__getitem__, map(speaker_name, p.speakers))]
+        builder.add(info.name, info.key, p.sentences, speaker_map)
     statement_rows = [row for p in packed for row in p.statements]
     fact_rows = [row for p in packed for row in p.facts]
     counts = {"statements": len(statement_rows), "facts": len(fact_rows), "speakers": len(speaker_rows)}
     return Index(
         infos,
-        builder.table([row[0] for row in speaker_rows]),
+        builder.table(speaker_names),
         lambda: statement_rows,
         lambda: fact_rows,
         lambda: speaker_rows,
@@ -218,16 +231,3 @@ def assemble(packed: Sequence[Packed], notes: Sequence[str] = ()) -> Index:
         notes,
     )
 
-
-def assemble_records(records: Sequence[DocRecord]) -> Index:
-    return assemble([pack(r) for r in records])
-
-
-def build(docs: Sequence[Document], progress: Progress | None = None) -> Index:
-    """Run every stage over documents in this process (small corpora, tests)."""
-    records = []
-    for doc in docs:
-        records.append(process(doc))
-        if progress is not None:
-            progress(len(doc.text))
-    return assemble_records(records)

@@ -21,12 +21,13 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from gdq.errors import QueryError
-from gdq.extract.names import SpeakerKeys, SpeakerMatch
+from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
+from gdq.search.speakers import SpeakerMatch
 from gdq.store.index import Index
 
 if TYPE_CHECKING:
-    from gdq.extract.numerals import NumberQuery
+    from gdq.search.numbers import NumberQuery
 
 Span = tuple[int, int]
 
@@ -253,7 +254,7 @@ def _speaker_pool(index: Index, query_text: str) -> Sequence[SpeakerKeys]:
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
-    from gdq.extract.names import query_forms
+    from gdq.search.speakers import query_forms
 
     key, simplified = query_forms(query_text)
     named = index.speakers_with_forms(key, simplified)
@@ -269,7 +270,7 @@ def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
 
 
 def speaker(index: Index, query_text: str, kind: str = "all") -> list[SpeakerHit]:
-    from gdq.extract.names import match_speakers
+    from gdq.search.speakers import match_speakers
 
     check_kind(kind)
     query_text = check_speaker_query(query_text)
@@ -326,7 +327,7 @@ def number(
     index: Index, text: str, unit: str | None = None, tolerance: float = DEFAULT_TOLERANCE
 ) -> list[tuple[Fact, float]]:
     """Facts whose value the query describes, closest first (document order within a score)."""
-    from gdq.extract.numerals import NumberQueryError, matches, parse_query
+    from gdq.search.numbers import NumberQueryError, matches, parse_query
 
     if tolerance < 0:
         raise QueryError("--tolerance must be 0 or more (a share of the value, e.g. 0.01 for 1%)")

@@ -25,19 +25,25 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from gdq import __version__
-from gdq.extract import names
+from gdq.extract import speakers
 from gdq.store import rows
 from gdq.store import table as store
 from gdq.store.index import DocInfo, Index
 from gdq.text.read import Source
 
+if TYPE_CHECKING:
+    # What marshal writes: builtin values (None, numbers, str, bytes, tuples, lists, dicts),
+    # nested. Read back, such a value is an ``object`` until checked.
+    from marshal import _Marshallable as Plain
+
 _FORMAT = 5
 _MAGIC = b"GDQ5"
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
+T = TypeVar("T")
 
 
 def cache_dir() -> str:
@@ -54,7 +60,7 @@ def _code_stamp() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
     data written by other code. Read once per process: every record path depends on it."""
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    parts = [f"{__version__}:{_FORMAT}:{names.KEYS_FORMAT}"]
+    parts = [f"{__version__}:{_FORMAT}:{speakers.KEYS_FORMAT}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
     for folder, subdirs, files in os.walk(package):
         subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
@@ -86,13 +92,13 @@ def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
 # --- small marshal files with a checksum -----------------------------------------------------
 
 
-def _frame(value: Any) -> bytes:
+def _frame(value: Plain) -> bytes:
     """``value`` marshalled, behind a magic number and a checksum of the body."""
     body = marshal.dumps(value)
     return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
 
 
-def _unframe(data: bytes, name: str) -> Any:
+def _unframe(data: bytes, name: str) -> object:
     """The value of ``_frame``'s output; raises CorruptStore when it does not check out."""
     body = memoryview(data)[8:]
     if data[:4] != _MAGIC or int.from_bytes(data[4:8], "little") != zlib.crc32(body):
@@ -103,11 +109,20 @@ def _unframe(data: bytes, name: str) -> Any:
         raise store.CorruptStore(f"{name}: {exc}") from None
 
 
-def _dump(path: str, value: Any) -> None:
+def _field(table: object, key: str, kind: type[T]) -> T:
+    """``table[key]`` of a table read back from marshal, checked to be a ``kind``; raises
+    CorruptStore when it is not."""
+    value = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(value, kind):
+        raise store.CorruptStore(f"{key}: not a {kind.__name__}")
+    return value
+
+
+def _dump(path: str, value: Plain) -> None:
     _write_atomic(path, _frame(value))
 
 
-def _load(path: str) -> Any:
+def _load(path: str) -> object:
     """The value in a file written by ``_dump``; raises CorruptStore when it does not check out."""
     name = os.path.basename(path)
     try:
@@ -165,7 +180,7 @@ def _record_path(root: str, name: str) -> str:
     return os.path.join(root, "docs", f"{_digest(_code_stamp(), name)}.rec")
 
 
-def read_record(root: str, stat: SourceStat) -> Any | None:
+def read_record(root: str, stat: SourceStat) -> object | None:
     """The plain record cached for a file, or None when absent or stale."""
     try:
         stored = _load(_record_path(root, stat[0]))
@@ -174,19 +189,20 @@ def read_record(root: str, stat: SourceStat) -> Any | None:
     return _current(stored, stat)
 
 
-def _current(stored: Any, stat: SourceStat) -> Any | None:
+def _current(stored: object, stat: SourceStat) -> object | None:
     if not isinstance(stored, tuple) or len(stored) != 2 or tuple(stored[0]) != tuple(stat):
         return None
-    return stored[1]
+    record: object = stored[1]
+    return record
 
 
-def encode_record(stat: SourceStat, plain: Any) -> bytes:
+def encode_record(stat: SourceStat, plain: Plain) -> bytes:
     """The file content of a record (made in the worker process that built the record, so the
     parent only writes bytes)."""
     return _frame((tuple(stat), plain))
 
 
-def decode_record(data: bytes, stat: SourceStat) -> Any:
+def decode_record(data: bytes, stat: SourceStat) -> object:
     """The plain record in ``encode_record``'s output."""
     stored = _current(_unframe(data, stat[0]), stat)
     if stored is None:
@@ -277,20 +293,20 @@ def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
         with open(os.path.join(corpus_root, "current"), encoding="ascii") as fh:
             build = os.path.join(corpus_root, fh.read().strip())
         manifest = _load(os.path.join(build, "manifest.marshal"))
-        if [tuple(s) for s in manifest["sources"]] != [tuple(s) for s in stats]:
+        if [tuple(s) for s in _field(manifest, "sources", list)] != [tuple(s) for s in stats]:
             return None
-        if {**store.file_sizes(build), **rows.files(build)} != manifest["files"]:
+        if {**store.file_sizes(build), **rows.files(build)} != _field(manifest, "files", dict):
             return None  # a truncated or replaced column file
         meta = _load(os.path.join(build, "meta.marshal"))
-        docs = [DocInfo(*d) for d in meta["docs"]]
+        docs = [DocInfo(*d) for d in _field(meta, "docs", list)]
         table = store.open_table(
             build,
             [d.name for d in docs],
             [d.key for d in docs],
-            meta["doc_first"],
-            meta["speaker_names"],
+            _field(meta, "doc_first", list),
+            _field(meta, "speaker_names", list),
         )
-        counts = meta["counts"]
+        counts = _field(meta, "counts", dict)
     except (OSError, store.CorruptStore, KeyError, TypeError, ValueError):
         return None
 

@@ -8,11 +8,21 @@ records, and a speaker lookup never touches the facts.
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from gdq.extract.names import KeysTuple, SpeakerKeys
+from gdq.extract.speakers import KeysTuple, SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
-from gdq.store.rows import FactIndex, SpeakerIndex, StatementIndex, row_in_doc, sort_value
+from gdq.store.rows import (
+    FACT_ID,
+    STATEMENT_ID,
+    FactIndex,
+    FactRow,
+    SpeakerIndex,
+    StatementIndex,
+    StatementRow,
+    row_in_doc,
+    sort_value,
+)
 from gdq.store.table import CorruptStore, SentenceTable
 
 
@@ -26,6 +36,15 @@ class DocInfo(NamedTuple):
     joined_breaks: int
     dropped_duplicates: int
     duplicate_passages: int
+
+
+# DocInfo's fields, as marshal stores them.
+DocInfoRow = tuple[str, str, str, int, int, int, int, int, int]
+
+if TYPE_CHECKING:
+
+    def _row_is_record(info: DocInfo) -> DocInfoRow:
+        return info  # a record is a tuple of its fields: mypy fails here if the two drift
 
 
 def _speaker_keys(row: KeysTuple) -> SpeakerKeys:
@@ -46,8 +65,8 @@ class Index:
         self,
         docs: Sequence[DocInfo],
         sentences: SentenceTable,
-        statement_rows: Callable[[], Sequence[tuple[Any, ...]]],
-        fact_rows: Callable[[], Sequence[tuple[Any, ...]]],
+        statement_rows: Callable[[], Sequence[StatementRow]],
+        fact_rows: Callable[[], Sequence[FactRow]],
         speaker_rows: Callable[[], Sequence[KeysTuple]],
         counts: dict[str, int],
         notes: Sequence[str] = (),
@@ -66,10 +85,10 @@ class Index:
         self.counts = counts  # statements, facts, speakers
         self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
-    def statement_rows(self) -> Sequence[tuple[Any, ...]]:
+    def statement_rows(self) -> Sequence[StatementRow]:
         return self._statement_rows()
 
-    def fact_rows(self) -> Sequence[tuple[Any, ...]]:
+    def fact_rows(self) -> Sequence[FactRow]:
         return self._fact_rows()
 
     def speaker_rows(self) -> Sequence[KeysTuple]:
@@ -152,9 +171,9 @@ class Index:
         found = self.sentence(record_id)
         if found is not None:
             return found
-        for mark, make, index in (
-            ("-q", Statement._make, self._statement_index),
-            ("-f", Fact._make, self._fact_index),
+        for mark, make, index, id_field in (
+            ("-q", Statement._make, self._statement_index, STATEMENT_ID),
+            ("-f", Fact._make, self._fact_index, FACT_ID),
         ):
             key, sep, number = record_id.rpartition(mark)
             if not sep:
@@ -165,7 +184,7 @@ class Index:
             d = self.sentences.doc_number(key)
             row = None if d is None or not number.isdigit() else row_in_doc(index().doc_first, d, int(number))
             found_row = None if row is None else index().rows[row]
-            return None if found_row is None or found_row[0] != record_id else make(found_row)
+            return None if found_row is None or found_row[id_field] != record_id else make(found_row)
         return None
 
     def neighbours(

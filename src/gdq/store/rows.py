@@ -19,14 +19,42 @@ import math
 import os
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from itertools import accumulate, pairwise
-from typing import Any
+from operator import itemgetter
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
+from gdq.extract.speakers import KeysTuple, SpeakerKeys
+from gdq.models import Fact, Statement
 from gdq.store.table import CorruptStore, map_file, position
 
-Row = tuple[Any, ...]
+# A record's row: the record's fields in order, as marshal stores it (see _rows_are_records).
+StatementRow = tuple[str, str, int, str, str, str | None, str, str | None, str, tuple[str, ...]]
+FactRow = tuple[str, str, int, str, str, int | float, str | None, str, int, int]
+R = TypeVar("R", StatementRow, FactRow, KeysTuple)
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    _Data: TypeAlias = bytes | array.array[int] | array.array[float]
+
+    def _rows_are_records(st: Statement, f: Fact, k: SpeakerKeys) -> tuple[StatementRow, FactRow, KeysTuple]:
+        return st, f, k  # a record is a tuple of its fields: mypy fails here if a row type drifts
+
+
+# Where the fields the store reads sit in a row (from the record types, so never out of step
+# with them), and typed readers of them: itemgetter runs in C, nearly as cheap as indexing, and
+# a row is read without making its record.
+STATEMENT_ID = Statement._fields.index("id")
+FACT_ID = Fact._fields.index("id")
+statement_speaker: Callable[[StatementRow], str] = itemgetter(Statement._fields.index("speaker"))
+fact_value: Callable[[FactRow], int | float] = itemgetter(Fact._fields.index("value"))
+speaker_name: Callable[[KeysTuple], str] = itemgetter(SpeakerKeys._fields.index("name"))
+speaker_roles: Callable[[KeysTuple], tuple[str, ...]] = itemgetter(SpeakerKeys._fields.index("roles"))
+speaker_key: Callable[[KeysTuple], str] = itemgetter(SpeakerKeys._fields.index("key"))
+speaker_simplified: Callable[[KeysTuple], str] = itemgetter(SpeakerKeys._fields.index("simplified"))
+
 _BLOCK = 1 << 18  # bytes of rows read at a time when rows are read in order
 
 STATEMENT_FILES = (
@@ -61,11 +89,12 @@ class FileBytes:
             os.close(self._fd)
 
 
-class RowStore(Sequence[Row]):
+class RowStore(Sequence[R], Generic[R]):
     """Rows, each marshalled on its own behind a CRC-32 of it, end to end in ``blob``;
-    ``offsets`` has one more entry than there are rows."""
+    ``offsets`` has one more entry than there are rows. The rows are of type R as written:
+    each is checked to be a tuple, and its checksum guards the rest."""
 
-    def __init__(self, blob: Any, offsets: Sequence[int]) -> None:
+    def __init__(self, blob: bytes | FileBytes, offsets: Sequence[int]) -> None:
         if len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(blob):
             raise CorruptStore("row store offsets do not match its blob")
         self.blob = blob
@@ -74,7 +103,11 @@ class RowStore(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
         i = position(index, len(self))
         if isinstance(i, range):
             return [self[j] for j in i]
@@ -83,14 +116,14 @@ class RowStore(Sequence[Row]):
         if zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
             raise CorruptStore(f"row {i}: checksum mismatch")
         try:
-            row = marshal.loads(data[4:])
+            row: R = marshal.loads(data[4:])
         except (EOFError, ValueError, TypeError) as exc:
             raise CorruptStore(f"row {i}: {exc}") from None
         if type(row) is not tuple:
             raise CorruptStore(f"row {i}: not a row")
         return row
 
-    def __iter__(self) -> Iterator[Row]:
+    def __iter__(self) -> Iterator[R]:
         # Rows in order: read in blocks of about _BLOCK bytes rather than one read per row
         # (a caller that needs the first few stops after one block).
         i, n = 0, len(self)
@@ -98,14 +131,14 @@ class RowStore(Sequence[Row]):
             end = bisect_right(self.offsets, self.offsets[i] + _BLOCK, i + 1, n + 1) - 1
             end = max(end, i + 1)  # a row larger than a block is read alone
             start = self.offsets[i]
-            block = RowStore(
+            block: RowStore[R] = RowStore(
                 self.blob[start : self.offsets[end]], [o - start for o in self.offsets[i : end + 1]]
             )
             yield from (block[j] for j in range(end - i))
             i = end
 
 
-def _row_store(folder: str, name: str) -> RowStore:
+def _row_store(folder: str, name: str) -> RowStore[R]:
     """The rows written as ``<name>.rows`` and ``<name>.roff`` in a pack folder."""
     path = os.path.join(folder, f"{name}.rows")
     try:
@@ -115,13 +148,13 @@ def _row_store(folder: str, name: str) -> RowStore:
     return RowStore(blob, map_file(os.path.join(folder, f"{name}.roff"), "Q"))
 
 
-def _pack(rows: Sequence[Row]) -> tuple[bytes, "array.array[int]"]:
+def _pack(rows: Sequence[R]) -> tuple[bytes, "array.array[int]"]:
     bodies = map(marshal.dumps, rows)
     parts = [zlib.crc32(body).to_bytes(4, "little") + body for body in bodies]
     return b"".join(parts), array.array("Q", accumulate(map(len, parts), initial=0))
 
 
-def _doc_first(rows: Sequence[Row], doc_keys: Sequence[str], id_field: int) -> "array.array[int]":
+def _doc_first(rows: Sequence[R], doc_keys: Sequence[str], id_field: int) -> "array.array[int]":
     """Index of each document's first row (rows are in document order), plus the total."""
     first = array.array("Q")
     i = 0
@@ -134,40 +167,28 @@ def _doc_first(rows: Sequence[Row], doc_keys: Sequence[str], id_field: int) -> "
     return first
 
 
-def _write(folder: str, name: str, data: Any) -> None:
-    with open(os.path.join(folder, name), "wb") as fh:
-        fh.write(data if isinstance(data, bytes) else memoryview(data).cast("B"))
-
-
-# Field positions in the rows (see gdq.models).
-STATEMENT_ID, STATEMENT_SPEAKER, STATEMENT_KIND = 0, 4, 6
-FACT_ID, FACT_VALUE, FACT_UNIT = 0, 5, 6
+def _write(folder: str, names: Sequence[str], data: "Sequence[_Data]") -> None:
+    for name, part in zip(names, data, strict=True):
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(part if isinstance(part, bytes) else memoryview(part).cast("B"))
 
 
 def write_statements(
-    folder: str, rows: Sequence[Row], doc_keys: Sequence[str], speaker_names: Sequence[str]
+    folder: str, rows: Sequence[StatementRow], doc_keys: Sequence[str], speaker_names: Sequence[str]
 ) -> None:
     blob, offsets = _pack(rows)
     number = {name: n for n, name in enumerate(speaker_names, start=1)}
-    by_speaker = sorted(range(len(rows)), key=lambda i: number.get(rows[i][STATEMENT_SPEAKER], 0))
+    speakers = [number.get(name, 0) for name in map(statement_speaker, rows)]
+    by_speaker = sorted(range(len(rows)), key=speakers.__getitem__)
     counts = [0] * (len(speaker_names) + 1)
-    for row in rows:
-        counts[number.get(row[STATEMENT_SPEAKER], 0)] += 1
-    for name, data in zip(
-        STATEMENT_FILES,
-        (
-            blob,
-            offsets,
-            _doc_first(rows, doc_keys, STATEMENT_ID),
-            array.array("I", by_speaker),
-            array.array("Q", accumulate(counts, initial=0)),
-        ),
-        strict=True,
-    ):
-        _write(folder, name, data)
+    for n in speakers:
+        counts[n] += 1
+    first = _doc_first(rows, doc_keys, STATEMENT_ID)
+    speaker_first = array.array("Q", accumulate(counts, initial=0))
+    _write(folder, STATEMENT_FILES, (blob, offsets, first, array.array("I", by_speaker), speaker_first))
 
 
-def sort_value(value: Any) -> float:
+def sort_value(value: int | float) -> float:
     """A fact's value as a float for the sorted index (non-finite values sort last)."""
     try:
         v = float(value)
@@ -176,47 +197,33 @@ def sort_value(value: Any) -> float:
     return v if math.isfinite(v) else math.inf
 
 
-def write_facts(folder: str, rows: Sequence[Row], doc_keys: Sequence[str]) -> None:
+def write_facts(folder: str, rows: Sequence[FactRow], doc_keys: Sequence[str]) -> None:
     blob, offsets = _pack(rows)
-    values = [sort_value(row[FACT_VALUE]) for row in rows]
+    values = list(map(sort_value, map(fact_value, rows)))
     order = sorted(range(len(rows)), key=values.__getitem__)
-    for name, data in zip(
-        FACT_FILES,
-        (
-            blob,
-            offsets,
-            _doc_first(rows, doc_keys, FACT_ID),
-            array.array("d", [values[i] for i in order]),
-            array.array("I", order),
-        ),
-        strict=True,
-    ):
-        _write(folder, name, data)
+    first = _doc_first(rows, doc_keys, FACT_ID)
+    sorted_values = array.array("d", [values[i] for i in order])
+    _write(folder, FACT_FILES, (blob, offsets, first, sorted_values, array.array("I", order)))
 
 
-SPEAKER_KEY, SPEAKER_SIMPLIFIED = 3, 4  # fields of gdq.extract.names.SpeakerKeys
-
-
-def write_speakers(folder: str, rows: Sequence[Row]) -> None:
+def write_speakers(folder: str, rows: Sequence[KeysTuple]) -> None:
     blob, offsets = _pack(rows)
     forms: dict[str, list[int]] = {}
     for n, row in enumerate(rows):
-        for form in dict.fromkeys((row[SPEAKER_KEY], row[SPEAKER_SIMPLIFIED])):
+        for form in dict.fromkeys((speaker_key(row), speaker_simplified(row))):
             forms.setdefault(form, []).append(n)
     table = marshal.dumps(forms)
-    checked = zlib.crc32(table).to_bytes(4, "little") + table
-    for name, data in zip(SPEAKER_FILES, (blob, offsets, checked), strict=True):
-        _write(folder, name, data)
+    _write(folder, SPEAKER_FILES, (blob, offsets, zlib.crc32(table).to_bytes(4, "little") + table))
 
 
 class SpeakerIndex:
     """Speaker keys of a pack (rows numbered from 0), and their rows by folded form."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = _row_store(folder, "speakers")
+        self.rows: RowStore[KeysTuple] = _row_store(folder, "speakers")
         self._forms_file = os.path.join(folder, "speakers.forms")
 
-    def with_forms(self, *forms: str) -> list[Row]:
+    def with_forms(self, *forms: str) -> list[KeysTuple]:
         """Rows whose folded or simplified name is one of ``forms``, in speaker order."""
         try:
             with open(self._forms_file, "rb") as fh:
@@ -228,7 +235,7 @@ class SpeakerIndex:
         except (OSError, EOFError, ValueError, TypeError, AttributeError) as exc:
             raise CorruptStore(f"speakers.forms: {exc}") from None
         found = [self.rows[n] for n in numbers]
-        if any(row[SPEAKER_KEY] not in forms and row[SPEAKER_SIMPLIFIED] not in forms for row in found):
+        if any(speaker_key(row) not in forms and speaker_simplified(row) not in forms for row in found):
             raise CorruptStore("speakers.forms does not match the rows")
         return found
 
@@ -237,14 +244,14 @@ class StatementIndex:
     """Statements of a pack: rows, rows by speaker number, rows by document."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = _row_store(folder, "statements")
+        self.rows: RowStore[StatementRow] = _row_store(folder, "statements")
         self.doc_first = map_file(os.path.join(folder, "statements.docs"), "Q")
         self.by_speaker = map_file(os.path.join(folder, "statements.spk"), "I")
         self.speaker_first = map_file(os.path.join(folder, "statements.spkoff"), "Q")
         if len(self.by_speaker) != len(self.rows) or self.speaker_first[-1] != len(self.rows):
             raise CorruptStore("statement indexes do not match the rows")
 
-    def of_speaker(self, number: int) -> list[Row]:
+    def of_speaker(self, number: int) -> list[StatementRow]:
         if not 0 < number < len(self.speaker_first) - 1:
             return []
         lo, hi = self.speaker_first[number], self.speaker_first[number + 1]
@@ -258,7 +265,7 @@ class FactIndex:
     """Facts of a pack: rows, rows by document, and row numbers sorted by value."""
 
     def __init__(self, folder: str) -> None:
-        self.rows = _row_store(folder, "facts")
+        self.rows: RowStore[FactRow] = _row_store(folder, "facts")
         self.doc_first = map_file(os.path.join(folder, "facts.docs"), "Q")
         self.values = map_file(os.path.join(folder, "facts.values"), "d")
         self.order = map_file(os.path.join(folder, "facts.order"), "I")

@@ -15,9 +15,16 @@ import os
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from gdq.models import Sentence
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # A column of numbers: an array built in this run, or a typed view of a mapped cache file.
+    IntColumn: TypeAlias = array.array[int] | memoryview[int]
+    FloatColumn: TypeAlias = array.array[float] | memoryview[float]
 
 # Per-sentence integer columns, in this order.
 COLUMNS = ("doc", "para", "line", "start", "end", "speaker")
@@ -33,11 +40,15 @@ FILES = {
 }
 
 
+# The sentence texts end to end: built in this run, or a memory map of the cache file.
+Blob = bytes | mmap.mmap
+
+
 class CorruptStore(Exception):
     """The packed data does not hold together: the cache must be rebuilt."""
 
 
-def position(i: Any, length: int) -> int | range:
+def position(i: int | slice, length: int) -> int | range:
     """A sequence index as a position (negative ones count from the end) or, for a slice, the
     range of positions it selects; IndexError outside the sequence."""
     if isinstance(i, slice):
@@ -56,11 +67,11 @@ class SentenceTable(Sequence[Sentence]):
         doc_keys: Sequence[str],
         doc_first: Sequence[int],
         speaker_names: Sequence[str],
-        blob: Any,
-        offsets: Sequence[int],
-        cols: Sequence[int],
-        word_offsets: Sequence[int],
-        words: Sequence[int],
+        blob: Blob,
+        offsets: "IntColumn",
+        cols: "IntColumn",
+        word_offsets: "IntColumn",
+        words: "IntColumn",
     ) -> None:
         self.doc_names = doc_names
         self.doc_keys = doc_keys
@@ -110,7 +121,11 @@ class SentenceTable(Sequence[Sentence]):
         d = self.doc_index(i)
         return f"{self.doc_keys[d]}-s{i - self.doc_first[d]}"
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
         i = position(index, len(self))
         if isinstance(i, range):
             return [self[j] for j in i]
@@ -289,7 +304,13 @@ def write_table(table: SentenceTable, folder: str) -> None:
             fh.write(memoryview(buffer).cast("B") if not isinstance(buffer, bytes) else buffer)
 
 
-def map_file(path: str, fmt: Literal["Q", "I", "d"] | None) -> Any:
+@overload
+def map_file(path: str, fmt: None) -> Blob: ...
+@overload
+def map_file(path: str, fmt: Literal["Q", "I"]) -> "IntColumn": ...
+@overload
+def map_file(path: str, fmt: Literal["d"]) -> "FloatColumn": ...
+def map_file(path: str, fmt: Literal["Q", "I", "d"] | None) -> "Blob | IntColumn | FloatColumn":
     """A file memory-mapped read-only: bytes-like (``fmt`` None) or a typed view."""
     size = os.stat(path).st_size
     if size == 0:

@@ -20,26 +20,15 @@ MIN_FRAGMENT = 15  # characters; a shorter cut fragment could match by chance
 _ANCHOR = MIN_FRAGMENT
 
 
-def _norm(text: str) -> str:
-    # str.split() splits at exactly the characters that are whitespace for re's \s.
-    return "".join(text.split())
-
-
 def _norms(texts: Iterable[str]) -> list[str]:
-    # Run by map in C; a text without whitespace comes back as the same object, uncopied.
+    # Whitespace removed: str.split() splits at exactly the characters that are whitespace for
+    # re's \s. Run by map in C; a text without whitespace comes back as the same object.
     return list(map("".join, map(str.split, texts)))
 
 
-def duplicates(sentences: Sequence[tuple[str, bool, bool]]) -> list[bool]:
-    """For (text, first_in_paragraph, last_in_paragraph) in document order, which to drop."""
-    if not sentences:
-        return []
-    texts, first, last = zip(*sentences, strict=True)
-    return duplicate_flags(texts, first, last)
-
-
 def duplicate_flags(texts: Sequence[str], first: Sequence[bool], last: Sequence[bool]) -> list[bool]:
-    """``duplicates`` with its three columns given apart: which of the texts to drop."""
+    """Which of a document's sentence texts (in order) to drop; ``first`` and ``last`` tell,
+    per text, whether it opens or closes its paragraph."""
     drop = [False] * len(texts)
     seen: set[str] = set()
     # Kept sentences long enough to hold a fragment, by their last (first) characters.

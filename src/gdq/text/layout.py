@@ -13,6 +13,7 @@ import re
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_
 
+from gdq.lexicon.layout import INNER_PUNCTUATION
 from gdq.lexicon.marks import (
     CLAUSE_CONTINUES,
     CLOSERS,
@@ -23,11 +24,9 @@ from gdq.lexicon.marks import (
     PARAGRAPH_FINAL,
     SENTENCE_ENDERS,
 )
-from gdq.models import Paragraph
 
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
 _PAD = PADDING
-_INNER_PUNCT = frozenset("，,。；;：:、！？!?")
 _CREDIT_TAIL = re.compile(
     r"(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")$"
 )
@@ -35,7 +34,7 @@ _CREDIT_TAIL = re.compile(
 # lies between them; lines are split at "\n" only, see ``paragraph_columns``.
 _LINE = re.compile("([^\n{0}](?:[^\n]*[^\n{0}])?)".format(re.escape(_PAD)))
 _LAST = itemgetter(-1)
-_HAS_INNER_PUNCT = re.compile("[" + re.escape("".join(sorted(_INNER_PUNCT))) + "]")
+_HAS_INNER_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(INNER_PUNCTUATION))) + "]")
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS}))) + "]")
 # Last marks that settle that a paragraph is complete (``is_cut`` checks CLAUSE_CONTINUES first).
 _SURELY_FINAL = PARAGRAPH_FINAL - CLAUSE_CONTINUES
@@ -57,7 +56,7 @@ def _is_credit_or_names(text: str) -> bool:
 
 def _headline_like(text: str) -> bool:
     """Headlines and labels: no inner punctuation, and short or spaced into phrases."""
-    if _HAS_INNER_PUNCT.search(text):
+    if _HAS_INNER_PUNCTUATION.search(text):
         return False
     return len(text) <= HEADLINE_MAX_CHARS or " " in text or "\u3000" in text
 
@@ -90,7 +89,7 @@ def is_cut(text: str) -> bool:
 
 def reads_as_continuation(text: str) -> bool:
     """Could this paragraph be the second half of a cut one?"""
-    if text[0] in CLOSERS or text[0] in _INNER_PUNCT:
+    if text[0] in CLOSERS or text[0] in INNER_PUNCTUATION:
         return True
     return not _headline_like(text) and not _is_credit_or_names(text)
 
@@ -106,11 +105,13 @@ Pieces = tuple[tuple[int, int, int], ...]  # see models.Paragraph
 
 
 def paragraph_columns(text: str) -> tuple[list[str], list[int], list[int], dict[int, Pieces]]:
-    """``paragraphs`` as columns, without building a record per paragraph.
+    """Split a document into paragraphs (one per non-blank line), joining cut ones.
 
-    Returns the text, document offset and source line of each paragraph, and the pieces of
-    those that were joined across page breaks, by paragraph number (the others are one piece:
-    the text at that offset). Python looks only at lines that do not end with a final mark.
+    Returns columns rather than a record per paragraph: the text, document offset and source
+    line of each paragraph, and the pieces of those that were joined across page breaks, by
+    paragraph number (the others are one piece: the text at that offset); a joined paragraph
+    of n pieces counts n - 1 joins. Python looks only at lines that do not end with a final
+    mark.
     """
     if "\r" in text:
         # Line breaks are "\r\n", "\r" or "\n". Mark each with one "\n" at the same offsets,
@@ -155,15 +156,3 @@ def paragraph_columns(text: str) -> tuple[list[str], list[int], list[int], dict[
         removed += len(joined_pieces) - 1
     return texts, offsets, lines, repairs
 
-
-def paragraphs(doc: str, text: str) -> tuple[list[Paragraph], int]:
-    """Split a document into paragraphs (one per non-blank line), joining cut ones.
-
-    Returns the paragraphs and how many joins were made.
-    """
-    texts, offsets, lines, repairs = paragraph_columns(text)
-    result = [
-        Paragraph(doc, number, para_text, line, repairs.get(number) or ((0, offset, line),))
-        for number, (para_text, offset, line) in enumerate(zip(texts, offsets, lines, strict=True))
-    ]
-    return result, sum(len(pieces) - 1 for pieces in repairs.values())

@@ -10,7 +10,7 @@ import codecs
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from gdq.errors import CorpusError
@@ -197,8 +197,3 @@ def document(source: Source, data: bytes, warn: Warn) -> Document:
     text, encoding = decode(source.name, data, warn)
     return Document(name=source.name, key=doc_key(source.name), text=text, encoding=encoding)
 
-
-def load(
-    sources: Iterable[Source], warn: Warn, read: Callable[[Source], bytes] = read_bytes
-) -> list[Document]:
-    return [document(source, read(source), warn) for source in sources]

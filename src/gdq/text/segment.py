@@ -38,21 +38,8 @@ def cutter(engine: str = "auto") -> Cutter:
     return lambda text: list(tokenizer.cut(text, HMM=True))
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, in order; their concatenation is the text."""
-    return cutter()(text)
-
-
-def _ends(parts: Sequence[str]) -> tuple[int, ...]:
-    # accumulate and map run in C: a Python loop over every word cost more than the cut.
-    return tuple(accumulate(map(len, parts)))
-
-
-def word_ends(text: str) -> tuple[int, ...]:
-    """Offsets where each word of ``text`` ends (the last equals ``len(text)``)."""
-    return _ends(cutter()(text))
-
-
 def word_ends_many(texts: Sequence[str]) -> list[tuple[int, ...]]:
+    """For each text, the offsets where its words end (the last equals the text's length)."""
     cut = cutter()
-    return [_ends(cut(t)) for t in texts]
+    # accumulate and map run in C: a Python loop over every word cost more than the cut.
+    return [tuple(accumulate(map(len, cut(t)))) for t in texts]

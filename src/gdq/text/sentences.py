@@ -33,8 +33,8 @@ _OPENING_QUOTES = frozenset(QUOTE_PAIRS)
 _PAD = PADDING
 # Joins the paragraphs of a document, which hold no line break.
 _BREAK = "\n"
-# Stands for the inside of a matched pair, and for a line break inside a paragraph given to
-# ``split``: it is no sentence mark, closer, quote mark, padding, letter or digit.
+# Stands for the inside of a matched pair: it is no sentence mark, closer, quote mark, padding,
+# letter or digit.
 _NEUTRAL = "\x01"
 
 
@@ -139,21 +139,12 @@ def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def split(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of a paragraph, leading/trailing padding excluded.
-
-    The spans are in order, do not overlap, and everything between them is padding.
-    """
-    # A line break is a plain character inside a paragraph; it only joins paragraphs below.
-    _, starts, ends = paragraph_sentences([text.replace(_BREAK, _NEUTRAL)])
-    return list(zip(starts, ends, strict=True))
-
-
 def paragraph_sentences(paragraphs: Sequence[str]) -> tuple[list[int], list[int], list[int]]:
-    """The sentences of paragraphs that hold no line break, as ``split`` finds them.
+    """The sentences of paragraphs that hold no line break, leading/trailing padding excluded.
 
     Returns three lists with an item per sentence, in order: the index of its paragraph, and
-    its start and end offset in the paragraphs joined by "\\n".
+    its start and end offset in the paragraphs joined by "\\n". Within a paragraph the spans
+    are in order, do not overlap, and everything between them is padding.
     """
     text = _BREAK.join(paragraphs)
     # Nothing inside a matched pair ends a sentence: mask the pairs, keeping their closers,

@@ -1,0 +1,265 @@
+"""Reporting frames: ``subject + reporting verb`` outside quote marks, and what follows them.
+
+A frame is ``广药集团董事长李小军表示``: the subject is the clause before the verb (back to the
+previous comma, full stop or closing quote; see ``subjects``). What follows the verb decides
+the kind: a quote mark makes a *direct* statement (``X表示:“…”``); a comma or colon and a
+clause make an *indirect* one (``X认为,…``, up to the end of the sentence); a full stop only
+closes a quotation that came before (``“…”X表示。``). A verb followed by a word that makes it
+something else (表示感谢, 称为, 说服) is a false friend and frames nothing.
+
+All scanning is linear in the sentence length: regexes are compiled once and look-behinds are
+bounded by ``WINDOW`` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from gdq.extract.alternation import alternation
+from gdq.extract.subjects import Subject, parse_subject
+from gdq.lexicon import speech as lex
+from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_FINAL, SPEECH_QUOTES, SYMMETRIC_QUOTES
+from gdq.models import Sentence
+from gdq.text.sentences import matched_pairs
+
+# Longest stretch read backwards from a verb for its subject, and forwards for a name.
+WINDOW = 64
+# Quotations at most this long are slogans or terms unless punctuation or a colon marks speech.
+SHORT_QUOTE = 6
+
+_QUOTE_CLOSERS = frozenset(SPEECH_QUOTES.values())
+# The end of a sentence, or of a clause that stands like one (…；).
+SENTENCE_END = "".join(sorted(SENTENCE_FINAL)) + lex.SEMICOLONS
+# Punctuation inside a quotation that makes it speech rather than a term.
+SPEECH_PUNCT = frozenset(SENTENCE_END + lex.COMMAS + lex.COLONS)
+# Where a subject clause starts (scanning backwards from its verb, outside any brackets).
+CLAUSE_STOPS = SPEECH_PUNCT | frozenset(lex.DASHES + "\u3000 \t") | _QUOTE_CLOSERS
+# The last clause stop of a stretch: greedy, so one match call finds it from the right.
+_LAST_STOP_RE = re.compile(".*[" + re.escape("".join(sorted(CLAUSE_STOPS))) + "]", re.DOTALL)
+# After a verb, these open its words: X表示:“…”, X认为,….
+_OPENS_WORDS = lex.COLONS + lex.COMMAS
+BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
+_PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
+_VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
+
+
+@dataclass(slots=True)
+class Frame:
+    sent: int  # index into the document's sentences
+    subj_start: int
+    verb_start: int
+    verb: str
+    subject: Subject
+    follow: str  # "quote", "clause" or "end"
+    quote: int = -1  # index into the sentence's quotations when follow == "quote"
+    text_start: int = 0  # where the reported clause starts when follow == "clause"
+    speaker: str = ""  # canonical speaker, filled in when resolved
+
+
+@dataclass(slots=True)
+class Sent:
+    sentence: Sentence
+    quotes: list[tuple[int, int]]  # top-level quotations (open, close)
+    # The text with every character inside brackets or quotes (an opening mark counts as
+    # inside, a closing mark as outside) replaced by BLANK: clause stops are searched here,
+    # and a word found in the text lies outside all brackets when its first character is not
+    # blanked here (no word starts with BLANK).
+    scan: str
+    frames: list[Frame] = field(default_factory=list)
+
+
+def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
+    """The top-level quotations of a sentence and its text with brackets and quotations
+    blanked (``Sent.scan``).
+
+    An opening mark counts as inside its pair and a closing mark as outside, so a clause
+    scan that stops at a closing quote outside all brackets stops right after the quotation.
+    """
+    pairs = matched_pairs(text)
+    if not pairs:  # marks, but none of them paired
+        return [], text
+    quotes: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    done = 0  # everything before this is inside a pair or copied already
+    # By opening position: a pair that opens before ``done`` lies inside (or crosses) an
+    # earlier one, so it is not top-level; the blanked spans are the union of the pairs.
+    for start, end in sorted(pairs):
+        if start >= done and text[start] in SPEECH_QUOTES:
+            quotes.append((start, end))
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces += (text[done:start], BLANK * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return quotes, "".join(pieces)
+
+
+def read_sentence(sentence: Sentence) -> Sent:
+    text = sentence.text
+    if _PAIRED_MARK.search(text):
+        return Sent(sentence, *_read_marks(text))
+    return Sent(sentence, [], text)  # most sentences: no quotation, nothing to blank
+
+
+class Doc:
+    """The sentences of a document joined by line breaks, so that a pattern is scanned once
+    per document rather than once per sentence. No word searched for holds a line break, so
+    no match spans two sentences and the matches are those of the sentences one by one."""
+
+    def __init__(self, sents: Sequence[Sent]) -> None:
+        texts = [s.sentence.text for s in sents]
+        self.text = "\n".join(texts)
+        self.starts = [0, *accumulate(len(text) + 1 for text in texts)]  # where each sentence starts
+
+    def locate(self, at: int) -> tuple[int, int]:
+        """(sentence index, position in that sentence) of a position in the joined text."""
+        index = bisect_right(self.starts, at) - 1
+        return index, at - self.starts[index]
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int, int, str]]:
+        """(sentence index, start, end, matched text) of every match, in reading order; start
+        and end are positions in the sentence."""
+        starts = self.starts
+        return [
+            (index, match.start() - starts[index], match.end() - starts[index], match.group())
+            for match in pattern.finditer(self.text)
+            for index in (bisect_right(starts, match.start()) - 1,)
+        ]
+
+
+def subject_start(s: Sent, verb_start: int) -> int:
+    """Start of the clause that ends at ``verb_start``, or -1 when that clause is longer than
+    ``WINDOW`` (no subject is that long; text without punctuation is not news prose).
+
+    Only the last ``WINDOW`` characters before the verb are searched for a stop: with none
+    there, the clause starts at the text's start or is too long."""
+    stop = _LAST_STOP_RE.match(s.scan, max(0, verb_start - WINDOW - 1), verb_start)
+    if stop is not None:
+        return stop.end()
+    return 0 if verb_start <= WINDOW else -1
+
+
+# --- what follows a verb --------------------------------------------------------------------
+
+
+# Characters that may start what turns a verb into a false friend: most verbs are followed
+# by none of them, and one set lookup settles those.
+_FALSE_FRIEND_FIRST = frozenset("".join(lex.FALSE_FRIEND_NEXT.values())) | {
+    w[0] for w in lex.FALSE_FRIEND_OBJECTS
+}
+
+
+def _is_false_friend(verb: str, after: str) -> bool:
+    if after[:1] not in _FALSE_FRIEND_FIRST:
+        return False
+    if after[0] in lex.FALSE_FRIEND_NEXT.get(verb, ""):
+        return True
+    return after.startswith(lex.FALSE_FRIEND_OBJECTS)
+
+
+def _quote_at(quotes: list[tuple[int, int]], pos: int) -> int:
+    """Index of the quotation that opens at ``pos`` (quotes are sorted by start), or -1."""
+    n = bisect_left(quotes, (pos, -1))
+    return n if n < len(quotes) and quotes[n][0] == pos else -1
+
+
+def _stands_alone(text: str, start: int, close: int) -> bool:
+    """A quotation that runs on into more words (``说,“稳中求进”是…``) is a term in a clause,
+    unless it ends a sentence of its own (``…。”这正是…``)."""
+    after = text[close + 1 : close + 2]
+    if not after or after in CLAUSE_STOPS or after in SENTENCE_END or after in SPEECH_QUOTES:
+        return True
+    return text[close - 1] in SENTENCE_END
+
+
+def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
+    """What the words after a verb make of it: ("quote", n), ("clause", start) or ("end", 0)."""
+    text = s.sentence.text
+    n = len(text)
+    pos = end
+    while pos < n and text[pos] in " \u3000":
+        pos += 1
+    ch = text[pos] if pos < n else ""
+    if ch and ch in _OPENS_WORDS:
+        nxt = pos + 1
+        while nxt < n and text[nxt] in " \u3000":
+            nxt += 1
+        q = _quote_at(s.quotes, nxt) if s.quotes else -1
+        if q >= 0 and (ch in lex.COLONS or _stands_alone(text, *s.quotes[q])):
+            return "quote", q
+        if verb in lex.QUOTE_ONLY_VERBS and ch in lex.COMMAS:
+            return "end", 0
+        return "clause", nxt
+    q = _quote_at(s.quotes, pos) if ch in SPEECH_QUOTES else -1
+    if q >= 0:
+        start, close = s.quotes[q]
+        if close - start - 1 > SHORT_QUOTE:
+            return "quote", q
+        return None
+    if not ch or ch in SENTENCE_END or ch in _QUOTE_CLOSERS:
+        return "end", 0
+    if verb in lex.CLAUSE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
+        return "bare", pos
+    return None
+
+
+def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None:
+    """The frame made by the reporting verb at ``start:end`` of sentence ``index``, if any."""
+    if s.scan[start] == BLANK:
+        return None  # words inside a quotation belong to the quoted speaker
+    text = s.sentence.text
+    after = text[end : end + 4]
+    if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
+        return None
+    # 介绍说, / 补充道: — or 介绍说 at the end of the text ("" is in every string).
+    if verb != "说" and after[:1] in lex.VERB_SUFFIXES and after[1:2] in _OPENS_WORDS:
+        end += 1
+    follow = _follow(s, verb, end)
+    if follow is None:
+        return None
+    subj_start = subject_start(s, start)
+    if subj_start < 0:
+        return None
+    clause = text[subj_start:start]
+    if verb == "看来":
+        # 在X看来,… is an opinion of X; 看来 without 在 is "it seems".
+        if not clause.startswith("在"):
+            return None
+        clause = clause[1:]
+    subject = parse_subject(clause)
+    if subject is None:
+        return None
+    kind, value = follow
+    if kind == "bare":
+        # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
+        # persons report a clause without a comma (她认为这是…).
+        if subject.kind == "institution":
+            return None
+        kind = "clause"
+    return Frame(
+        sent=index,
+        subj_start=subj_start,
+        verb_start=start,
+        verb=verb,
+        subject=subject,
+        follow=kind,
+        quote=value if kind == "quote" else -1,
+        text_start=value if kind == "clause" else 0,
+    )
+
+
+def read_frames(sents: Sequence[Sent], doc: Doc) -> list[Frame]:
+    """The frames of a document in reading order; each sentence keeps its own in ``frames``."""
+    found: list[Frame] = []
+    for index, start, end, verb in doc.matches(_VERB_RE):
+        s = sents[index]
+        frame = _frame(s, index, start, end, verb)
+        if frame is not None:
+            s.frames.append(frame)
+            found.append(frame)
+    return found

@@ -1,0 +1,249 @@
+"""Who a subject clause names: a person with roles, a pronoun, a short form, an institution.
+
+The subject of a reporting verb is the clause before it, read from its end: adverbs and
+adjuncts (``特别``, ``接受记者采访时``, ``谈及…时``) are peeled off, then the name (a surname
+plus one or two characters), then the roles before it, which must end in a title word or an
+organisation. No name tagger is needed, so names a segmenter splits (黄坤/明) come out whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from gdq.extract.alternation import Endings, alternation
+from gdq.lexicon import names
+from gdq.lexicon import speech as lex
+from gdq.lexicon.marks import SENTENCE_ENDERS
+
+# Pure functions of short strings that recur within and across documents (the same names,
+# roles and subject clauses) are cached; the caches are bounded so a long run stays small.
+CACHE_SIZE = 1 << 14
+
+
+class Subject(NamedTuple):  # a tuple: made for every subject read, and cheaper than a dataclass
+    kind: str  # "person", "pronoun", "institution", "short" (李总) or "chain" (no subject)
+    name: str  # name as written; pronoun; institution; surname for "short"
+    roles: str = ""  # role text before the name, as written
+    gender: str = ""  # "m", "f" or "" when unknown
+
+
+# Honorific after a name -> the sex it tells (李娜女士, 张伟先生), women's first.
+HONORIFIC_SEX: dict[str, str] = {h: "f" for h in names.FEMALE_HONORIFICS} | {
+    h: "m" for h in names.MALE_HONORIFICS
+}
+# One set lookup rules most texts out before the loop over HONORIFIC_SEX.
+_HONORIFIC_LAST = frozenset(h[-1] for h in HONORIFIC_SEX)
+
+_ROLE_WORDS = (*lex.TITLE_WORDS, *lex.ORG_SUFFIXES)  # a role ends in one of these
+_ROLE_END = Endings(_ROLE_WORDS)
+_INSTITUTION_END = Endings(lex.INSTITUTION_WORDS)
+_INSTITUTION_MAX = 16  # longer clauses ending in 会议/公司 are descriptions, not speakers
+_NOT_INSTITUTION = frozenset(lex.COMMAS + lex.FULL_STOP + lex.COLONS)
+_ADVERBS = alternation(lex.ADVERBS)
+# A character of a phrase that stays within one clause (an adjunct, a clause opener).
+_PHRASE_BREAKS = (
+    lex.COMMAS + lex.SEMICOLONS + lex.COLONS + "".join(sorted(SENTENCE_ENDERS)) + lex.ADJUNCT_QUOTE_STOPS
+)
+PHRASE_CHAR = f"[^{re.escape(_PHRASE_BREAKS)}]"
+# What may stand between a name and its verb: adverbs, then at most two adjunct phrases.
+_ADJUNCT_RE = re.compile(
+    rf"(?:{_ADVERBS})*(?:(?:{alternation(lex.ADJUNCT_OPENERS)}){PHRASE_CHAR}{{0,40}}?"
+    rf"(?:{_ADVERBS})*){{0,2}}"
+)
+_ADJUNCT_FIRST = frozenset(w[0] for w in (*lex.ADVERBS, *lex.ADJUNCT_OPENERS))
+_ADVERBS_ONLY_RE = re.compile(rf"(?:{_ADVERBS})*")
+_ADVERB_FIRST = frozenset(w[0] for w in lex.ADVERBS)
+LEADING_RE = re.compile(rf"^(?:{alternation(lex.LEADING_CONNECTIVES)})+")
+_LEADING_FIRST = frozenset(w[0] for w in lex.LEADING_CONNECTIVES)
+_SHORT_FORM_RE = re.compile(rf"([{names.SURNAMES}])(?:{alternation(names.TITLES_AFTER_NAME)})")
+_SHORT_FORM_MAX = 1 + max(map(len, names.TITLES_AFTER_NAME))  # longer texts cannot be short forms
+_BRACKET_OPENS = re.escape("".join(lex.ROUND_BRACKETS))
+_BRACKET_CLOSES = re.escape("".join(lex.ROUND_BRACKETS.values()))
+_ROLE_ASIDE_RE = re.compile(
+    rf"[{_BRACKET_OPENS}](?:{alternation(lex.ROLE_ASIDE_MARKERS)})"
+    rf"[^{_BRACKET_OPENS}{_BRACKET_CLOSES}]*[{_BRACKET_CLOSES}]"
+)
+_ROLE_LEAD_RE = re.compile(f"^(?:{alternation(lex.ROLE_LEADS)})")
+_SEPARATOR = lex.NAME_SEPARATOR
+_FOREIGN_NAME_RE = re.compile(
+    rf"[\u4e00-\u9fff]{{1,6}}(?:{re.escape(_SEPARATOR)}[\u4e00-\u9fff]{{1,8}}){{1,3}}$"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_SURNAMES = frozenset(names.SURNAMES)
+_COMPOUND_SURNAMES = frozenset(names.COMPOUND_SURNAMES)
+_NAME_FIRST = _SURNAMES | {s[0] for s in _COMPOUND_SURNAMES}
+_NAME_BREAKERS = frozenset(lex.NAME_BREAKERS)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def is_name(name: str) -> bool:
+    """A plausible Chinese personal name: surname + one or two characters, no function words."""
+    if _SEPARATOR in name:  # a transliterated name; the separator is not a Han character
+        return _FOREIGN_NAME_RE.fullmatch(name) is not None
+    # Cheapest tests first: most candidates do not even start with a surname.
+    if not 2 <= len(name) <= 4 or name[0] not in _NAME_FIRST:
+        return False
+    if not _HAN.fullmatch(name) or name in lex.NOT_NAMES:
+        return False
+    if name[:2] in _COMPOUND_SURNAMES and len(name) > 2:
+        given = name[2:]
+    elif name[0] in _SURNAMES:
+        given = name[1:]
+    else:
+        return False
+    return 1 <= len(given) <= 2 and _NAME_BREAKERS.isdisjoint(given)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def split_roles(role_text: str) -> tuple[str, ...]:
+    """Roles as written, split at 、 where each part is a complete role.
+
+    ``中山大学岭南学院教授、博士生导师`` → two roles; ``广州市委、市政府主要负责人`` stays one
+    because ``广州市委`` ends in neither a title nor an organisation word. A tuple, so no
+    caller can change the cached value.
+    """
+    text = _ROLE_ASIDE_RE.sub("", role_text).strip(" \u3000" + lex.COMMAS + "、")
+    text = _ROLE_LEAD_RE.sub("", text)
+    mark = text.rfind("的")
+    if mark >= 0 and not _ROLE_END(text[:mark]):
+        text = text[mark + 1 :]  # 一旁的财务总监: a description of the scene, not a role
+    if not text:
+        return ()
+    roles: list[str] = []
+    pending = ""
+    for part in text.split("、"):
+        pending = f"{pending}、{part}" if pending else part
+        if _ROLE_END(pending.rstrip()):
+            roles.append(pending.strip())
+            pending = ""
+    if pending:
+        if roles:
+            roles[-1] = f"{roles[-1]}、{pending}"
+        else:
+            roles.append(pending.strip())
+    return tuple(r for r in roles if r)
+
+
+# --- persons --------------------------------------------------------------------------------
+
+
+_NAME_LENGTHS: tuple[int, ...] = (3, 2, 4)  # the lengths of a name to try, most likely first
+_HAN_CHAR = "[\u4e00-\u9fff]"
+_GIVEN_CHAR = rf"(?![{re.escape(lex.NAME_BREAKERS)}]){_HAN_CHAR}"
+_SURNAME_CHAR = rf"(?={_HAN_CHAR})[{re.escape(names.SURNAMES)}]"
+_COMPOUND_REVERSED = rf"(?={_HAN_CHAR}{{2}})(?:{alternation(c[::-1] for c in names.COMPOUND_SURNAMES)})"
+
+
+def _reversed_names(length: int) -> str:
+    """A regex for the reversed texts of this length that ``is_name`` accepts, when they hold
+    no separator: a compound surname and one or two given characters, or a surname and one or
+    two (given characters are Han and no name breakers), and not one of NOT_NAMES."""
+    forms = []
+    if length in (3, 4):
+        forms.append(_GIVEN_CHAR * (length - 2) + _COMPOUND_REVERSED)
+    if length in (2, 3):
+        forms.append(_GIVEN_CHAR * (length - 1) + _SURNAME_CHAR)
+    not_names = [w[::-1] for w in lex.NOT_NAMES if len(w) == length]
+    exclude = f"(?!{alternation(not_names)})" if not_names else ""
+    return f"{exclude}(?:{'|'.join(forms)})"
+
+
+# _parse_person's loop over name lengths as one match of the reversed text: a name of each
+# length in _NAME_LENGTHS order, followed (in the reversed text) by the end of a role or by
+# nothing. The match ends where the name starts.
+_PERSON_REVERSED_RE = re.compile(
+    f"(?:{'|'.join(_reversed_names(n) for n in _NAME_LENGTHS)})"
+    rf"(?=(?:{alternation(w[::-1] for w in _ROLE_WORDS)})|\Z)"
+)
+
+
+def _parse_person(core: str) -> Subject | None:
+    """``roles + name`` (roles ending in a title or organisation), or a bare name."""
+    gender = ""
+    if core[-1:] in _HONORIFIC_LAST:
+        for suffix, sex in HONORIFIC_SEX.items():
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core, gender = core[: -len(suffix)], sex
+                break
+    n = len(core)
+    if _SEPARATOR not in core:  # no foreign name: one regex match does the loop below
+        match = _PERSON_REVERSED_RE.match(core[::-1])
+        if match is None:
+            return None
+        return Subject("person", core[n - match.end() :], core[: n - match.end()], gender)
+    lengths = _NAME_LENGTHS
+    foreign = _FOREIGN_NAME_RE.search(core)
+    if foreign and _SEPARATOR in foreign.group():
+        lengths = (len(foreign.group()), *lengths)
+    for length in lengths:
+        if length <= n and is_name(name := core[n - length :]):
+            prefix = core[: n - length]
+            if not prefix or _ROLE_END(prefix):
+                return Subject("person", name, prefix, gender)
+    return None
+
+
+# --- subjects -------------------------------------------------------------------------------
+
+
+def _parse_core(core: str) -> Subject | None:
+    if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
+        return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
+    short = _SHORT_FORM_RE.fullmatch(core) if len(core) <= _SHORT_FORM_MAX else None
+    if short:  # before names: 林总 would pass for a two-character name
+        return Subject("short", short.group(1))
+    person = _parse_person(core)
+    if person is not None:
+        return person
+    if len(core) <= _INSTITUTION_MAX and _INSTITUTION_END(core) and not _NOT_INSTITUTION.intersection(core):
+        # 会议, 国务院常务会议, and 外交部发言人 with no name: the institution speaks.
+        return Subject("institution", core)
+    return None
+
+
+_SPEAKER_LAST = Endings(
+    (
+        lex.MALE_PRONOUN,
+        lex.FEMALE_PRONOUN,
+        *names.TITLES_AFTER_NAME,
+        *lex.INSTITUTION_WORDS,
+        *HONORIFIC_SEX,
+    )
+)
+
+
+def _may_end_speaker(core: str) -> bool:
+    """Cheap test before the regexes: a speaker ends in a name (a surname 2–4 characters back),
+    a pronoun, a short title, an institution or an honorific."""
+    # core[-k:-k+1] is the character k back, or "" when the core is shorter than k.
+    if core[-2:-1] in _SURNAMES or core[-3:-2] in _SURNAMES or core[-4:-3] in _SURNAMES:
+        return True
+    return _SEPARATOR in core[-12:] or _SPEAKER_LAST(core)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def parse_subject(clause: str) -> Subject | None:
+    """Who a subject clause names, or None when it is not a speaker.
+
+    The clause ends right before the verb. Adjuncts are tried from the shortest (nothing)
+    to the longest, so ``李强在会上`` reads as 李强 + 在会上, not as a name 李强在.
+    """
+    clause = clause.strip(" \u3000\t")
+    # The first-character tests spare a regex call for most clauses.
+    if clause[:1] in _LEADING_FIRST:
+        clause = LEADING_RE.sub("", clause)
+    if not clause or (clause[0] in _ADVERB_FIRST and _ADVERBS_ONLY_RE.fullmatch(clause)):
+        return Subject("chain", "")
+    n = len(clause)
+    for k in range(n, 0, -1):
+        if k < n and clause[k] not in _ADJUNCT_FIRST:
+            continue
+        core = clause[:k]
+        if not _may_end_speaker(core) or (k < n and not _ADJUNCT_RE.fullmatch(clause, k)):
+            continue
+        subject = _parse_core(core)
+        if subject is not None:
+            return subject
+    return None

@@ -1,0 +1,11 @@
+"""Data for repairing print layout (gdq.text.layout): punctuation that only body text holds.
+
+The list is the file named below in ``lexicon/data/``; this module gives it a type.
+"""
+
+from __future__ import annotations
+
+from gdq.lexicon import chars
+
+# Punctuation inside a paragraph: headlines, bylines and labels hold none of it.
+INNER_PUNCTUATION: frozenset[str] = frozenset(chars("inner_punctuation"))
