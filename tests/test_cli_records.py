@@ -10,14 +10,14 @@ import pytest
 from conftest import Run
 
 QUOTE_KEYS = {
-    "type", "id", "doc", "line", "speaker", "role", "roles", "kind", "verb", "text", "sentence_id",
-    "sentence", "score",
+    "type", "id", "doc", "line", "speaker", "speaker_type", "role", "roles", "kind", "verb", "text",
+    "sentence_id", "sentence", "score",
 }  # fmt: skip
 FACT_KEYS = {
     "type", "id", "doc", "line", "raw", "value", "unit", "qualifier", "sentence_id", "sentence", "score",
     "start", "end",
 }  # fmt: skip
-SPEAKER_KEYS = {"type", "id", "doc", "line", "name", "roles", "direct", "indirect", "score"}
+SPEAKER_KEYS = {"type", "id", "doc", "line", "name", "speaker_type", "roles", "direct", "indirect", "score"}
 
 NEWS = """杭州数字经济再上新台阶
 

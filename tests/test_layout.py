@@ -17,12 +17,13 @@ def test_is_cut_table(text: str, expected: str) -> None:
 
 
 def test_page_break_inside_a_word_is_joined_and_lines_are_kept() -> None:
-    text = "标题行\n\n会议指出,要持续推进城市更\n\n\n\n新行动,让要素自由流动。\n\n下一段。\n"
+    cut = "会议指出,要坚持创新驱动发展,持续优化营商环境,加快培育新质生产力,持续推进城市更"
+    text = f"标题行\n\n{cut}\n\n\n\n新行动,让要素自由流动。\n\n下一段。\n"
     paras, joined = paragraphs(text)
     assert joined == 1
     assert [p.text for p in paras] == [
         "标题行",
-        "会议指出,要持续推进城市更新行动,让要素自由流动。",
+        cut + "新行动,让要素自由流动。",
         "下一段。",
     ]
     assert [p.line for p in paras] == [1, 3, 9]
@@ -69,5 +70,6 @@ def test_mixed_line_endings_count_lines_like_an_editor() -> None:
 
 
 def test_latin_words_cut_by_a_break_keep_a_space() -> None:
-    paras, _ = paragraphs("会议期间,企业与 General\n\nElectric 合作,共建实验室。")
-    assert paras[0].text == "会议期间,企业与 General Electric 合作,共建实验室。"
+    cut = "会议期间,多家企业签约落地,涉及智能制造和新能源等领域,其中一家企业与 General"
+    paras, _ = paragraphs(cut + "\n\nElectric 合作,共建实验室。")
+    assert paras[0].text == cut + " Electric 合作,共建实验室。"

@@ -74,6 +74,8 @@ class Statement(NamedTuple):
     verb: str | None
     text: str  # the quoted or reported words, without quote marks
     roles: tuple[str, ...] = ()
+    # person, organisation, media, document, anonymous or group (gdq.extract.sources)
+    speaker_type: str = "person"
 
 
 class Fact(NamedTuple):

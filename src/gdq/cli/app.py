@@ -76,6 +76,15 @@ def keyword(
 KindOpt = Annotated[
     str, typer.Option("--kind", "-k", help="direct (quoted words), indirect (reported speech) or all.")
 ]
+TypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE[,TYPE]",
+        help="Only these speaker types: person, organisation, media, document, anonymous, group.",
+    ),
+]
 
 
 @app.command()
@@ -84,6 +93,7 @@ def speaker(
         str, typer.Argument(help="Name, a typo of it, pinyin, traditional characters, or a role word.")
     ],
     kind: KindOpt = "all",
+    speaker_type: TypeOpt = None,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -100,6 +110,7 @@ def quotes(
         str | None, typer.Option("--speaker", "-s", help="Only statements of speakers this finds.")
     ] = None,
     kind: KindOpt = "all",
+    speaker_type: TypeOpt = None,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

@@ -200,6 +200,7 @@ def _quote_records(index: Index, pairs: Sequence[tuple[Statement, float | None]]
 def speaker(
     name: str,
     kind: str = "all",
+    speaker_type: str | None = None,
     corpus: Sequence[str] | None = None,
     fmt: Format | None = None,
     as_json: bool = False,
@@ -210,15 +211,17 @@ def speaker(
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
+    types = query.check_types(speaker_type)
     query.check_speaker_query(name)
     index = _index(corpus, no_cache)
-    pairs = [(st, hit.score) for hit in query.speaker(index, name, kind) for st in hit.statements]
+    pairs = [(st, hit.score) for hit in query.speaker(index, name, kind, types) for st in hit.statements]
     return _emit(_quote_records(index, pairs[:limit]), out_format)
 
 
 def quotes(
     speaker_query: str | None = None,
     kind: str = "all",
+    speaker_type: str | None = None,
     corpus: Sequence[str] | None = None,
     fmt: Format | None = None,
     as_json: bool = False,
@@ -229,10 +232,11 @@ def quotes(
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
+    types = query.check_types(speaker_type)
     if speaker_query is not None:
         query.check_speaker_query(speaker_query)
     index = _index(corpus, no_cache)
-    pairs = query.quotes(index, speaker_query, kind, limit)
+    pairs = query.quotes(index, speaker_query, kind, limit, types)
     return _emit(_quote_records(index, pairs), out_format)
 
 

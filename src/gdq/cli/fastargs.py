@@ -34,13 +34,16 @@ JSON = Opt(("--json",), "as_json", "flag")
 LIMIT = Opt(("--limit", "-n"), "limit", "int", minimum=1)
 NO_CACHE = Opt(("--no-cache",), "no_cache", "flag")
 KIND = Opt(("--kind", "-k"), "kind", "text")
+TYPE = Opt(("--type", "-t"), "speaker_type", "text")
 UNIT = Opt(("--unit", "-u"), "unit", "text")
 QUERY_OPTIONS = (CORPUS, FORMAT, JSON, LIMIT, NO_CACHE)
 
 SPECS: dict[str, Spec] = {
     "keyword": Spec("words", True, QUERY_OPTIONS),
-    "speaker": Spec("name", False, (KIND, *QUERY_OPTIONS)),
-    "quotes": Spec("", False, (Opt(("--speaker", "-s"), "speaker_query", "text"), KIND, *QUERY_OPTIONS)),
+    "speaker": Spec("name", False, (KIND, TYPE, *QUERY_OPTIONS)),
+    "quotes": Spec(
+        "", False, (Opt(("--speaker", "-s"), "speaker_query", "text"), KIND, TYPE, *QUERY_OPTIONS)
+    ),
     "speakers": Spec("", False, QUERY_OPTIONS),
     "number": Spec("value", False, (UNIT, Opt(("--tolerance",), "tolerance", "float"), *QUERY_OPTIONS)),
     "facts": Spec(

@@ -24,6 +24,7 @@ from gdq.extract.subjects import Subject, parse_subject
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_FINAL, SPEECH_QUOTES, SYMMETRIC_QUOTES
 from gdq.models import Sentence
+from gdq.text.fold import to_simplified
 from gdq.text.sentences import matched_pairs
 
 # Longest stretch read backwards from a verb for its subject, and forwards for a name.
@@ -45,6 +46,18 @@ _OPENS_WORDS = lex.COLONS + lex.COMMAS
 BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
 _PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
 _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
+_FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
+_VERBS = tuple(lex.REPORTING_VERBS)
+_LONGEST_VERB = max(map(len, _VERBS))
+# An aside in round brackets inside a subject clause: an English name, an abbreviation.
+_ASIDE_RE = re.compile(
+    "|".join(f"{re.escape(o)}[^{re.escape(o + c)}]*{re.escape(c)}" for o, c in lex.ROUND_BRACKETS.items())
+)
+_PHRASE_LAST = frozenset(p[-1] for p in _FALSE_PHRASES)
+# The listener of 告诉: a few characters, up to the comma or colon that opens the words.
+_LISTENER_RE = re.compile(
+    rf"[^{re.escape(''.join(sorted(CLAUSE_STOPS)))}]{{1,12}}(?=[{re.escape(_OPENS_WORDS)}])"
+)
 
 
 @dataclass(slots=True)
@@ -58,6 +71,7 @@ class Frame:
     quote: int = -1  # index into the sentence's quotations when follow == "quote"
     text_start: int = 0  # where the reported clause starts when follow == "clause"
     speaker: str = ""  # canonical speaker, filled in when resolved
+    stype: str = "person"  # the speaker's type, filled in with the speaker
 
 
 @dataclass(slots=True)
@@ -113,7 +127,9 @@ class Doc:
 
     def __init__(self, sents: Sequence[Sent]) -> None:
         texts = [s.sentence.text for s in sents]
-        self.text = "\n".join(texts)
+        # Reporting verbs are found in simplified characters (說 is 说); folding keeps every
+        # character in place, so positions are those of the text as written.
+        self.text = to_simplified("\n".join(texts))
         self.starts = [0, *accumulate(len(text) + 1 for text in texts)]  # where each sentence starts
 
     def locate(self, at: int) -> tuple[int, int]:
@@ -192,8 +208,6 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         q = _quote_at(s.quotes, nxt) if s.quotes else -1
         if q >= 0 and (ch in lex.COLONS or _stands_alone(text, *s.quotes[q])):
             return "quote", q
-        if verb in lex.QUOTE_ONLY_VERBS and ch in lex.COMMAS:
-            return "end", 0
         return "clause", nxt
     q = _quote_at(s.quotes, pos) if ch in SPEECH_QUOTES else -1
     if q >= 0:
@@ -213,12 +227,22 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
     if s.scan[start] == BLANK:
         return None  # words inside a quotation belong to the quoted speaker
     text = s.sentence.text
+    if verb[-1] in _PHRASE_LAST and text.endswith(_FALSE_PHRASES, max(0, start - 4), end):
+        return None  # 应该说, 对…来说, 据说
+    if verb in lex.VERB_SUFFIXES and text.endswith(_VERBS, max(0, start - _LONGEST_VERB), start):
+        return None  # the 说 of 补充说: it belongs to the verb before it
     after = text[end : end + 4]
     if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
         return None
     # 介绍说, / 补充道: — or 介绍说 at the end of the text ("" is in every string).
     if verb != "说" and after[:1] in lex.VERB_SUFFIXES and after[1:2] in _OPENS_WORDS:
         end += 1
+    if verb in lex.LISTENER_VERBS:
+        # X告诉观察者网，…: the listener stands between the verb and the words.
+        listener = _LISTENER_RE.match(text, end)
+        if listener is None:
+            return None
+        end = listener.end()
     follow = _follow(s, verb, end)
     if follow is None:
         return None
@@ -231,9 +255,11 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         if not clause.startswith("在"):
             return None
         clause = clause[1:]
-    subject = parse_subject(clause)
+    subject = _subject_of(clause)
     if subject is None:
         return None
+    if verb in lex.MEDIA_VERBS and subject.stype not in ("media", "organisation"):
+        return None  # 记者罗仕报道: a byline; only media and organisations speak by reporting
     kind, value = follow
     if kind == "bare":
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
@@ -251,6 +277,33 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         quote=value if kind == "quote" else -1,
         text_start=value if kind == "clause" else 0,
     )
+
+
+def _subject_of(clause: str) -> Subject | None:
+    """The subject of a clause, read in simplified characters (the word lists and most of
+    the name data are simplified) and given back as written (黃天牧 stays 黃天牧)."""
+    if _ASIDE_RE.search(clause):
+        # 格林菲尔德（Linda Thomas-Greenfield）仍然称: an aside in brackets is not the subject
+        # (but may belong to a role: 智平方(深圳)科技有限公司创始人).
+        return _subject_of_text(clause) or _subject_of_text(_ASIDE_RE.sub("", clause))
+    return _subject_of_text(clause)
+
+
+def _subject_of_text(clause: str) -> Subject | None:
+    folded = to_simplified(clause)
+    if folded == clause:
+        return parse_subject(clause)
+    subject = parse_subject(folded)
+    if subject is None:
+        return None
+    name, roles = _as_written(clause, folded, subject.name), _as_written(clause, folded, subject.roles)
+    return subject._replace(name=name, roles=roles)
+
+
+def _as_written(clause: str, folded: str, part: str) -> str:
+    """``part`` of the folded clause in the clause's own characters (folding keeps lengths)."""
+    at = folded.rfind(part) if part else -1
+    return clause[at : at + len(part)] if at >= 0 else part
 
 
 def read_frames(sents: Sequence[Sent], doc: Doc) -> list[Frame]:

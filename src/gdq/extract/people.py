@@ -248,7 +248,7 @@ def resolve(frame: Frame, people: People, canonical: dict[str, str]) -> str:
     subject = frame.subject
     if subject.kind == "person":
         return canonical.get(subject.name, subject.name)
-    if subject.kind == "institution":
+    if subject.kind in ("institution", "source"):
         return subject.name
     position = (frame.sent, frame.subj_start, "")
     events = people.timeline()
@@ -265,4 +265,6 @@ def resolve(frame: Frame, people: People, canonical: dict[str, str]) -> str:
                 people.set_gender(name, subject.gender)
             return name
         i -= 1
-    return ""
+    # 李女士告诉记者: a surname and a title is how news names a person it does not name in
+    # full; with no such person known, that is the speaker.
+    return subject.roles if subject.kind == "short" else ""

@@ -49,6 +49,7 @@ from gdq.extract.frames import (
 )
 from gdq.extract.people import People, read_people, resolve
 from gdq.extract.subjects import PHRASE_CHAR
+from gdq.extract.turns import turn
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import SENTENCE_ENDERS
 from gdq.models import Sentence, Statement
@@ -78,6 +79,7 @@ class _Found:
     speaker: str
     verb: str | None
     text: str
+    stype: str = "person"  # speaker type, see gdq.extract.sources
 
 
 def _strip_sentence_end(text: str) -> str:
@@ -111,7 +113,7 @@ def _opens_clause(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in _SPEECH_LEADS
 
 
-def _chain_speaker(s: Sent, frame: Frame, found: Sequence[_Found]) -> str:
+def _chain_speaker(s: Sent, frame: Frame, found: Sequence[_Found]) -> _Found | None:
     """``黄坤明提出“…”,强调…``: a verb with no subject after a quotation continues its speaker."""
     text = s.sentence.text
     for item in reversed(found):
@@ -119,8 +121,8 @@ def _chain_speaker(s: Sent, frame: Frame, found: Sequence[_Found]) -> str:
             continue
         close = next((c for o, c in s.quotes if o == item.pos), -1)
         if close >= 0 and _CHAIN_GAP_RE.fullmatch(text, close + 1, frame.verb_start):
-            return item.speaker
-    return ""
+            return item
+    return None
 
 
 def _is_bare_quote(s: Sent) -> bool:
@@ -151,7 +153,7 @@ def _direct_quotes(index: int, s: Sent) -> list[_Found]:
         if owner is None and _opens_clause(text, start) and speech_like:
             owner = _attribute_after(s, close) or _reporting_clause(s, start, close)
         if owner is not None and owner.speaker and content.strip():
-            events.append(_Found(index, start, "direct", owner.speaker, owner.verb, content))
+            events.append(_Found(index, start, "direct", owner.speaker, owner.verb, content, owner.stype))
     return events
 
 
@@ -160,7 +162,9 @@ def _sentence_statements(index: int, s: Sent, found: list[_Found]) -> None:
     events = _direct_quotes(index, s)
     for frame in s.frames:
         if frame.subject.kind == "chain":
-            frame.speaker = _chain_speaker(s, frame, events)
+            chained = _chain_speaker(s, frame, events)
+            if chained is not None:
+                frame.speaker, frame.stype = chained.speaker, chained.stype
     subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
     for frame in s.frames:
         if frame.follow != "clause" or not frame.speaker:
@@ -173,7 +177,9 @@ def _sentence_statements(index: int, s: Sent, found: list[_Found]) -> None:
         end = subjects[n] if n < len(subjects) else len(text)
         reported = _strip_sentence_end(text[frame.text_start : end].rstrip(lex.COMMAS + "、 "))
         if len(reported) >= 2:
-            events.append(_Found(index, frame.text_start, "indirect", frame.speaker, frame.verb, reported))
+            events.append(
+                _Found(index, frame.text_start, "indirect", frame.speaker, frame.verb, reported, frame.stype)
+            )
     if len(events) > 1:
         events.sort(key=attrgetter("pos"))
     found.extend(events)
@@ -181,31 +187,37 @@ def _sentence_statements(index: int, s: Sent, found: list[_Found]) -> None:
 
 def _neighbour_speaker(
     index: int, sents: Sequence[Sent], by_para: dict[int, list[_Found]], people: People
-) -> str:
-    """Who speaks a bare quotation: see the module notes for the order of the rules."""
+) -> tuple[str, str]:
+    """Who speaks a bare quotation, and the speaker's type: see the module notes for the
+    order of the rules."""
     para = sents[index].sentence.para
     same = by_para.get(para, [])
     earlier = [f for f in same if f.sent < index]
     if earlier:
-        return max(earlier, key=lambda f: (f.sent, f.pos)).speaker
+        last = max(earlier, key=lambda f: (f.sent, f.pos))
+        return last.speaker, last.stype
     if index > 0 and sents[index - 1].sentence.para == para:
         events = people.timeline()
         i = bisect_left(events, (index, -1, "")) - 1
         if i >= 0 and events[i][0] == index - 1:
-            return events[i][2]
+            return events[i][2], "person"
     later = [f for f in same if f.sent > index]
     if later:
-        return min(later, key=lambda f: (f.sent, f.pos)).speaker
+        first_later = min(later, key=lambda f: (f.sent, f.pos))
+        return first_later.speaker, first_later.stype
     # A paragraph of quotation only continues the last speaker of the paragraph before it.
     first = index
     while first > 0 and sents[first - 1].sentence.para == para:
         first -= 1
     if first == 0 or not all(_is_bare_quote(sents[i]) for i in range(first, index + 1)):
-        return ""
+        return "", ""
     if sents[first - 1].sentence.para != para - 1:
-        return ""
+        return "", ""
     before = by_para.get(para - 1, [])
-    return max(before, key=lambda f: (f.sent, f.pos)).speaker if before else ""
+    if not before:
+        return "", ""
+    last = max(before, key=lambda f: (f.sent, f.pos))
+    return last.speaker, last.stype
 
 
 def _saying_speaker(text: str, pos: int, names: Sequence[str]) -> str | None:
@@ -233,6 +245,7 @@ def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str
                 frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
             elif frame.subject.kind != "chain":
                 frame.speaker = resolve(frame, people, canonical)
+                frame.stype = frame.subject.stype
             if frame.speaker and frame.subject.kind in ("pronoun", "short"):
                 # The resolved person is now the most recent one for the next pronoun.
                 events = people.timeline()
@@ -257,15 +270,33 @@ def _unframed_quotes(
         start, close = s.quotes[0]
         saying = _saying_speaker(s.sentence.text, close + 1, known) if start == 0 else None
         if saying:
-            speaker = canonical.get(saying, saying)
+            speaker, stype = canonical.get(saying, saying), "person"
         elif _is_bare_quote(s):
-            speaker = _neighbour_speaker(index, sents, by_para, people)
+            speaker, stype = _neighbour_speaker(index, sents, by_para, people)
         else:
             continue
         if speaker:
-            item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close])
+            item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
             found.append(item)
             by_para.setdefault(s.sentence.para, []).append(item)
+
+
+def _interview_turns(
+    sents: Sequence[Sent], people: People, canonical: dict[str, str], found: list[_Found]
+) -> None:
+    """``冯  帆：…``: paragraphs that open with a speaker and a colon (see ``turns``)."""
+    said = {f.sent for f in found}
+    for index, s in enumerate(sents):
+        if index in said or (index > 0 and sents[index - 1].sentence.para == s.sentence.para):
+            continue  # a turn opens its paragraph
+        text = s.sentence.text
+        if "：" not in text[:12] and ":" not in text[:12]:
+            continue
+        opened = turn(text, people.roles)
+        if opened is not None:
+            words = _strip_sentence_end(text[opened.start :].strip())
+            speaker = canonical.get(opened.speaker, opened.speaker)
+            found.append(_Found(index, opened.start, "direct", speaker, None, words, opened.stype))
 
 
 def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
@@ -275,6 +306,7 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     people, canonical = read_people(sents, doc, read_frames(sents, doc))
     found = _frame_statements(sents, people, canonical)
     _unframed_quotes(sents, people, canonical, found)
+    _interview_turns(sents, people, canonical, found)
     found.sort(key=attrgetter("sent", "pos"))
     roles: dict[str, tuple[str, ...]] = {}  # per speaker: most speakers say several things
     return [_statement(doc_key, n, f, sents, people, roles) for n, f in enumerate(found)]
@@ -303,4 +335,5 @@ def _statement(
         verb=found.verb,
         text=found.text,
         roles=roles,
+        speaker_type=found.stype,
     )

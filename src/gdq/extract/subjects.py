@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from gdq.extract import sources
 from gdq.extract.alternation import Endings, alternation
 from gdq.lexicon import names
 from gdq.lexicon import speech as lex
@@ -23,10 +24,13 @@ CACHE_SIZE = 1 << 14
 
 
 class Subject(NamedTuple):  # a tuple: made for every subject read, and cheaper than a dataclass
-    kind: str  # "person", "pronoun", "institution", "short" (李总) or "chain" (no subject)
-    name: str  # name as written; pronoun; institution; surname for "short"
+    # "person", "pronoun", "institution", "source" (业内人士, 报告, 《环球报》), "short" (李总)
+    # or "chain" (no subject)
+    kind: str
+    name: str  # name as written; pronoun; institution or source; surname for "short"
     roles: str = ""  # role text before the name, as written
     gender: str = ""  # "m", "f" or "" when unknown
+    stype: str = sources.PERSON  # the speaker type (gdq.extract.sources) of what it names
 
 
 # Honorific after a name -> the sex it tells (李娜女士, 张伟先生), women's first.
@@ -193,13 +197,14 @@ def _parse_core(core: str) -> Subject | None:
         return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
     short = _SHORT_FORM_RE.fullmatch(core) if len(core) <= _SHORT_FORM_MAX else None
     if short:  # before names: 林总 would pass for a two-character name
-        return Subject("short", short.group(1))
+        # The whole short form rides in ``roles``: the speaker when no such person is known.
+        return Subject("short", short.group(1), core)
     person = _parse_person(core)
     if person is not None:
         return person
     if len(core) <= _INSTITUTION_MAX and _INSTITUTION_END(core) and not _NOT_INSTITUTION.intersection(core):
         # 会议, 国务院常务会议, and 外交部发言人 with no name: the institution speaks.
-        return Subject("institution", core)
+        return Subject("institution", core, stype=sources.institution_type(core))
     return None
 
 
@@ -236,14 +241,32 @@ def parse_subject(clause: str) -> Subject | None:
         clause = LEADING_RE.sub("", clause)
     if not clause or (clause[0] in _ADVERB_FIRST and _ADVERBS_ONLY_RE.fullmatch(clause)):
         return Subject("chain", "")
-    n = len(clause)
-    for k in range(n, 0, -1):
-        if k < n and clause[k] not in _ADJUNCT_FIRST:
-            continue
-        core = clause[:k]
-        if not _may_end_speaker(core) or (k < n and not _ADJUNCT_RE.fullmatch(clause, k)):
-            continue
-        subject = _parse_core(core)
-        if subject is not None:
-            return subject
+    cores = _cores(clause)
+    for core in cores:
+        if _may_end_speaker(core):
+            subject = _parse_core(core)
+            if subject is not None:
+                return subject
+    # What the word lists cannot read (陈其广, 博索纳罗, 业内人士, 国泰君安): the name model and
+    # the heads of sources, on the same cores, longest first.
+    for core in cores:
+        found = sources.read_subject(core)
+        if found is not None:
+            return Subject(found.kind, found.name, found.roles, found.gender, found.stype)
     return None
+
+
+def _cores(clause: str) -> list[str]:
+    """The subjects a clause may hold, longest first: the clause less what may stand between
+    a name and its verb (adverbs, adjuncts)."""
+    n = len(clause)
+    cores = [
+        clause[:k]
+        for k in range(n, 0, -1)
+        if k == n or (clause[k] in _ADJUNCT_FIRST and _ADJUNCT_RE.fullmatch(clause, k))
+    ]
+    # 律师分析称, 网站刊文指出: the word before the verb reports, the subject comes before it.
+    lead_in = next((w for w in lex.VERB_LEAD_INS if clause.endswith(w) and len(clause) > len(w)), "")
+    if lead_in:
+        cores.insert(1, clause[: -len(lead_in)])
+    return cores

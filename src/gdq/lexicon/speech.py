@@ -15,6 +15,16 @@ REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 # Verbs that take their reported clause without a comma, and verbs that frame only a quotation.
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset(words("quote_only_verbs"))
+# Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
+# subject clause holds such an interview frame.
+LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
+LISTENER_WORDS: tuple[str, ...] = words("listener_words")
+# Words before a verb that belong to the act of reporting (律师分析称), and phrases ending in a
+# verb that report nobody (应该说, 据说).
+VERB_LEAD_INS: tuple[str, ...] = words("verb_lead_ins")
+FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
+# Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
+MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
 VERB_SUFFIXES: tuple[str, ...] = words("verb_suffixes")
 
 # --- false friends: what turns a reporting verb into something other than speech -----------

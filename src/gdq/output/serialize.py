@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
@@ -51,6 +52,7 @@ def statement_record(st: Statement, score: float | None = None, sentence: str | 
         "doc": st.doc,
         "line": st.line,
         "speaker": st.speaker,
+        "speaker_type": st.speaker_type,
         "role": st.role,
         "roles": list(st.roles),
         "kind": st.kind,
@@ -80,6 +82,13 @@ def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
     }
 
 
+def speaker_type(statements: Sequence[Statement]) -> str:
+    """The type a speaker has in most of its statements (a name may be read as a person in
+    one document and as an organisation in another); ties go to the earlier statement."""
+    counts = Counter(st.speaker_type for st in statements)
+    return max(counts, key=counts.__getitem__) if counts else "person"
+
+
 def speaker_record(
     name: str, roles: Sequence[str], statements: Sequence[Statement], score: float | None = None
 ) -> Record:
@@ -90,6 +99,7 @@ def speaker_record(
         "doc": first.doc if first else None,
         "line": first.line if first else None,
         "name": name,
+        "speaker_type": speaker_type(statements),
         "roles": list(roles),
         "direct": sum(st.kind == "direct" for st in statements),
         "indirect": sum(st.kind == "indirect" for st in statements),

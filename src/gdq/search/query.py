@@ -21,6 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from gdq.errors import QueryError
+from gdq.extract.sources import SPEAKER_TYPES
 from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
 from gdq.search.speakers import SpeakerMatch
@@ -236,8 +237,27 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def _ordered(statements: Sequence[Statement], kind: str) -> tuple[Statement, ...]:
-    chosen = [st for st in statements if kind == "all" or st.kind == kind]
+def check_types(types: str | None) -> frozenset[str] | None:
+    """``--type person`` or ``--type organisation,media``: the speaker types wanted; None
+    for all of them."""
+    if types is None or types.strip() in ("", "all"):
+        return None
+    wanted = frozenset(t.strip() for t in types.split(",") if t.strip())
+    unknown = sorted(wanted - frozenset(SPEAKER_TYPES))
+    if unknown:
+        choices = ", ".join(SPEAKER_TYPES)
+        raise QueryError(f"unknown --type {unknown[0]!r}; use {choices} (or several, comma-separated)")
+    return wanted
+
+
+def _wanted(st: Statement, kind: str, types: frozenset[str] | None) -> bool:
+    return (kind == "all" or st.kind == kind) and (types is None or st.speaker_type in types)
+
+
+def _ordered(
+    statements: Sequence[Statement], kind: str, types: frozenset[str] | None
+) -> tuple[Statement, ...]:
+    chosen = [st for st in statements if _wanted(st, kind, types)]
     # Direct quotes first (the person's own words), each kind in document order.
     return tuple(sorted(chosen, key=lambda st: st.kind != "direct"))
 
@@ -269,7 +289,9 @@ def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
     return [m for m in matches if m.score >= SUGGESTION_FLOOR]
 
 
-def speaker(index: Index, query_text: str, kind: str = "all") -> list[SpeakerHit]:
+def speaker(
+    index: Index, query_text: str, kind: str = "all", types: frozenset[str] | None = None
+) -> list[SpeakerHit]:
     from gdq.search.speakers import match_speakers
 
     check_kind(kind)
@@ -278,23 +300,27 @@ def speaker(index: Index, query_text: str, kind: str = "all") -> list[SpeakerHit
     roles = {k.name: k.roles for k in pool}
     hits: list[SpeakerHit] = []
     for m in _chosen(match_speakers(query_text, pool)):
-        statements = _ordered(index.statements_of(m.name), kind)
+        statements = _ordered(index.statements_of(m.name), kind, types)
         if statements:
             hits.append(SpeakerHit(m.name, roles.get(m.name, ()), m.score, m.how, statements))
     return hits
 
 
 def quotes(
-    index: Index, speaker_query: str | None = None, kind: str = "all", limit: int | None = None
+    index: Index,
+    speaker_query: str | None = None,
+    kind: str = "all",
+    limit: int | None = None,
+    types: frozenset[str] | None = None,
 ) -> list[tuple[Statement, float | None]]:
     """Every statement (optionally of the speakers a query finds), in document order; the
     first ``limit`` only, read lazily, when a limit is given."""
     check_kind(kind)
     if speaker_query is None:
-        chosen = (st for st in index.iter_statements() if kind == "all" or st.kind == kind)
+        chosen = (st for st in index.iter_statements() if _wanted(st, kind, types))
         return [(st, None) for st in islice(chosen, limit)]
     found: list[tuple[Statement, float | None]] = [
-        (st, hit.score) for hit in speaker(index, speaker_query, kind) for st in hit.statements
+        (st, hit.score) for hit in speaker(index, speaker_query, kind, types) for st in hit.statements
     ]
     return found[:limit]
 

@@ -13,7 +13,7 @@ import re
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_
 
-from gdq.lexicon.layout import INNER_PUNCTUATION
+from gdq.lexicon.layout import CLAUSE_MARKS, INNER_PUNCTUATION
 from gdq.lexicon.marks import (
     CLAUSE_CONTINUES,
     CLOSERS,
@@ -27,13 +27,21 @@ from gdq.lexicon.marks import (
 
 # Whitespace that may pad a line: ASCII, full-width ideographic space, form feed, NBSP.
 _PAD = PADDING
+_LONG_CREDITS = [c for c in CREDIT_SUFFIXES if len(c) > 1]
+# A credit word ends a caption: after a space (张三 摄), or right after the holder's name when
+# it is two characters or more (海南国际商业航天发射有限公司供图).
 _CREDIT_TAIL = re.compile(
-    r"(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")$"
+    r"(?:(?:^|[\s\u3000])(?:" + "|".join(sorted(CREDIT_SUFFIXES, key=len, reverse=True)) + r")"
+    r"|[^\s\u3000](?:" + "|".join(sorted(_LONG_CREDITS, key=len, reverse=True)) + r"))$"
 )
 # The text of a line without its padding, captured to split a text into its lines and what
 # lies between them; lines are split at "\n" only, see ``paragraph_columns``.
 _LINE = re.compile("([^\n{0}](?:[^\n]*[^\n{0}])?)".format(re.escape(_PAD)))
 _LAST = itemgetter(-1)
+# Padding runs inside a line (冯  帆  全国人大代表…): names and posts set out as a table.
+_SPACED_LABEL = re.compile(f"[^{re.escape(_PAD)}][{re.escape(_PAD)}]{{2,}}[^{re.escape(_PAD)}]")
+_CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
+_CUT_MIN_CHARS = 40
 _HAS_INNER_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(INNER_PUNCTUATION))) + "]")
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS}))) + "]")
 # Last marks that settle that a paragraph is complete (``is_cut`` checks CLAUSE_CONTINUES first).
@@ -84,7 +92,13 @@ def is_cut(text: str) -> bool:
         return False
     if _has_open_quote(text):
         return True
-    return not _headline_like(text)
+    if _headline_like(text) or _SPACED_LABEL.search(text) or "://" in text:
+        return False  # a headline, a label set out with spaces, a link
+    # Headlines, subheads and captions lack final punctuation too, and some hold a comma
+    # (深化教学改革，促进学生全面发展); on ../shared/dev every such line was shorter than
+    # _CUT_MIN_CHARS, while a paragraph cut by a page break is running prose: a long line whose
+    # unfinished sentence already has a clause or two.
+    return len(text) >= _CUT_MIN_CHARS and _CLAUSE_MARK.search(_trailing_fragment(text)) is not None
 
 
 def reads_as_continuation(text: str) -> bool:

@@ -1,0 +1,170 @@
+"""What kind of source a speaker is: ``speaker_type`` of a statement.
+
+News attributes words to people (郑永年表示), but also to organisations (国家统计局表示), media
+(《环球报》称), documents (报告指出), anonymous sources (一位业内人士透露) and groups (与会专家
+认为). The subject before the reporting verb says which: its head (the last word) is a title of
+a text, a medium or an unnamed person, and words such as 多位 or 们 make it several people.
+The word lists are data (``gdq.lexicon.sources``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from gdq.extract import ner
+from gdq.lexicon import names, speech
+from gdq.lexicon import sources as lex
+
+PERSON = "person"
+ORGANISATION = "organisation"
+MEDIA = "media"
+DOCUMENT = "document"
+ANONYMOUS = "anonymous"
+GROUP = "group"
+SPEAKER_TYPES: tuple[str, ...] = (PERSON, ORGANISATION, MEDIA, DOCUMENT, ANONYMOUS, GROUP)
+
+# Longest heads first, so that 新闻发言人 is read as an anonymous source before 人 could be.
+_ANONYMOUS = tuple(sorted(lex.ANONYMOUS_HEADS, key=len, reverse=True))
+_DOCUMENTS = tuple(sorted(lex.DOCUMENT_HEADS, key=len, reverse=True))
+_MEDIA = tuple(sorted(lex.MEDIA_HEADS, key=len, reverse=True))
+
+
+def _is_group(phrase: str) -> bool:
+    return any(marker in phrase for marker in lex.GROUP_MARKERS)
+
+
+@lru_cache(maxsize=4096)
+def source_type(phrase: str) -> str | None:
+    """The type of a subject that names no person, from its head; None when the head names
+    nothing that speaks (the caller then decides, e.g. an institution by its ending)."""
+    if phrase.startswith("《") and phrase.endswith("》"):
+        return MEDIA
+    if phrase.endswith(_DOCUMENTS):
+        return DOCUMENT
+    if phrase.endswith(_ANONYMOUS):
+        return GROUP if _is_group(phrase) else ANONYMOUS
+    if phrase.endswith(_MEDIA):
+        return MEDIA
+    return None
+
+
+def institution_type(phrase: str) -> str:
+    """The type of a subject already known to be an institution (外交部, 国务院常务会议)."""
+    return source_type(phrase) or (GROUP if _is_group(phrase) and len(phrase) > 4 else ORGANISATION)
+
+
+# --- subjects the word lists cannot read ------------------------------------------------------
+
+
+class Source(NamedTuple):
+    kind: str  # "person" or "source"
+    name: str  # the speaker as written
+    roles: str  # role text before a person's name (and titles after it), as written
+    gender: str  # "m", "f" or ""
+    stype: str  # one of SPEAKER_TYPES
+
+
+# A subject longer than this is a description ("在…的背景下…"), not a name or a source.
+_MAX_SUBJECT = 24
+# Tags of words that may make up an organisation's name: LAC's ORG and LOC, proper and
+# common nouns, numerals (古巴等64国), and the conjunctions of a list (国家发改委等部门).
+_ORG_PARTS = frozenset({ner.ORGANISATION, ner.PLACE, "nz", "n", "m", "q", "c", "w", "f"})
+_AFTER_NAME = frozenset((*names.TITLES_AFTER_NAME, *speech.TITLE_WORDS))
+_HONORIFIC_SEX = {h: "f" for h in names.FEMALE_HONORIFICS} | {h: "m" for h in names.MALE_HONORIFICS}
+# Words between a subject and its verb: times (TIME, t) and adverbs (d).
+_BEFORE_VERB = frozenset({"TIME", "t", "d"})
+_TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
+_HAN = re.compile("[\u4e00-\u9fff]+")
+_NAME_BREAKERS = frozenset(speech.NAME_BREAKERS)
+
+
+@lru_cache(maxsize=4096)
+def read_subject(core: str) -> Source | None:
+    """Who a subject names when the word lists found no name: a person the model tags (陈其广,
+    博索纳罗, 托尼-阿伦, 钟南山院士), a medium in 《》, a source named by its head (业内人士,
+    报告), or an organisation or place the model tags (国泰君安, 丹麦卫生部门)."""
+    core = core.strip()
+    if not 2 <= len(core) <= _MAX_SUBJECT:
+        return None
+    if core.endswith("》") and "《" in core:
+        at = core.rindex("《")
+        return Source("source", core[at:], core[:at], "", MEDIA)
+    words = ner.tag(core)
+    if words[0].tag == "p":
+        return None  # 向消费者和投资者 (表明): a preposition opens an adjunct, not a subject
+    # 陈扬帆2月11日在接受早报记者专访时: a preposition after the subject opens an adjunct.
+    cut = next((i for i, w in enumerate(words) if w.tag == "p"), len(words))
+    words = words[:cut]
+    # 中国信达8月29日披露, 一名游客激动地说: times, adverbs and 地-adverbs before the verb are
+    # not the subject.
+    while len(words) > 1 and (words[-1].tag in _BEFORE_VERB or words[-1].text == "地"):
+        words = words[:-2] if words[-1].text == "地" and len(words) > 2 else words[:-1]
+    core = "".join(w.text for w in words)
+    person = _person(words) or _titled_name(words)
+    if person is not None:
+        return person
+    if any(w in core for w in lex.LISTENER_WORDS):
+        return None  # 当地森林公安就此事回应记者 (称): an interview, not one source
+    kind = source_type(core)
+    if kind is not None:
+        return Source("source", core, "", "", kind)
+    if core.endswith(_TITLES):
+        # 管区书记说, 有受访县中校长表示: someone known only by a post is an anonymous source.
+        return Source("source", core, "", "", GROUP if _is_group(core) else ANONYMOUS)
+    if all(w.tag in _ORG_PARTS for w in words) and any(w.tag in (ner.ORGANISATION, ner.PLACE) for w in words):
+        return Source("source", core, "", "", MEDIA if core.endswith(_MEDIA) else institution_type(core))
+    return None
+
+
+def _titled_name(words: tuple[ner.Word, ...]) -> Source | None:
+    """``梁河一中校长寸永勐``: after a post, two or three Han characters are a name even when
+    the model splits them into single characters and the surname is rare."""
+    core = "".join(w.text for w in words)
+    for length in (3, 2):
+        name, roles = core[-length:], core[:-length]
+        if (
+            roles.endswith(_TITLES)
+            and _HAN.fullmatch(name)
+            and not name.endswith(_TITLES)
+            and _NAME_BREAKERS.isdisjoint(name[1:])
+            and _single_characters(words, len(roles))
+        ):
+            return Source("person", name, roles, "", PERSON)
+    return None
+
+
+def _single_characters(words: tuple[ner.Word, ...], start: int) -> bool:
+    """The words from ``start`` on are single characters: the model read no word there (a
+    word such as 专访 in 记者专访时 is not part of a name)."""
+    at = 0
+    for w in words:
+        if at >= start and len(w.text) > 1:
+            return False
+        at += len(w.text)
+    return True
+
+
+def _person(words: tuple[ner.Word, ...]) -> Source | None:
+    """A person tagged by the model at the end of the subject, perhaps followed by titles."""
+    end = len(words)
+    gender = ""
+    after: list[str] = []
+    while end > 1 and words[end - 1].tag != ner.PERSON and words[end - 1].text in _AFTER_NAME:
+        end -= 1
+        after.insert(0, words[end].text)
+    if after and after[-1] in _HONORIFIC_SEX:
+        gender = _HONORIFIC_SEX[after.pop()]
+    found = words[end - 1] if end else None
+    if found is None or found.tag != ner.PERSON or len(found.text) < 2:
+        return None
+    if end < len(words) and not after:
+        return None  # a person, then words that are neither titles nor honorifics
+    name = found.text
+    for honorific, sex in _HONORIFIC_SEX.items():
+        if name.endswith(honorific) and len(name) > len(honorific):
+            gender = gender or sex
+    before = "".join(w.text for w in words[: end - 1])
+    roles = "、".join(r for r in (before, *after) if r)
+    return Source("person", name, roles, gender, PERSON)

@@ -1,0 +1,15 @@
+"""Data about sources that are not a named person: organisations, media, documents, anonymous
+sources and groups. The lists are files in ``lexicon/data/`` named after the constants."""
+
+from __future__ import annotations
+
+from gdq.lexicon import words
+
+ANONYMOUS_HEADS: tuple[str, ...] = words("source_anonymous")
+GROUP_MARKERS: tuple[str, ...] = words("source_group_markers")
+DOCUMENT_HEADS: tuple[str, ...] = words("source_documents")
+MEDIA_HEADS: tuple[str, ...] = words("source_media")
+# Words that show a subject clause holds an interview frame (回应记者), not one source.
+LISTENER_WORDS: tuple[str, ...] = words("listener_words")
+# Who asks the questions in a printed interview (记者：…).
+INTERVIEWERS: frozenset[str] = frozenset(words("interviewer_words"))
