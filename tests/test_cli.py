@@ -85,11 +85,12 @@ def test_gb18030_file_and_crlf(run_gdq: Run) -> None:
 
 
 def test_stdin_is_one_document(run_gdq: Run) -> None:
-    text = "第一段没有结束,在这里被\n\n截断了。\n另一句话。\n"
+    cut = "第一段是一段很长的正文,讲了好几件事情,还没有全部讲完,版面就已经到了尽头,于是就在这里被"
+    text = f"{cut}\n\n截断了。\n另一句话。\n"
     proc = run_gdq(["keyword", "被截断", "-c", "-", "--format", "json"], input=text)
     assert proc.returncode == 0, proc.stderr
     [rec] = json.loads(proc.stdout)
-    assert rec["doc"] == "-" and rec["line"] == 1 and rec["text"] == "第一段没有结束,在这里被截断了。"
+    assert rec["doc"] == "-" and rec["line"] == 1 and rec["text"] == cut + "截断了。"
 
 
 def test_json_keeps_chinese_unescaped_and_pins_keys(run_gdq: Run) -> None:

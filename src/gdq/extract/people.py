@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from gdq.extract import ner
 from gdq.extract.alternation import alternation
 from gdq.extract.frames import BLANK, WINDOW, Doc, Frame, Sent, subject_start
-from gdq.extract.subjects import CACHE_SIZE, HONORIFIC_SEX, LEADING_RE, is_name, split_roles
+from gdq.extract.subjects import CACHE_SIZE, FOREIGN_NAME, HONORIFIC_SEX, LEADING_RE, is_name, split_roles
 from gdq.lexicon import speech as lex
+from gdq.text.fold import to_simplified
 
 # Pronouns look back at most this many paragraphs for the person they stand for.
 _PRONOUN_PARAGRAPHS = 6
@@ -31,6 +33,9 @@ _HONORIFIC_RE = re.compile(alternation(HONORIFIC_SEX))
 # One set lookup rules most texts out before the loop over HONORIFIC_SEX.
 _HONORIFIC_FIRST = frozenset(h[0] for h in HONORIFIC_SEX)
 _ROLE_CUT_RE = re.compile(f".*[{re.escape(lex.ROLE_CUT_AFTER)}]", re.DOTALL)
+_FOREIGN_AT_RE = re.compile(FOREIGN_NAME)
+_JOINERS = frozenset(lex.FOREIGN_NAME_JOINERS)
+_LAST_PART_RE = re.compile(f"[{re.escape(lex.FOREIGN_NAME_JOINERS)}]([\u4e00-\u9fff]+)$")
 
 
 @dataclass(slots=True)
@@ -106,6 +111,11 @@ def _mention_name(text: str, start: int, known: _Known) -> str:
     name = known.prefix_of(window)
     if name:
         return name
+    if _FOREIGN_AT_RE.match(text, start, start + 24):
+        # 主力前锋安德雷-布莱切有望…: where a transliteration ends only the model can tell.
+        first = ner.tag(text[start : start + 16])[0]
+        if first.tag == ner.PERSON and not _JOINERS.isdisjoint(first.text):
+            return first.text
     if len(window) >= 3 and window[2] not in lex.MENTION_BREAKERS and is_name(window[:3]):
         return window[:3]
     return window[:2] if is_name(window[:2]) else ""
@@ -149,6 +159,19 @@ def _honorific_mention(s: Sent, index: int, at: int, honorific: str, people: Peo
         people.events.append((index, at - len(name), name))
 
 
+def _forms(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, a form it is written in): the name in simplified characters, and for a
+    transliterated name its last part alone (安德雷-布莱切 is then 布莱切)."""
+    out: list[tuple[str, str]] = []
+    for name in names:
+        form = to_simplified(name)
+        out.append((name, form))
+        last = _LAST_PART_RE.search(form)
+        if last is not None and len(last.group(1)) >= 2:
+            out.append((name, last.group(1)))
+    return out
+
+
 def _name_events(sents: Sequence[Sent], doc: Doc, names: Sequence[str]) -> list[tuple[int, int, str]]:
     """Every bare mention of a known name: each keeps that person the most recent one.
 
@@ -157,13 +180,13 @@ def _name_events(sents: Sequence[Sent], doc: Doc, names: Sequence[str]) -> list[
     for every document cost more than reading the document, so each name is looked for with
     ``str.find`` in the joined text and the overlaps are dropped afterwards.
     """
-    joined = doc.text
+    joined = doc.text  # in simplified characters: names are looked for in the same form
     hits: list[tuple[int, int, str]] = []  # (position, -length, name): longest first at a position
-    for name in names:
-        at = joined.find(name)
+    for name, form in _forms(names):
+        at = joined.find(form)
         while at >= 0:
-            hits.append((at, -len(name), name))
-            at = joined.find(name, at + 1)
+            hits.append((at, -len(form), name))
+            at = joined.find(form, at + 1)
     hits.sort()
     events: list[tuple[int, int, str]] = []
     free = 0  # where the last kept mention ends

@@ -157,6 +157,11 @@ def _person(words: tuple[ner.Word, ...]) -> Source | None:
     if after and after[-1] in _HONORIFIC_SEX:
         gender = _HONORIFIC_SEX[after.pop()]
     found = words[end - 1] if end else None
+    if end == len(words) == 2 and words[0].tag == ner.PERSON and len(words[1].text) == 1:
+        # 布莱/PER 切/v: out of context the model may leave a transliteration's last
+        # character out; a subject of a person and one character is that person.
+        found = ner.Word(words[0].text + words[1].text, ner.PERSON)
+        end = 1
     if found is None or found.tag != ner.PERSON or len(found.text) < 2:
         return None
     if end < len(words) and not after:

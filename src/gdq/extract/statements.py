@@ -125,6 +125,15 @@ def _chain_speaker(s: Sent, frame: Frame, found: Sequence[_Found]) -> _Found | N
     return None
 
 
+def _sentence_person(index: int, frame: Frame, people: People, canonical: dict[str, str]) -> str:
+    """The last person named in the sentence before a verb with no subject of its own."""
+    events = people.timeline()
+    i = bisect_left(events, (index, frame.verb_start, "")) - 1
+    if i >= 0 and events[i][0] == index:
+        return canonical.get(events[i][2], events[i][2])
+    return ""
+
+
 def _is_bare_quote(s: Sent) -> bool:
     """The sentence is one quotation of real speech (punctuated, not a short term)."""
     if len(s.quotes) != 1:
@@ -157,7 +166,9 @@ def _direct_quotes(index: int, s: Sent) -> list[_Found]:
     return events
 
 
-def _sentence_statements(index: int, s: Sent, found: list[_Found]) -> None:
+def _sentence_statements(
+    index: int, s: Sent, found: list[_Found], people: People, canonical: dict[str, str]
+) -> None:
     text = s.sentence.text
     events = _direct_quotes(index, s)
     for frame in s.frames:
@@ -165,6 +176,9 @@ def _sentence_statements(index: int, s: Sent, found: list[_Found]) -> None:
             chained = _chain_speaker(s, frame, events)
             if chained is not None:
                 frame.speaker, frame.stype = chained.speaker, chained.stype
+            else:
+                # 布莱切也认可了教练的观点，并表示…: the person the sentence is about.
+                frame.speaker = _sentence_person(index, frame, people, canonical)
     subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
     for frame in s.frames:
         if frame.follow != "clause" or not frame.speaker:
@@ -235,12 +249,28 @@ def _saying_speaker(text: str, pos: int, names: Sequence[str]) -> str | None:
     return None
 
 
+def _referent(frame: Frame, found: Sequence[_Found]) -> tuple[str, str]:
+    """``该负责人表示``: the latest speaker whose name ends in the head (负责人), else the
+    phrase itself, an anonymous source."""
+    head = frame.subject.name
+    organisation = head in lex.GENERIC_ORG_HEADS  # 该机构: the latest organisation, whatever its name
+    for item in reversed(found):
+        if item.speaker == frame.subject.roles:
+            continue
+        if item.speaker.endswith(head) or (organisation and item.stype in _BODIES):
+            return item.speaker, item.stype
+    return frame.subject.roles, frame.subject.stype
+
+
 def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str, str]) -> list[_Found]:
     found: list[_Found] = []
     for index, s in enumerate(sents):
         if not s.frames and not s.quotes:
             continue  # most sentences: nothing is said in them
         for frame in s.frames:
+            if frame.subject.kind == "reference":
+                frame.speaker, frame.stype = _referent(frame, found)
+                continue
             if frame.subject.kind == "person":  # the common case, without a call
                 frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
             elif frame.subject.kind != "chain":
@@ -251,7 +281,7 @@ def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str
                 events = people.timeline()
                 at = bisect_left(events, (index, frame.subj_start, ""))
                 events.insert(at, (index, frame.subj_start, frame.speaker))
-        _sentence_statements(index, s, found)
+        _sentence_statements(index, s, found, people, canonical)
     return found
 
 
@@ -299,6 +329,42 @@ def _interview_turns(
             found.append(_Found(index, opened.start, "direct", speaker, None, words, opened.stype))
 
 
+# Paragraphs a colon may scope (以下特点：⏎ one paragraph per point): at most this many.
+_COLON_SCOPE = 8
+_BODIES = frozenset({"organisation", "media", "document"})
+_COLONS = tuple(lex.COLONS)
+
+
+def _colon_continuations(sents: Sequence[Sent], found: list[_Found]) -> None:
+    """``商务部有关负责人分析，8月份消费市场有以下特点：⏎…⏎…``: a speaker's paragraph that
+    ends in a colon announces the paragraphs after it, which report the same speaker until a
+    paragraph names a speaker or quotes someone of its own."""
+    said = {f.sent for f in found}
+    paras = [s.sentence for s in sents]
+    last_of_para = [i + 1 == len(sents) or sents[i + 1].sentence.para != s.para for i, s in enumerate(paras)]
+    for index, s in enumerate(sents):
+        if not last_of_para[index] or not s.frames or not s.sentence.text.rstrip().endswith(_COLONS):
+            continue
+        frame = next((f for f in reversed(s.frames) if f.speaker), None)
+        if frame is None:
+            continue
+        start = index + 1
+        for _ in range(_COLON_SCOPE):
+            if start >= len(sents):
+                break
+            para = sents[start].sentence.para
+            end = start
+            while end < len(sents) and sents[end].sentence.para == para:
+                end += 1
+            if any(i in said or sents[i].frames for i in range(start, end)):
+                break  # the paragraph has a speaker of its own
+            text = "".join(sents[i].sentence.text for i in range(start, end)).strip()
+            if text[-1:] not in SENTENCE_END:
+                break  # a subhead or a caption: the announced points are over
+            found.append(_Found(start, 0, "indirect", frame.speaker, frame.verb, text, frame.stype))
+            start = end
+
+
 def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     """Statements of one document (sentences in document order), numbered in document order."""
     sents = [read_sentence(sentence) for sentence in sentences]
@@ -307,6 +373,7 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     found = _frame_statements(sents, people, canonical)
     _unframed_quotes(sents, people, canonical, found)
     _interview_turns(sents, people, canonical, found)
+    _colon_continuations(sents, found)
     found.sort(key=attrgetter("sent", "pos"))
     roles: dict[str, tuple[str, ...]] = {}  # per speaker: most speakers say several things
     return [_statement(doc_key, n, f, sents, people, roles) for n, f in enumerate(found)]

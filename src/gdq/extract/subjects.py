@@ -70,10 +70,12 @@ _ROLE_ASIDE_RE = re.compile(
     rf"[^{_BRACKET_OPENS}{_BRACKET_CLOSES}]*[{_BRACKET_CLOSES}]"
 )
 _ROLE_LEAD_RE = re.compile(f"^(?:{alternation(lex.ROLE_LEADS)})")
-_SEPARATOR = lex.NAME_SEPARATOR
-_FOREIGN_NAME_RE = re.compile(
-    rf"[\u4e00-\u9fff]{{1,6}}(?:{re.escape(_SEPARATOR)}[\u4e00-\u9fff]{{1,8}}){{1,3}}$"
-)
+_REFERENCE_RE = re.compile(f"(?:{alternation(lex.REFERENCE_DETERMINERS)})([\u4e00-\u9fff]{{1,4}})")
+_JOINERS = frozenset(lex.FOREIGN_NAME_JOINERS)
+# A transliterated name: Han parts joined by · or a hyphen (菲利普-桑德斯).
+_JOINER_CLASS = f"[{re.escape(lex.FOREIGN_NAME_JOINERS)}]"
+FOREIGN_NAME = rf"[\u4e00-\u9fff]{{1,6}}(?:{_JOINER_CLASS}[\u4e00-\u9fff]{{1,8}}){{1,3}}"
+_FOREIGN_NAME_RE = re.compile(FOREIGN_NAME + "$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SURNAMES = frozenset(names.SURNAMES)
 _COMPOUND_SURNAMES = frozenset(names.COMPOUND_SURNAMES)
@@ -84,7 +86,7 @@ _NAME_BREAKERS = frozenset(lex.NAME_BREAKERS)
 @lru_cache(maxsize=CACHE_SIZE)
 def is_name(name: str) -> bool:
     """A plausible Chinese personal name: surname + one or two characters, no function words."""
-    if _SEPARATOR in name:  # a transliterated name; the separator is not a Han character
+    if not _JOINERS.isdisjoint(name):  # a transliterated name; the joiner is not a Han character
         return _FOREIGN_NAME_RE.fullmatch(name) is not None
     # Cheapest tests first: most candidates do not even start with a surname.
     if not 2 <= len(name) <= 4 or name[0] not in _NAME_FIRST:
@@ -172,14 +174,14 @@ def _parse_person(core: str) -> Subject | None:
                 core, gender = core[: -len(suffix)], sex
                 break
     n = len(core)
-    if _SEPARATOR not in core:  # no foreign name: one regex match does the loop below
+    if _JOINERS.isdisjoint(core):  # no foreign name: one regex match does the loop below
         match = _PERSON_REVERSED_RE.match(core[::-1])
         if match is None:
             return None
         return Subject("person", core[n - match.end() :], core[: n - match.end()], gender)
     lengths = _NAME_LENGTHS
     foreign = _FOREIGN_NAME_RE.search(core)
-    if foreign and _SEPARATOR in foreign.group():
+    if foreign and not _JOINERS.isdisjoint(foreign.group()):
         lengths = (len(foreign.group()), *lengths)
     for length in lengths:
         if length <= n and is_name(name := core[n - length :]):
@@ -195,6 +197,10 @@ def _parse_person(core: str) -> Subject | None:
 def _parse_core(core: str) -> Subject | None:
     if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
         return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
+    reference = _REFERENCE_RE.fullmatch(core)
+    if reference:
+        # 该负责人, 这位专家: someone named before; the head is what to look for.
+        return Subject("reference", reference.group(1), core, stype=sources.ANONYMOUS)
     short = _SHORT_FORM_RE.fullmatch(core) if len(core) <= _SHORT_FORM_MAX else None
     if short:  # before names: 林总 would pass for a two-character name
         # The whole short form rides in ``roles``: the speaker when no such person is known.
@@ -214,6 +220,7 @@ _SPEAKER_LAST = Endings(
         lex.FEMALE_PRONOUN,
         *names.TITLES_AFTER_NAME,
         *lex.INSTITUTION_WORDS,
+        *lex.TITLE_WORDS,
         *HONORIFIC_SEX,
     )
 )
@@ -225,7 +232,7 @@ def _may_end_speaker(core: str) -> bool:
     # core[-k:-k+1] is the character k back, or "" when the core is shorter than k.
     if core[-2:-1] in _SURNAMES or core[-3:-2] in _SURNAMES or core[-4:-3] in _SURNAMES:
         return True
-    return _SEPARATOR in core[-12:] or _SPEAKER_LAST(core)
+    return not _JOINERS.isdisjoint(core[-12:]) or _SPEAKER_LAST(core)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -25,6 +25,10 @@ VERB_LEAD_INS: tuple[str, ...] = words("verb_lead_ins")
 FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
 # Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
 MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
+# Determiners that make a subject refer back (该负责人, 这位专家).
+REFERENCE_DETERMINERS: tuple[str, ...] = words("reference_determiners")
+# Nouns that refer back to an organisation rather than a person (该机构, 该公司).
+GENERIC_ORG_HEADS: frozenset[str] = frozenset(words("generic_org_heads"))
 VERB_SUFFIXES: tuple[str, ...] = words("verb_suffixes")
 
 # --- false friends: what turns a reporting verb into something other than speech -----------
@@ -56,6 +60,8 @@ SAYING_WORDS: tuple[str, ...] = words("saying_words")
 MALE_PRONOUN = "他"
 FEMALE_PRONOUN = "她"
 NAME_SEPARATOR = "·"  # in transliterated foreign names: 埃隆·马斯克
+# Every mark that joins the parts of a transliterated name (· and the hyphen most of all).
+FOREIGN_NAME_JOINERS: str = chars("foreign_name_joiners")
 NAME_BREAKERS: str = chars("name_breakers")
 NOT_NAMES: frozenset[str] = frozenset(words("not_names"))
 MENTION_BREAKERS: str = NAME_BREAKERS + chars("mention_breakers")
