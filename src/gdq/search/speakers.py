@@ -5,8 +5,9 @@ Everything a query is compared with is precomputed once per speaker by
 traditional-to-simplified form, surname split, role words), so :func:`match_speakers` stays
 cheap. The common case, an exact name, touches no table at all. The traditional-to-simplified
 table (~5 ms to load) is used only by queries that are not an exact name in simplified
-characters; pypinyin (~300 ms to import) only by a Chinese query one character away from a
-name, to tell a homophone from a typo; rapidfuzz only by a Latin query that may be a typo.
+characters; the per-character readings table (~4 ms, gdq.lexicon.readings) only by a Chinese
+query one character away from a name, to tell a homophone from a typo; rapidfuzz only by a
+Latin query that may be a typo.
 Each rule first narrows the speakers down with cheap tests (:mod:`gdq.search.candidates`),
 so a query that is not an exact name takes a few tenths of a second on an archive's 220,000
 speakers.

@@ -1,9 +1,10 @@
 """Pinyin: the readings of Chinese characters, and the letters of pinyin a user types.
 
-Readings come from pypinyin's public API. Importing pypinyin costs ~300 ms (it loads its
-phrase table whatever is asked of it), so it happens only when a reading is first needed,
-and each character is asked about once per process: the few thousand characters of an
-archive's names recur across all of them.
+A character's readings come from ``lexicon/data/readings.tsv``: what pypinyin's public API
+gives for each character it knows, tones stripped, written out by ``scripts/gen_readings.py``.
+The table is read once per process, on first need (~4 ms), and each character is looked up
+once. pypinyin itself is imported (~300 ms: it loads its phrase table) only for a character
+the table lacks, or a run of characters one of which has no reading alone (read as a whole).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Sequence
+
+from gdq.lexicon import readings as lexreadings
 
 # The readings of one unit of a name are stored as one string, alternatives joined by this
 # mark; it cannot occur in a reading, which holds only letters or a single unknown CJK
@@ -46,15 +49,24 @@ def latin_form(query: str) -> str | None:
     return "".join(out) or None
 
 
-@functools.lru_cache(maxsize=65536)
-def _char_pinyin(c: str) -> tuple[str, ...]:
-    """Every reading pypinyin knows for one character alone, usual one first, without tones;
-    () when it has none. Style.TONE and our own tone stripping, not Style.NORMAL: NORMAL
-    keeps the circumflex of ê (欸), which the stored keys have always dropped."""
+def api_readings(c: str) -> tuple[str, ...]:
+    """Every reading pypinyin's public API gives for one character alone, usual one first,
+    without tones; () when it has none. What ``data/readings.tsv`` holds for the characters
+    it lists (``scripts/gen_readings.py`` writes it with this function). Style.TONE and our
+    own tone stripping, not Style.NORMAL: NORMAL keeps the circumflex of ê (欸), which the
+    stored keys have always dropped."""
     from pypinyin import Style, pinyin
 
     found: list[list[str]] = pinyin(c, style=Style.TONE, heteronym=True, errors="ignore")
     return tuple(dict.fromkeys(map(_strip_tones, found[0]))) if found else ()
+
+
+@functools.lru_cache(maxsize=65536)
+def _char_pinyin(c: str) -> tuple[str, ...]:
+    """The readings of one character alone, usual one first, without tones; () when it has
+    none. From the table; pypinyin is asked only about a character the table lacks."""
+    listed = lexreadings.get(c)
+    return api_readings(c) if listed is None else tuple(listed.split(lexreadings.SEPARATOR))
 
 
 def char_readings(c: str) -> frozenset[str]:
