@@ -174,21 +174,30 @@ def _parse_person(core: str) -> Subject | None:
                 core, gender = core[: -len(suffix)], sex
                 break
     n = len(core)
-    if _JOINERS.isdisjoint(core):  # no foreign name: one regex match does the loop below
-        match = _PERSON_REVERSED_RE.match(core[::-1])
-        if match is None:
-            return None
-        return Subject("person", core[n - match.end() :], core[: n - match.end()], gender)
-    lengths = _NAME_LENGTHS
+    if not _JOINERS.isdisjoint(core):
+        return _foreign_person(core, gender)
+    match = _PERSON_REVERSED_RE.match(core[::-1])
+    if match is None:
+        return None
+    return Subject("person", core[n - match.end() :], core[: n - match.end()], gender)
+
+
+def _foreign_person(core: str, gender: str) -> Subject | None:
+    """``roles + 让-马克·埃罗``: the transliteration at the end, less the role words that run
+    into its first part (法国外长让 is 法国外长 + 让)."""
     foreign = _FOREIGN_NAME_RE.search(core)
-    if foreign and not _JOINERS.isdisjoint(foreign.group()):
-        lengths = (len(foreign.group()), *lengths)
-    for length in lengths:
-        if length <= n and is_name(name := core[n - length :]):
-            prefix = core[: n - length]
-            if not prefix or _ROLE_END(prefix):
-                return Subject("person", name, prefix, gender)
-    return None
+    if foreign is None:
+        return None
+    start = foreign.start()
+    first_end = start + next(i for i, c in enumerate(foreign.group()) if c in _JOINERS)
+    for cut in range(first_end - 1, start, -1):
+        if _ROLE_END(core[:cut]):
+            start = cut
+            break
+    prefix = core[:start]
+    if prefix and not _ROLE_END(prefix):
+        return None
+    return Subject("person", core[start:], prefix, gender)
 
 
 # --- subjects -------------------------------------------------------------------------------
@@ -232,7 +241,9 @@ def _may_end_speaker(core: str) -> bool:
     # core[-k:-k+1] is the character k back, or "" when the core is shorter than k.
     if core[-2:-1] in _SURNAMES or core[-3:-2] in _SURNAMES or core[-4:-3] in _SURNAMES:
         return True
-    return not _JOINERS.isdisjoint(core[-12:]) or _SPEAKER_LAST(core)
+    if not _JOINERS.isdisjoint(core[-12:]) or _SPEAKER_LAST(core):
+        return True
+    return _REFERENCE_RE.fullmatch(core) is not None
 
 
 @lru_cache(maxsize=CACHE_SIZE)

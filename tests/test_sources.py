@@ -1,0 +1,68 @@
+"""Speakers of every kind, read from text we wrote (tests/data/sources_cases.tsv), and the
+speaker_type they get: person, organisation, media, document, anonymous or group."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Run, read_table
+from gdq.extract import statements
+from gdq.extract.sources import SPEAKER_TYPES, read_subject, source_type
+from test_statements import make_sentences
+
+
+def _expected(cell: str) -> list[tuple[str, ...]]:
+    if cell.strip() == "-":
+        return []
+    return [tuple(part.strip() for part in item.split("|")) for item in cell.split(" § ")]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), read_table("sources_cases.tsv"))
+def test_source_table(name: str, text: str, expected: str) -> None:
+    got = statements.extract("t", make_sentences(text.split(" ¶ ")))
+    found = [(s.speaker, s.speaker_type, s.kind, s.verb or "-") for s in got]
+    assert found == _expected(expected)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("业内人士", "anonymous"),
+        ("部分网友", "group"),
+        ("政府工作报告", "document"),
+        ("华尔街日报", "media"),
+        ("《北方观察》", "media"),
+        ("国家统计局", None),  # an institution: its ending decides, not a source head
+    ],
+)
+def test_source_heads(phrase: str, kind: str | None) -> None:
+    assert source_type(phrase) == kind
+
+
+def test_a_clause_that_names_nobody_is_no_source() -> None:
+    assert read_subject("这一政策") is None
+    assert read_subject("向消费者和投资者") is None  # a preposition opens an adjunct
+
+
+def test_type_filter_on_the_command_line(run_gdq: Run, tmp_path: object) -> None:
+    text = "华信证券认为，市场情绪正在逐步修复。程立新院士表示，这项技术还需要更多临床验证。\n"
+    proc = run_gdq(["quotes", "-c", "-", "--type", "person", "--format", "json"], input=text)
+    assert proc.returncode == 0, proc.stderr
+    records = json.loads(proc.stdout)
+    assert [(r["speaker"], r["speaker_type"]) for r in records] == [("程立新", "person")]
+    both = run_gdq(["quotes", "-c", "-", "-t", "person,organisation", "--format", "json"], input=text)
+    assert {r["speaker_type"] for r in json.loads(both.stdout)} == {"person", "organisation"}
+    speakers = run_gdq(["speakers", "-c", "-", "--format", "json"], input=text)
+    assert {r["name"]: r["speaker_type"] for r in json.loads(speakers.stdout)} == {
+        "华信证券": "organisation",
+        "程立新": "person",
+    }
+
+
+def test_unknown_type_is_a_usage_error(run_gdq: Run) -> None:
+    proc = run_gdq(["quotes", "-c", "-", "--type", "robot"], input="程立新表示，可以。\n")
+    assert proc.returncode == 2
+    assert "robot" in proc.stderr and all(t in proc.stderr for t in SPEAKER_TYPES)
+    assert "Traceback" not in proc.stderr
