@@ -37,7 +37,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_statements_with_the_right_speaker(result: dict[str, Any]) -> None:
     right = result["statements"]["overall"]["right_speaker"]
-    assert right["recall"] >= 0.74, right
+    assert right["recall"] >= 0.79, right
     assert right["precision"] >= 0.97, right
 
 
@@ -46,14 +46,14 @@ def test_each_way_of_reporting_speech_is_found(result: dict[str, Any]) -> None:
     # before the name model and the source heads; each must keep working.
     by_category = result["statements"]["by_category"]
     floors = {
-        "plain": 0.85,
-        "quote-first": 0.85,
-        "foreign-name": 0.55,
-        "organisation": 0.5,
-        "anonymous": 0.55,
-        "document": 0.45,
-        "interview": 0.5,
-        "no-cue": 0.1,
+        "plain": 0.9,
+        "quote-first": 0.9,
+        "foreign-name": 0.68,
+        "organisation": 0.62,
+        "anonymous": 0.75,
+        "document": 0.58,
+        "interview": 0.75,
+        "no-cue": 0.35,
     }
     for category, floor in floors.items():
         recall = by_category[category]["recall_right_speaker"]
@@ -62,5 +62,5 @@ def test_each_way_of_reporting_speech_is_found(result: dict[str, Any]) -> None:
 
 def test_roles_and_speaker_types(result: dict[str, Any]) -> None:
     statements = result["statements"]
-    assert statements["roles"]["accuracy"] >= 0.88
+    assert statements["roles"]["accuracy"] >= 0.9
     assert statements["speaker_type"]["accuracy"] >= 0.95

@@ -10,13 +10,7 @@ import pytest
 from conftest import Run, read_table
 from gdq.extract import statements
 from gdq.extract.sources import SPEAKER_TYPES, read_subject, source_type
-from test_statements import make_sentences
-
-
-def _expected(cell: str) -> list[tuple[str, ...]]:
-    if cell.strip() == "-":
-        return []
-    return [tuple(part.strip() for part in item.split("|")) for item in cell.split(" § ")]
+from test_statements import _expected, make_sentences
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), read_table("sources_cases.tsv"))

@@ -231,6 +231,8 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         return None  # 应该说, 对…来说, 据说
     if verb in lex.VERB_SUFFIXES and text.endswith(_VERBS, max(0, start - _LONGEST_VERB), start):
         return None  # the 说 of 补充说: it belongs to the verb before it
+    if text[start - 1 : start] == "的":
+        return None  # 徐作文的建议，…: after 的 a verb is a noun (the advice, the analysis)
     after = text[end : end + 4]
     if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
         return None

@@ -74,7 +74,8 @@ _ORG_PARTS = frozenset({ner.ORGANISATION, ner.PLACE, "nz", "n", "m", "q", "c", "
 _AFTER_NAME = frozenset((*names.TITLES_AFTER_NAME, *speech.TITLE_WORDS))
 _HONORIFIC_SEX = {h: "f" for h in names.FEMALE_HONORIFICS} | {h: "m" for h in names.MALE_HONORIFICS}
 # Words between a subject and its verb: times (TIME, t) and adverbs (d).
-_BEFORE_VERB = frozenset({"TIME", "t", "d"})
+_BEFORE_VERB = frozenset({"TIME", "t", "d", "c"})  # 部分网友则认为: 则 is tagged c
+_TIMES = frozenset({"TIME", "t"})
 _TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
 _HAN = re.compile("[\u4e00-\u9fff]+")
 _NAME_BREAKERS = frozenset(speech.NAME_BREAKERS)
@@ -101,6 +102,9 @@ def read_subject(core: str) -> Source | None:
     # not the subject.
     while len(words) > 1 and (words[-1].tag in _BEFORE_VERB or words[-1].text == "地"):
         words = words[:-2] if words[-1].text == "地" and len(words) > 2 else words[:-1]
+    # 此时三星又表示: a time before the subject is not part of it either.
+    while len(words) > 1 and words[0].tag in _TIMES:
+        words = words[1:]
     core = "".join(w.text for w in words)
     person = _person(words) or _titled_name(words)
     if person is not None:
@@ -160,8 +164,8 @@ def _person(words: tuple[ner.Word, ...]) -> Source | None:
     if end == len(words) == 2 and words[0].tag == ner.PERSON and len(words[1].text) == 1:
         # 布莱/PER 切/v: out of context the model may leave a transliteration's last
         # character out; a subject of a person and one character is that person.
-        found = ner.Word(words[0].text + words[1].text, ner.PERSON)
-        end = 1
+        words = (ner.Word(words[0].text + words[1].text, ner.PERSON),)
+        found, end = words[0], 1
     if found is None or found.tag != ner.PERSON or len(found.text) < 2:
         return None
     if end < len(words) and not after:

@@ -49,7 +49,8 @@ from gdq.extract.frames import (
 )
 from gdq.extract.people import People, read_people, resolve
 from gdq.extract.subjects import PHRASE_CHAR
-from gdq.extract.turns import turn
+from gdq.extract.turns import beside, turn
+from gdq.lexicon import sources as lex_sources
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import SENTENCE_ENDERS
 from gdq.models import Sentence, Statement
@@ -257,7 +258,7 @@ def _referent(frame: Frame, found: Sequence[_Found]) -> tuple[str, str]:
     for item in reversed(found):
         if item.speaker == frame.subject.roles:
             continue
-        if item.speaker.endswith(head) or (organisation and item.stype in _BODIES):
+        if item.speaker.endswith(head) or (organisation and item.stype == _body_type(head)):
             return item.speaker, item.stype
     return frame.subject.roles, frame.subject.stype
 
@@ -304,7 +305,12 @@ def _unframed_quotes(
         elif _is_bare_quote(s):
             speaker, stype = _neighbour_speaker(index, sents, by_para, people)
         else:
-            continue
+            # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…”: no verb, but a person
+            # the quotation stands beside (see turns.beside).
+            person = beside(s.sentence.text, start, close, people.roles)
+            if person is None:
+                continue
+            speaker, stype = canonical.get(person, person), "person"
         if speaker:
             item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
             found.append(item)
@@ -331,7 +337,12 @@ def _interview_turns(
 
 # Paragraphs a colon may scope (以下特点：⏎ one paragraph per point): at most this many.
 _COLON_SCOPE = 8
-_BODIES = frozenset({"organisation", "media", "document"})
+_MEDIA_HEADS = tuple(lex_sources.MEDIA_HEADS)
+
+
+def _body_type(head: str) -> str:
+    """What 该机构 / 这家媒体 stands for: an organisation, or a medium for a medium's head."""
+    return "media" if head.endswith(_MEDIA_HEADS) else "organisation"
 _COLONS = tuple(lex.COLONS)
 
 

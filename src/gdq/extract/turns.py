@@ -1,4 +1,5 @@
-"""Speech with no reporting verb: the turns of a printed interview.
+"""Speech with no reporting verb: the turns of a printed interview, and quotations beside a
+person.
 
 A question-and-answer piece prints each turn as a paragraph that opens with the speaker's name
 and a colon (``冯  帆：最直观的影响是…``, ``记  者：…？``); names are often padded with spaces
@@ -15,7 +16,8 @@ from typing import NamedTuple
 
 from gdq.extract import ner, sources
 from gdq.lexicon import sources as lex
-from gdq.lexicon.marks import PADDING
+from gdq.lexicon import speech
+from gdq.lexicon.marks import PADDING, SENTENCE_FINAL
 
 # A head of at most four characters, perhaps padded inside (冯  帆), then a colon.
 _TURN_RE = re.compile(
@@ -46,3 +48,34 @@ def turn(text: str, known: Container[str]) -> Turn | None:
     if len(words) == 1 and words[0].tag == ner.PERSON:
         return Turn(head, match.end(), sources.PERSON)
     return None
+
+
+# How far from a quotation a person who says it may be named, in characters.
+_NEAR = 16
+_COLONS = tuple(speech.COLONS)
+_LAST_CLAUSE_RE = re.compile(f"[{re.escape(speech.COMMAS + speech.SEMICOLONS)}。！？!?]")
+
+
+def beside(text: str, start: int, close: int, known: Container[str]) -> str | None:
+    """The person who says a quotation that no verb frames, when the text puts one right
+    beside it: a sentence's opening exclamation or question followed by the person
+    (``“还真不一样！”钟玉莲看得兴起``), or a colon after a clause about the person
+    (``杨天梁难掩激动：“…”``). Such quotations are what the person said; a term in quotation
+    marks (“十五五”) never ends in sentence punctuation, nor follows a colon."""
+    if start == 0 and text[close - 1 : close] in SENTENCE_FINAL:
+        words = ner.tag(text[close + 1 : close + 1 + _NEAR])
+        if words and _is_person(words[0], known):
+            return words[0].text
+    if start > 0 and text[:start].rstrip().endswith(_COLONS):
+        # The person is in the clause that the colon ends (旁边响起一个声音： names nobody,
+        # whoever the clause before it was about).
+        before = text[max(0, start - 1 - _NEAR * 2) : start - 1]
+        clause = _LAST_CLAUSE_RE.split(before)[-1]
+        people = [w for w in ner.tag(clause) if _is_person(w, known) and not w.text.isascii()]
+        if people:
+            return people[0].text
+    return None
+
+
+def _is_person(word: ner.Word, known: Container[str]) -> bool:
+    return len(word.text) >= 2 and (word.tag == ner.PERSON or word.text in known)
