@@ -53,7 +53,7 @@ def turn(text: str, known: Container[str]) -> Turn | None:
 # How far from a quotation a person who says it may be named, in characters.
 _NEAR = 16
 _COLONS = tuple(speech.COLONS)
-_LAST_CLAUSE_RE = re.compile(f"[{re.escape(speech.COMMAS + speech.SEMICOLONS)}。！？!?]")
+_CLAUSE_STOP_RE = re.compile(f"[{re.escape(speech.COMMAS + speech.SEMICOLONS)}。！？!?]")
 
 
 def beside(text: str, start: int, close: int, known: Container[str]) -> str | None:
@@ -63,14 +63,17 @@ def beside(text: str, start: int, close: int, known: Container[str]) -> str | No
     (``杨天梁难掩激动：“…”``). Such quotations are what the person said; a term in quotation
     marks (“十五五”) never ends in sentence punctuation, nor follows a colon."""
     if start == 0 and text[close - 1 : close] in SENTENCE_FINAL:
-        words = ner.tag(text[close + 1 : close + 1 + _NEAR])
-        if words and _is_person(words[0], known):
-            return words[0].text
+        # The clause right after the quotation: its person, perhaps after a post
+        # (“…。”广药集团董事长李小军谈及参会感受时深有感触。).
+        clause = _CLAUSE_STOP_RE.split(text[close + 1 : close + 1 + _NEAR * 2])[0]
+        people = [w for w in ner.tag(clause) if _is_person(w, known) and not w.text.isascii()]
+        if people:
+            return people[0].text
     if start > 0 and text[:start].rstrip().endswith(_COLONS):
         # The person is in the clause that the colon ends (旁边响起一个声音： names nobody,
         # whoever the clause before it was about).
         before = text[max(0, start - 1 - _NEAR * 2) : start - 1]
-        clause = _LAST_CLAUSE_RE.split(before)[-1]
+        clause = _CLAUSE_STOP_RE.split(before)[-1]
         people = [w for w in ner.tag(clause) if _is_person(w, known) and not w.text.isascii()]
         if people:
             return people[0].text
