@@ -60,3 +60,12 @@ def test_unknown_type_is_a_usage_error(run_gdq: Run) -> None:
     assert proc.returncode == 2
     assert "robot" in proc.stderr and all(t in proc.stderr for t in SPEAKER_TYPES)
     assert "Traceback" not in proc.stderr
+
+
+def test_a_short_name_the_text_declares_finds_the_speaker(run_gdq: Run) -> None:
+    text = "华南理工大学附属智能制造研究院（以下简称“华工智造院”）院长周启航表示，成果转化要提速。\n"
+    proc = run_gdq(["speaker", "华工智造院", "-c", "-", "--format", "json"], input=text)
+    assert proc.returncode == 0, proc.stderr
+    [record] = json.loads(proc.stdout)
+    assert record["speaker"] == "周启航"
+    assert record["roles"] == ["华南理工大学附属智能制造研究院院长", "华工智造院"]

@@ -78,7 +78,8 @@ def test_split_roles() -> None:
     split = subjects.split_roles
     assert split("中山大学岭南学院教授、博士生导师") == ("中山大学岭南学院教授", "博士生导师")
     assert split("广州市委、市政府主要负责人") == ("广州市委、市政府主要负责人",)
-    assert split("深圳先进技术研究院(以下简称“深圳先进院”)院长") == ("深圳先进技术研究院院长",)
+    # The short name declared in an aside is an alias of the organisation: a role of its own.
+    assert split("深圳先进技术研究院(以下简称“深圳先进院”)院长") == ("深圳先进技术研究院院长", "深圳先进院")
     assert split("一旁的财务总监") == ("财务总监",)
 
 

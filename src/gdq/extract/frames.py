@@ -262,6 +262,8 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         return None
     if verb in lex.MEDIA_VERBS and subject.stype not in ("media", "organisation"):
         return None  # 记者罗仕报道: a byline; only media and organisations speak by reporting
+    if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not clause.endswith(lex.VERB_LEAD_INS):
+        return None  # 数据显示: figures, not anyone's words
     kind, value = follow
     if kind == "bare":
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only

@@ -16,7 +16,7 @@ from gdq.extract import sources
 from gdq.extract.alternation import Endings, alternation
 from gdq.lexicon import names
 from gdq.lexicon import speech as lex
-from gdq.lexicon.marks import SENTENCE_ENDERS
+from gdq.lexicon.marks import QUOTE_PAIRS, SENTENCE_ENDERS, SYMMETRIC_QUOTES
 
 # Pure functions of short strings that recur within and across documents (the same names,
 # roles and subject clauses) are cached; the caches are bounded so a long run stays small.
@@ -70,6 +70,10 @@ _ROLE_ASIDE_RE = re.compile(
     rf"[^{_BRACKET_OPENS}{_BRACKET_CLOSES}]*[{_BRACKET_CLOSES}]"
 )
 _ROLE_LEAD_RE = re.compile(f"^(?:{alternation(lex.ROLE_LEADS)})")
+_QUOTE_MARKS = re.escape("".join(sorted({*QUOTE_PAIRS, *QUOTE_PAIRS.values(), *SYMMETRIC_QUOTES})))
+_ALIAS_RE = re.compile(
+    rf"(?:{alternation(lex.ROLE_ASIDE_MARKERS)})[{_QUOTE_MARKS}]?([^{_QUOTE_MARKS}{_BRACKET_CLOSES}]{{2,12}})"
+)
 _REFERENCE_RE = re.compile(f"(?:{alternation(lex.REFERENCE_DETERMINERS)})([\u4e00-\u9fff]{{1,4}})")
 _JOINERS = frozenset(lex.FOREIGN_NAME_JOINERS)
 # A transliterated name: Han parts joined by · or a hyphen (菲利普-桑德斯).
@@ -110,6 +114,9 @@ def split_roles(role_text: str) -> tuple[str, ...]:
     because ``广州市委`` ends in neither a title nor an organisation word. A tuple, so no
     caller can change the cached value.
     """
+    # （以下简称“深圳先进院”）: the short name the text declares is kept as a role of its own,
+    # so that a search for the short name finds the person.
+    aliases = [m.group(1) for m in _ALIAS_RE.finditer(role_text)]
     text = _ROLE_ASIDE_RE.sub("", role_text).strip(" \u3000" + lex.COMMAS + "、")
     text = _ROLE_LEAD_RE.sub("", text)
     mark = text.rfind("的")
@@ -129,6 +136,7 @@ def split_roles(role_text: str) -> tuple[str, ...]:
             roles[-1] = f"{roles[-1]}、{pending}"
         else:
             roles.append(pending.strip())
+    roles += [a for a in aliases if not any(a in r for r in roles)]
     return tuple(r for r in roles if r)
 
 
@@ -216,6 +224,10 @@ def _parse_core(core: str) -> Subject | None:
         return Subject("short", short.group(1), core)
     person = _parse_person(core)
     if person is not None:
+        kind = sources.source_type(person.name)
+        if kind is not None and not person.roles:
+            # 文章称: a source's head that could pass for a name (文 is a surname).
+            return Subject("source", core, stype=kind)
         return person
     if len(core) <= _INSTITUTION_MAX and _INSTITUTION_END(core) and not _NOT_INSTITUTION.intersection(core):
         # 会议, 国务院常务会议, and 外交部发言人 with no name: the institution speaks.
