@@ -87,3 +87,11 @@ def test_limit_returns_the_best_even_when_weaker_hits_come_first() -> None:
     )
     assert [h.sentence.id for h in query.keyword(idx, ["市政"], limit=2)] == ["k-s1", "k-s2"]
     assert [h.score for h in query.keyword(idx, ["市政"], limit=4)] == [100, 100, 100, 90]
+
+
+def test_a_bound_beyond_any_float_is_a_usage_error() -> None:
+    from gdq.errors import QueryError
+    from gdq.search import query
+
+    with pytest.raises(QueryError, match="too large"):
+        query.parse_bound("亿" * 39, "--min")

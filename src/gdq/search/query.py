@@ -342,7 +342,16 @@ def parse_bound(text: str | None, option: str) -> int | float | None:
     value = parse_number(text)
     if value is None:
         raise QueryError(f"{option} {text!r} is not a number (write it as 100亿, 1.5万 or 3000)")
+    if not math.isfinite(value if isinstance(value, float) else _as_float(value)):
+        raise QueryError(f"{option} {text!r} is too large to compare with figures")
     return value
+
+
+def _as_float(value: int) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # 亿亿亿…: an integer beyond any float
+        return math.inf
 
 
 def _unit_ok(fact: Fact, unit: str | None) -> bool:
