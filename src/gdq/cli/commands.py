@@ -207,15 +207,8 @@ def speaker(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from gdq.search import query
-
-    out_format = _format(fmt, as_json)
-    query.check_kind(kind)
-    types = query.check_types(speaker_type)
-    query.check_speaker_query(name)
-    index = _index(corpus, no_cache)
-    pairs = [(st, hit.score) for hit in query.speaker(index, name, kind, types) for st in hit.statements]
-    return _emit(_quote_records(index, pairs[:limit]), out_format)
+    # The statements of the speakers a name finds: what ``gdq quotes --speaker NAME`` lists.
+    return quotes(name, kind, speaker_type, corpus, fmt, as_json, limit, no_cache)
 
 
 def quotes(
