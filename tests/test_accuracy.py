@@ -37,7 +37,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_statements_with_the_right_speaker(result: dict[str, Any]) -> None:
     right = result["statements"]["overall"]["right_speaker"]
-    assert right["recall"] >= 0.79, right
+    assert right["recall"] >= 0.8, right
     assert right["precision"] >= 0.97, right
 
 

@@ -46,6 +46,11 @@ _OPENS_WORDS = lex.COLONS + lex.COMMAS
 BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
 _PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYMMETRIC_QUOTES}))) + "]")
 _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
+# What may stand between a verb and the colon that opens its words: a few characters of one
+# clause (no stop, no quotation).
+_TO_COLON_RE = re.compile(
+    rf"[^{re.escape(''.join(sorted(CLAUSE_STOPS)))}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]"
+)
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
 _VERBS = tuple(lex.REPORTING_VERBS)
 _LONGEST_VERB = max(map(len, _VERBS))
@@ -219,6 +224,12 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         return "end", 0
     if verb in lex.CLAUSE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
         return "bare", pos
+    # 张军提醒大家要转变习惯性思维：不要…: a short object, then a colon that opens the words.
+    announced = _TO_COLON_RE.match(s.scan, pos)
+    if announced is not None and not _is_false_friend(verb, text[pos : pos + 4]):
+        after = announced.end()
+        q = _quote_at(s.quotes, after) if s.quotes else -1
+        return ("quote", q) if q >= 0 else ("clause", after)
     return None
 
 

@@ -66,8 +66,10 @@ class Source(NamedTuple):
     stype: str  # one of SPEAKER_TYPES
 
 
-# A subject longer than this is a description ("在…的背景下…"), not a name or a source.
+# A subject longer than this is a description ("在…的背景下…"), not a name or a source; a
+# person's posts may run longer (国网能源研究院电网所安全与城市电网研究室主任代贤忠).
 _MAX_SUBJECT = 24
+_MAX_PERSON_SUBJECT = 40
 # Tags of words that may make up an organisation's name: LAC's ORG and LOC, proper and
 # common nouns, numerals (古巴等64国), and the conjunctions of a list (国家发改委等部门).
 _ORG_PARTS = frozenset({ner.ORGANISATION, ner.PLACE, "nz", "n", "m", "q", "c", "w", "f"})
@@ -87,7 +89,7 @@ def read_subject(core: str) -> Source | None:
     博索纳罗, 托尼-阿伦, 钟南山院士), a medium in 《》, a source named by its head (业内人士,
     报告), or an organisation or place the model tags (国泰君安, 丹麦卫生部门)."""
     core = core.strip()
-    if not 2 <= len(core) <= _MAX_SUBJECT:
+    if not 2 <= len(core) <= _MAX_PERSON_SUBJECT:
         return None
     if core.endswith("》") and "《" in core:
         at = core.rindex("《")
@@ -95,8 +97,10 @@ def read_subject(core: str) -> Source | None:
     words = ner.tag(core)
     if words[0].tag == "p":
         return None  # 向消费者和投资者 (表明): a preposition opens an adjunct, not a subject
-    # 陈扬帆2月11日在接受早报记者专访时: a preposition after the subject opens an adjunct.
-    cut = next((i for i, w in enumerate(words) if w.tag == "p"), len(words))
+    # 陈扬帆2月11日在接受早报记者专访时: a preposition after a person opens an adjunct (one
+    # before it may belong to a post: 安全与城市电网研究室主任).
+    first_person = next((i for i, w in enumerate(words) if w.tag == ner.PERSON), len(words))
+    cut = next((i for i, w in enumerate(words) if w.tag == "p" and i > first_person), len(words))
     words = words[:cut]
     # 中国信达8月29日披露, 一名游客激动地说: times, adverbs and 地-adverbs before the verb are
     # not the subject.
@@ -109,7 +113,7 @@ def read_subject(core: str) -> Source | None:
     person = _person(words) or _titled_name(words)
     if person is not None:
         return person
-    if any(w in core for w in lex.LISTENER_WORDS):
+    if len(core) > _MAX_SUBJECT or any(w in core for w in lex.LISTENER_WORDS):
         return None  # 当地森林公安就此事回应记者 (称): an interview, not one source
     kind = source_type(core)
     if kind is not None:

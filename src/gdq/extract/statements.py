@@ -177,8 +177,9 @@ def _sentence_statements(
             chained = _chain_speaker(s, frame, events)
             if chained is not None:
                 frame.speaker, frame.stype = chained.speaker, chained.stype
-            else:
-                # 布莱切也认可了教练的观点，并表示…: the person the sentence is about.
+            elif not any(f.follow == "clause" and f.text_start <= frame.verb_start for f in s.frames):
+                # 布莱切也认可了教练的观点，并表示…: the person the sentence is about (a verb
+                # inside someone's reported words, 赵晨阳表示，…，预计…, is part of them).
                 frame.speaker = _sentence_person(index, frame, people, canonical)
     subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
     for frame in s.frames:
