@@ -214,6 +214,8 @@ def _foreign_person(core: str, gender: str) -> Subject | None:
 def _parse_core(core: str) -> Subject | None:
     if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
         return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
+    if core in lex.NEUTRAL_PRONOUNS:
+        return Subject("pronoun", core)
     reference = _REFERENCE_RE.fullmatch(core)
     if reference:
         # 该负责人, 这位专家: someone named before; the head is what to look for.
@@ -253,7 +255,7 @@ def _may_end_speaker(core: str) -> bool:
     # core[-k:-k+1] is the character k back, or "" when the core is shorter than k.
     if core[-2:-1] in _SURNAMES or core[-3:-2] in _SURNAMES or core[-4:-3] in _SURNAMES:
         return True
-    if not _JOINERS.isdisjoint(core[-12:]) or _SPEAKER_LAST(core):
+    if not _JOINERS.isdisjoint(core[-12:]) or _SPEAKER_LAST(core) or core in lex.NEUTRAL_PRONOUNS:
         return True
     return _REFERENCE_RE.fullmatch(core) is not None
 

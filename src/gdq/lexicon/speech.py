@@ -26,6 +26,8 @@ FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
 # Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
 MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
 DOCUMENT_VERBS: frozenset[str] = frozenset(words("document_verbs"))
+# Pronouns that tell no sex (其).
+NEUTRAL_PRONOUNS: frozenset[str] = frozenset(words("neutral_pronouns"))
 # Determiners that make a subject refer back (该负责人, 这位专家).
 REFERENCE_DETERMINERS: tuple[str, ...] = words("reference_determiners")
 # Nouns that refer back to an organisation rather than a person (该机构, 该公司).
