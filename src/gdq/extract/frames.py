@@ -52,6 +52,7 @@ _TO_COLON_RE = re.compile(
     rf"[^{re.escape(''.join(sorted(CLAUSE_STOPS)))}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]"
 )
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
+_FIRMS = tuple(lex.ORG_SUFFIXES)
 _VERBS = tuple(lex.REPORTING_VERBS)
 _LONGEST_VERB = max(map(len, _VERBS))
 # An aside in round brackets inside a subject clause: an English name, an abbreviation.
@@ -279,8 +280,8 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
     if kind == "bare":
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
         # persons report a clause without a comma (她认为这是…).
-        if subject.kind == "institution":
-            return None
+        if subject.kind == "institution" and not subject.name.endswith(_FIRMS):
+            return None  # (a firm does: 中金公司指出其分析显示…)
         kind = "clause"
     return Frame(
         sent=index,

@@ -79,6 +79,7 @@ _HONORIFIC_SEX = {h: "f" for h in names.FEMALE_HONORIFICS} | {h: "m" for h in na
 _BEFORE_VERB = frozenset({"TIME", "t", "d", "c"})  # 部分网友则认为: 则 is tagged c
 _TIMES = frozenset({"TIME", "t"})
 _TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
+_FIRMS = tuple(speech.ORG_SUFFIXES)
 _HAN = re.compile("[\u4e00-\u9fff]+")
 _NAME_BREAKERS = frozenset(speech.NAME_BREAKERS)
 
@@ -118,6 +119,9 @@ def read_subject(core: str) -> Source | None:
     kind = source_type(core)
     if kind is not None:
         return Source("source", core, "", "", kind)
+    if core.endswith(_FIRMS):
+        # 多家基金都认为, 中金公司: an organisation by its ending, several when counted.
+        return Source("source", core, "", "", institution_type(core))
     if core.endswith(_TITLES):
         # 管区书记说, 有受访县中校长表示: someone known only by a post is an anonymous source.
         return Source("source", core, "", "", GROUP if _is_group(core) else ANONYMOUS)
