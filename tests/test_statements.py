@@ -112,3 +112,16 @@ def _calls(text: str) -> int:
 def test_work_grows_linearly_on_a_long_unpunctuated_sentence() -> None:
     unit = "中国经济发展表示认为张三说李四指出"  # reporting verbs and names, no punctuation
     assert _calls(unit * 8000) <= 4.5 * _calls(unit * 2000)
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_roles_travel_a_chain_of_names_in_any_order(order: int) -> None:
+    from gdq.extract.people import People, merge_roles
+
+    people = People()
+    for name, role in [("罗伊", "后卫"), ("布兰顿·罗伊", "球员"), ("布兰顿·罗伊二世", "队长")]:
+        people.add_roles(name, role)
+    longest = "布兰顿·罗伊二世"
+    chain = [("罗伊", "布兰顿·罗伊"), ("布兰顿·罗伊", longest), (longest, longest)]
+    merge_roles(people, dict(chain[::order]))
+    assert set(people.roles[longest]) == {"后卫", "球员", "队长"}

@@ -258,12 +258,19 @@ def read_people(sents: Sequence[Sent], doc: Doc, frames: Iterable[Frame]) -> tup
         _honorific_mention(sents[at_index], at_index, at, honorific, people, known)
     people.bare_mentions = partial(_name_events, sents, doc, sorted(people.roles, key=len, reverse=True))
     canonical = _canonical_names(people)
-    for name, full in canonical.items():
+    merge_roles(people, canonical)
+    return people, canonical
+
+
+def merge_roles(people: People, canonical: dict[str, str]) -> None:
+    """Each name's roles and sex also go to its canonical name. Shortest names first, so that
+    roles travel the whole way along a chain of names (罗伊 → 布兰顿·罗伊 → 布兰顿·罗伊二世),
+    the same way whatever order the names were found in."""
+    for name, full in sorted(canonical.items(), key=lambda item: (len(item[0]), item[0])):
         if name != full:
             for role in people.roles.get(name, ()):
                 people.add_roles(full, role)
             people.set_gender(full, people.gender.get(name, ""))
-    return people, canonical
 
 
 def resolve(frame: Frame, people: People, canonical: dict[str, str]) -> str:
