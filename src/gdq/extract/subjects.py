@@ -196,6 +196,11 @@ def _foreign_person(core: str, gender: str) -> Subject | None:
     foreign = _FOREIGN_NAME_RE.search(core)
     if foreign is None:
         return None
+    last = foreign.group()[max(map(foreign.group().rfind, _JOINERS)) + 1 :]
+    if not _NAME_BREAKERS.isdisjoint(last):
+        # 菲利普-桑德斯向到场记者: the last part runs into an adjunct; the subject without the
+        # adjunct is another core that parse_subject tries.
+        return None
     start = foreign.start()
     first_end = start + next(i for i, c in enumerate(foreign.group()) if c in _JOINERS)
     for cut in range(first_end - 1, start, -1):
