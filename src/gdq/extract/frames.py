@@ -40,7 +40,8 @@ SPEECH_PUNCT = frozenset(SENTENCE_END + lex.COMMAS + lex.COLONS)
 # Where a subject clause starts (scanning backwards from its verb, outside any brackets).
 CLAUSE_STOPS = SPEECH_PUNCT | frozenset(lex.DASHES + "\u3000 \t") | _QUOTE_CLOSERS
 # The last clause stop of a stretch: greedy, so one match call finds it from the right.
-_LAST_STOP_RE = re.compile(".*[" + re.escape("".join(sorted(CLAUSE_STOPS))) + "]", re.DOTALL)
+_STOPS = re.escape("".join(sorted(CLAUSE_STOPS)))  # for character classes
+_LAST_STOP_RE = re.compile(f".*[{_STOPS}]", re.DOTALL)
 # After a verb, these open its words: X表示:“…”, X认为,….
 _OPENS_WORDS = lex.COLONS + lex.COMMAS
 BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
@@ -48,9 +49,7 @@ _PAIRED_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *SYM
 _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
 # What may stand between a verb and the colon that opens its words: a few characters of one
 # clause (no stop, no quotation).
-_TO_COLON_RE = re.compile(
-    rf"[^{re.escape(''.join(sorted(CLAUSE_STOPS)))}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]"
-)
+_TO_COLON_RE = re.compile(rf"[^{_STOPS}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]")
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
 _FIRMS = tuple(lex.ORG_SUFFIXES)
 _VERBS = tuple(lex.REPORTING_VERBS)
@@ -61,9 +60,7 @@ _ASIDE_RE = re.compile(
 )
 _PHRASE_LAST = frozenset(p[-1] for p in _FALSE_PHRASES)
 # The listener of 告诉: a few characters, up to the comma or colon that opens the words.
-_LISTENER_RE = re.compile(
-    rf"[^{re.escape(''.join(sorted(CLAUSE_STOPS)))}]{{1,12}}(?=[{re.escape(_OPENS_WORDS)}])"
-)
+_LISTENER_RE = re.compile(rf"[^{_STOPS}]{{1,12}}(?=[{re.escape(_OPENS_WORDS)}])")
 
 
 @dataclass(slots=True)

@@ -288,7 +288,7 @@ def resolve(frame: Frame, people: People, canonical: dict[str, str]) -> str:
     while i >= 0 and people.paragraph_of[events[i][0]] >= floor:
         name = canonical.get(events[i][2], events[i][2])
         fits = subject.kind != "short" or name.startswith(subject.name)
-        if subject.kind == "pronoun" and subject.gender:  # 其 and 对方 tell no sex
+        if subject.kind == "pronoun" and subject.gender:  # 其 tells no sex
             fits = people.gender.get(name, subject.gender) == subject.gender
         if fits:
             if subject.kind == "pronoun":

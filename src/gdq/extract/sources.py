@@ -74,7 +74,7 @@ _MAX_PERSON_SUBJECT = 40
 # common nouns, numerals (古巴等64国), and the conjunctions of a list (国家发改委等部门).
 _ORG_PARTS = frozenset({ner.ORGANISATION, ner.PLACE, "nz", "n", "m", "q", "c", "w", "f"})
 _AFTER_NAME = frozenset((*names.TITLES_AFTER_NAME, *speech.TITLE_WORDS))
-_HONORIFIC_SEX = {h: "f" for h in names.FEMALE_HONORIFICS} | {h: "m" for h in names.MALE_HONORIFICS}
+_HONORIFIC_SEX = names.HONORIFIC_SEX
 # Words between a subject and its verb: times (TIME, t) and adverbs (d).
 _BEFORE_VERB = frozenset({"TIME", "t", "d", "c"})  # 部分网友则认为: 则 is tagged c
 _TIMES = frozenset({"TIME", "t"})

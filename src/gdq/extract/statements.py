@@ -48,9 +48,9 @@ from gdq.extract.frames import (
     read_sentence,
 )
 from gdq.extract.people import People, read_people, resolve
+from gdq.extract.sources import MEDIA, ORGANISATION, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
-from gdq.lexicon import sources as lex_sources
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import SENTENCE_ENDERS
 from gdq.models import Sentence, Statement
@@ -251,6 +251,11 @@ def _saying_speaker(text: str, pos: int, names: Sequence[str]) -> str | None:
     return None
 
 
+def _body_type(head: str) -> str:
+    """What 该机构 / 这家媒体 stands for: a medium for a medium's head, else an organisation."""
+    return MEDIA if source_type(head) == MEDIA else ORGANISATION
+
+
 def _referent(frame: Frame, found: Sequence[_Found]) -> tuple[str, str]:
     """``该负责人表示``: the latest speaker whose name ends in the head (负责人), else the
     phrase itself, an anonymous source."""
@@ -327,7 +332,7 @@ def _interview_turns(
         if index in said or (index > 0 and sents[index - 1].sentence.para == s.sentence.para):
             continue  # a turn opens its paragraph
         text = s.sentence.text
-        if "：" not in text[:12] and ":" not in text[:12]:
+        if not any(colon in text[:12] for colon in lex.COLONS):
             continue
         opened = turn(text, people.roles)
         if opened is not None:
@@ -338,12 +343,6 @@ def _interview_turns(
 
 # Paragraphs a colon may scope (以下特点：⏎ one paragraph per point): at most this many.
 _COLON_SCOPE = 8
-_MEDIA_HEADS = tuple(lex_sources.MEDIA_HEADS)
-
-
-def _body_type(head: str) -> str:
-    """What 该机构 / 这家媒体 stands for: an organisation, or a medium for a medium's head."""
-    return "media" if head.endswith(_MEDIA_HEADS) else "organisation"
 _COLONS = tuple(lex.COLONS)
 
 

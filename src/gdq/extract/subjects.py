@@ -33,10 +33,7 @@ class Subject(NamedTuple):  # a tuple: made for every subject read, and cheaper 
     stype: str = sources.PERSON  # the speaker type (gdq.extract.sources) of what it names
 
 
-# Honorific after a name -> the sex it tells (李娜女士, 张伟先生), women's first.
-HONORIFIC_SEX: dict[str, str] = {h: "f" for h in names.FEMALE_HONORIFICS} | {
-    h: "m" for h in names.MALE_HONORIFICS
-}
+HONORIFIC_SEX = names.HONORIFIC_SEX
 # One set lookup rules most texts out before the loop over HONORIFIC_SEX.
 _HONORIFIC_LAST = frozenset(h[-1] for h in HONORIFIC_SEX)
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from gdq.extract import ner, sources
 from gdq.lexicon import sources as lex
 from gdq.lexicon import speech
-from gdq.lexicon.marks import PADDING, SENTENCE_FINAL
+from gdq.lexicon.marks import PADDING, SENTENCE_ENDERS, SENTENCE_FINAL
 
 # A head of at most four characters, perhaps padded inside (冯  帆), then a colon.
 _TURN_RE = re.compile(
@@ -53,7 +53,9 @@ def turn(text: str, known: Container[str]) -> Turn | None:
 # How far from a quotation a person who says it may be named, in characters.
 _NEAR = 16
 _COLONS = tuple(speech.COLONS)
-_CLAUSE_STOP_RE = re.compile(f"[{re.escape(speech.COMMAS + speech.SEMICOLONS)}。！？!?]")
+_CLAUSE_STOP_RE = re.compile(
+    "[" + re.escape(speech.COMMAS + speech.SEMICOLONS + "".join(sorted(SENTENCE_ENDERS))) + "]"
+)
 
 
 def beside(text: str, start: int, close: int, known: Container[str]) -> str | None:
@@ -65,20 +67,21 @@ def beside(text: str, start: int, close: int, known: Container[str]) -> str | No
     if start == 0 and text[close - 1 : close] in SENTENCE_FINAL:
         # The clause right after the quotation: its person, perhaps after a post
         # (“…。”广药集团董事长李小军谈及参会感受时深有感触。).
-        clause = _CLAUSE_STOP_RE.split(text[close + 1 : close + 1 + _NEAR * 2])[0]
-        people = [w for w in ner.tag(clause) if _is_person(w, known) and not w.text.isascii()]
-        if people:
-            return people[0].text
+        person = _first_person(_CLAUSE_STOP_RE.split(text[close + 1 : close + 1 + _NEAR * 2])[0], known)
+        if person is not None:
+            return person
     if start > 0 and text[:start].rstrip().endswith(_COLONS):
         # The person is in the clause that the colon ends (旁边响起一个声音： names nobody,
         # whoever the clause before it was about).
         before = text[max(0, start - 1 - _NEAR * 2) : start - 1]
-        clause = _CLAUSE_STOP_RE.split(before)[-1]
-        people = [w for w in ner.tag(clause) if _is_person(w, known) and not w.text.isascii()]
-        if people:
-            return people[0].text
+        return _first_person(_CLAUSE_STOP_RE.split(before)[-1], known)
     return None
 
 
-def _is_person(word: ner.Word, known: Container[str]) -> bool:
-    return len(word.text) >= 2 and (word.tag == ner.PERSON or word.text in known)
+def _first_person(clause: str, known: Container[str]) -> str | None:
+    """The first person a clause names: one the model tags, or a name the document knows
+    (a Latin name in brackets is an aside, never the person meant)."""
+    for word in ner.tag(clause):
+        if len(word.text) >= 2 and not word.text.isascii() and (word.tag == ner.PERSON or word.text in known):
+            return word.text
+    return None

@@ -16,3 +16,5 @@ COURTESY_TITLES: tuple[str, ...] = words("courtesy_titles")
 # Words after a name that tell the person's sex.
 FEMALE_HONORIFICS: tuple[str, ...] = words("female_honorifics")
 MALE_HONORIFICS: tuple[str, ...] = words("male_honorifics")
+# Honorific after a name -> the sex it tells (李娜女士, 张伟先生), women's first.
+HONORIFIC_SEX: dict[str, str] = {h: "f" for h in FEMALE_HONORIFICS} | {h: "m" for h in MALE_HONORIFICS}
