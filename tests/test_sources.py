@@ -69,3 +69,9 @@ def test_a_short_name_the_text_declares_finds_the_speaker(run_gdq: Run) -> None:
     [record] = json.loads(proc.stdout)
     assert record["speaker"] == "周启航"
     assert record["roles"] == ["华南理工大学附属智能制造研究院院长", "华工智造院"]
+
+
+def test_a_person_the_model_tags_keeps_the_honorific_after_the_name() -> None:
+    found = read_subject("财务总监佘其朗先生")
+    assert found is not None
+    assert (found.kind, found.name, found.roles, found.gender) == ("person", "佘其朗", "财务总监", "m")

@@ -176,8 +176,6 @@ def _person(words: tuple[ner.Word, ...]) -> Source | None:
         found, end = words[0], 1
     if found is None or found.tag != ner.PERSON or len(found.text) < 2:
         return None
-    if end < len(words) and not after:
-        return None  # a person, then words that are neither titles nor honorifics
     name = found.text
     for honorific, sex in _HONORIFIC_SEX.items():
         if name.endswith(honorific) and len(name) > len(honorific):
