@@ -95,3 +95,12 @@ def test_a_bound_beyond_any_float_is_a_usage_error() -> None:
 
     with pytest.raises(QueryError, match="too large"):
         query.parse_bound("亿" * 39, "--min")
+
+
+def test_a_number_query_beyond_any_float_is_a_usage_error() -> None:
+    from gdq.search.numbers import NumberQueryError, parse_query
+
+    with pytest.raises(NumberQueryError, match="too large"):
+        parse_query("亿" * 39)
+    with pytest.raises(NumberQueryError, match="too large"):
+        parse_query("1.." + "亿" * 39)

@@ -65,7 +65,18 @@ def _query_numeral(s: str, message: str) -> Numeral:
     numeral = parse_numeral(s)
     if numeral is None:
         raise NumberQueryError(message)
+    if not comparable(numeral.value):
+        raise NumberQueryError(f"{s!r} is too large to compare with figures")
     return numeral
+
+
+def comparable(value: int | float) -> bool:
+    """Whether a value can be compared with the figures of an index, which are found by
+    their float values: an integer beyond any float (亿 written 39 times) cannot."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _parse_range(s: str, text: str) -> NumberQuery:

@@ -336,22 +336,16 @@ def _number_error(exc: ValueError) -> QueryError:
 
 def parse_bound(text: str | None, option: str) -> int | float | None:
     from gdq.extract.numerals import parse_number
+    from gdq.search.numbers import comparable
 
     if text is None:
         return None
     value = parse_number(text)
     if value is None:
         raise QueryError(f"{option} {text!r} is not a number (write it as 100亿, 1.5万 or 3000)")
-    if not math.isfinite(value if isinstance(value, float) else _as_float(value)):
+    if not comparable(value):
         raise QueryError(f"{option} {text!r} is too large to compare with figures")
     return value
-
-
-def _as_float(value: int) -> float:
-    try:
-        return float(value)
-    except OverflowError:  # 亿亿亿…: an integer beyond any float
-        return math.inf
 
 
 def _unit_ok(fact: Fact, unit: str | None) -> bool:
