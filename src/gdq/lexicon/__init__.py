@@ -2,7 +2,7 @@
 
 Each list exists once. The modules beside this one (``marks``, ``speech``, ``names``,
 ``numbers``) give the lists names and types; code elsewhere imports those constants and never
-spells out a list of its own (``tests/test_lexicon.py`` checks that).
+spells out a list of its own (``tests/test_quality.py`` checks that).
 
 File format, chosen so that a reviewer can audit a list without reading code:
 
@@ -50,8 +50,3 @@ def table(name: str) -> dict[str, str]:
         key, _, value = line.partition("\t")
         out[_unescape(key)] = _unescape(value)
     return out
-
-
-def files() -> list[str]:
-    """Every data file's name (without extension): for tests and audits."""
-    return sorted(os.path.splitext(f)[0] for f in os.listdir(_DATA) if f.endswith((".txt", ".tsv")))

@@ -12,9 +12,8 @@ from gdq.lexicon import chars, table, words
 
 # --- reporting verbs -----------------------------------------------------------------------
 REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
-# Verbs that take their reported clause without a comma, and verbs that frame only a quotation.
+# Verbs that take their reported clause without a comma.
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
-QUOTE_ONLY_VERBS: frozenset[str] = frozenset(words("quote_only_verbs"))
 # Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
 # subject clause holds such an interview frame.
 LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
@@ -62,7 +61,6 @@ SAYING_WORDS: tuple[str, ...] = words("saying_words")
 # --- names and pronouns ---------------------------------------------------------------------
 MALE_PRONOUN = "他"
 FEMALE_PRONOUN = "她"
-NAME_SEPARATOR = "·"  # in transliterated foreign names: 埃隆·马斯克
 # Every mark that joins the parts of a transliterated name (· and the hyphen most of all).
 FOREIGN_NAME_JOINERS: str = chars("foreign_name_joiners")
 NAME_BREAKERS: str = chars("name_breakers")
