@@ -1,4 +1,4 @@
-"""Speakers of every kind, read from text we wrote (tests/data/sources_cases.tsv), and the
+"""Speakers of every kind, read from text we wrote (tests/data/sources_cases*.tsv), and the
 speaker_type they get: person, organisation, media, document, anonymous or group."""
 
 from __future__ import annotations
@@ -7,13 +7,17 @@ import json
 
 import pytest
 
-from conftest import Run, read_table
+from conftest import DATA, Run, read_table
 from gdq.extract import statements
 from gdq.extract.sources import SPEAKER_TYPES, read_subject, source_type
 from test_statements import _expected, make_sentences
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), read_table("sources_cases.tsv"))
+# One table per area of attribution (sources_cases*.tsv), so that each grows on its own.
+_CASES = [row for table in sorted(DATA.glob("sources_cases*.tsv")) for row in read_table(table.name)]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), _CASES)
 def test_source_table(name: str, text: str, expected: str) -> None:
     got = statements.extract("t", make_sentences(text.split(" ¶ ")))
     found = [(s.speaker, s.speaker_type, s.kind, s.verb or "-") for s in got]
