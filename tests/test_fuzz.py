@@ -291,14 +291,16 @@ def test_document_sentences(text: str) -> None:
 
 
 def assert_statements(sents: Sequence[Sentence], found: Sequence[Statement]) -> None:
-    by_id = {s.id: s for s in sents}
+    position = {s.id: n for n, s in enumerate(sents)}
     assert len({st.id for st in found}) == len(found)
     for statement in found:
-        sentence = by_id[statement.sentence_id]
-        assert statement.text in sentence.text, (statement, sentence.text)
+        first = position[statement.sentence_id]
+        assert 1 <= statement.sentences <= len(sents) - first, statement
+        spanned = "".join(s.text for s in sents[first : first + statement.sentences])
+        assert statement.text in spanned, (statement, spanned)
         assert statement.speaker.strip() and statement.speaker not in {"他", "她"}, statement
         assert statement.kind in {"direct", "indirect"}
-        assert statement.line == sentence.line
+        assert statement.line == sents[first].line
 
 
 @fuzz(150)

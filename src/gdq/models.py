@@ -76,6 +76,9 @@ class Statement(NamedTuple):
     roles: tuple[str, ...] = ()
     # person, organisation, media, document, anonymous or group (gdq.extract.sources)
     speaker_type: str = "person"
+    # Sentences the words run over, from ``sentence_id`` on (reported speech that goes on
+    # after its sentence, paragraphs a speaker announces).
+    sentences: int = 1
 
 
 class Fact(NamedTuple):

@@ -16,6 +16,13 @@ Attribution:
   after a closing quote attributes that quote too, so ``“…”X介绍,…`` yields both kinds and
   ``“……,”X说,“……。”`` yields two direct quotes. A frame's reported clause is an *indirect*
   statement, up to the end of the sentence or the next speaker's frame.
+* Reported speech that ends its sentence runs on over the next sentences of the paragraph
+  (at most three) while they still report the speaker: no frame, no quotation of speech, no
+  person named, no credit (``_continued_speech``; a statement records how many sentences it
+  spans). A quotation opened inside the reported clause that ends in a sentence mark
+  (``…务工,“现在工作稳定。”在樱翔公司,…``) is the speaker's own words and ends the report.
+* A paragraph that ends by announcing points — a colon (以下特点：) or a count
+  (从四方面进行了分析。) — makes the paragraphs after it the speaker's, as many as counted.
 * A verb with no subject right after a quotation continues its speaker (``X提出“…”,强调…``).
 * A sentence that is nothing but a quotation (with sentence punctuation, more than six
   characters) is speech of its neighbours: the last speaker earlier in the same paragraph,
@@ -47,13 +54,15 @@ from gdq.extract.frames import (
     read_frames,
     read_sentence,
 )
+from gdq.extract.numerals import parse_number
 from gdq.extract.people import People, read_people, resolve
 from gdq.extract.sources import MEDIA, ORGANISATION, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
-from gdq.lexicon.marks import SENTENCE_ENDERS
+from gdq.lexicon.marks import CLOSERS, QUOTE_PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
 from gdq.models import Sentence, Statement
+from gdq.text.sentences import matched_pairs
 
 _COMMAS = re.escape(lex.COMMAS)
 # Clauses that may sit between a closing quote and the clause that names its speaker.
@@ -81,6 +90,7 @@ class _Found:
     verb: str | None
     text: str
     stype: str = "person"  # speaker type, see gdq.extract.sources
+    more: int = 0  # sentences after ``sent`` that the words run over
 
 
 def _strip_sentence_end(text: str) -> str:
@@ -103,10 +113,22 @@ def _reporting_clause(s: Sent, start: int, close: int) -> Frame | None:
     of a frame is that speaker's own words."""
     text = s.sentence.text
     content = text[start + 1 : close]
-    if not any(ch in SPEECH_PUNCT for ch in content) or text[close + 1 :].strip(SENTENCE_END + " "):
+    if not any(ch in SPEECH_PUNCT for ch in content):
+        return None
+    if text[close + 1 :].strip(SENTENCE_END + " ") and not _closes_sentence(text, start, close):
         return None
     owners = [f for f in s.frames if f.follow == "clause" and f.text_start < start]
     return owners[-1] if owners else None
+
+
+# X表示怀疑，“…。”: a verb's object this short, before the quotation, is no report of its own.
+_OBJECT_ONLY = 3
+
+
+def _closes_sentence(text: str, start: int, close: int) -> bool:
+    """``…务工，“现在工作稳定。”在樱翔公司，…``: a quotation opened inside a clause that ends
+    in a sentence mark ends the sentence too; what follows is the reporter's."""
+    return start > 0 and text[start - 1] in _SPEECH_LEADS and text[close - 1 : close] in SENTENCE_FINAL
 
 
 def _opens_clause(text: str, start: int) -> bool:
@@ -133,6 +155,11 @@ def _sentence_person(index: int, frame: Frame, people: People, canonical: dict[s
     if i >= 0 and events[i][0] == index:
         return canonical.get(events[i][2], events[i][2])
     return ""
+
+
+def _is_speech(content: str) -> bool:
+    """Quoted words that are speech rather than a term: longer than a slogan, punctuated."""
+    return len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content)
 
 
 def _is_bare_quote(s: Sent) -> bool:
@@ -191,8 +218,13 @@ def _sentence_statements(
         # The reported clause runs to the end of the sentence or to the next speaker's frame
         # (X认为,…,Y则指出,…), which also keeps the work linear in the sentence length.
         end = subjects[n] if n < len(subjects) else len(text)
+        cut = False
+        for start, close in s.quotes:
+            if frame.text_start < start < end and _closes_sentence(text, start, close):
+                end, cut = start, True  # the quotation is the speaker's own words
+                break
         reported = _strip_sentence_end(text[frame.text_start : end].rstrip(lex.COMMAS + "、 "))
-        if len(reported) >= 2:
+        if len(reported) >= (_OBJECT_ONLY + 1 if cut else 2):  # 表示怀疑，“…。”: the words are the quote
             events.append(
                 _Found(index, frame.text_start, "indirect", frame.speaker, frame.verb, reported, frame.stype)
             )
@@ -292,6 +324,100 @@ def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str
     return found
 
 
+def _speech_quote_at_end(s: Sent) -> tuple[int, int] | None:
+    """The quotation that ends a sentence and opens its clause, when it is punctuated speech
+    (``…辅导，“我们特别关注…。”``), else None."""
+    if not s.quotes:
+        return None
+    start, close = s.quotes[-1]
+    text = s.sentence.text
+    content = text[start + 1 : close]
+    if text[close + 1 :].strip(SENTENCE_END + " \u3000") or not _opens_clause(text, start):
+        return None
+    return (
+        (start, close) if len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content) else None
+    )
+
+
+def _names_anyone(events: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether sentence ``index`` names a person: one named again (陈扬帆目前最看好…) is
+    spoken of in the reporter's voice, another is the subject of the sentence."""
+    at = bisect_left(events, (index, -1, ""))
+    return at < len(events) and events[at][0] == index
+
+
+# Sentences a reported statement may run on over, after its own.
+_CONTINUED = 3
+# A sentence shorter than this (a credit, 本报综合) carries nobody's words.
+_SHORT_SENTENCE = 8
+# A sentence that opens with a closing mark (”在…, the end of a quotation before) or a round
+# bracket (（编辑：…）, a credit) is not the speaker's.
+_NOT_SPEECH_OPENERS = CLOSERS | frozenset(lex.ROUND_BRACKETS)
+_QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | SYMMETRIC_QUOTES
+
+
+def _unpaired_quote(s: Sent) -> bool:
+    """Whether the sentence holds a quotation mark outside its paired quotations."""
+    text = s.sentence.text
+    marks = sum(ch in _QUOTE_MARKS for ch in text)
+    return marks > 0 and marks != 2 * sum(1 for o, c in matched_pairs(text) if text[o] in _QUOTE_MARKS)
+
+
+def _continues(s: Sent, events: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether sentence ``index`` may still report the speaker of the sentence before."""
+    text = s.sentence.text.strip()
+    if s.frames or len(text) < _SHORT_SENTENCE or text[0] in _NOT_SPEECH_OPENERS:
+        return False
+    if _unpaired_quote(s):
+        return False  # a quotation that began or ends in another sentence: someone speaks
+    return not _names_anyone(events, index)
+
+
+def _continued_speech(sents: Sequence[Sent], people: People, found: list[_Found]) -> None:
+    """``倪虹说，A。B。``: reported speech that ends its sentence goes on over the next
+    sentences of the paragraph (at most ``_CONTINUED``) while they still report the
+    speaker: no frame, no quotation of speech, nobody named, no credit. A sentence that
+    ends in a quotation of speech (``…辅导，“我们…。”``) gives the speaker's words in that
+    quotation and ends the run."""
+    by_sent: dict[int, list[_Found]] = {}
+    for item in found:
+        by_sent.setdefault(item.sent, []).append(item)
+    events = people.timeline() if found else []
+    added: list[_Found] = []
+    for index, items in by_sent.items():
+        last = max(items, key=attrgetter("pos"))
+        if last.kind != "indirect":
+            continue
+        para = sents[index].sentence.para
+        text = last.text
+        # What the sentence holds after the words kept (its end mark, as written): the words
+        # that run on stay a piece of the text.
+        end = sents[index].sentence.text[last.pos + len(text) :]
+        nxt = index + 1
+        while nxt - index <= _CONTINUED and nxt < len(sents) and nxt not in by_sent:
+            s = sents[nxt]
+            if s.sentence.para != para or not _continues(s, events, nxt):
+                break
+            sentence = s.sentence.text
+            quote = _speech_quote_at_end(s)
+            if quote is not None:
+                words = sentence[quote[0] + 1 : quote[1]]
+                added.append(_Found(nxt, quote[0], "direct", last.speaker, None, words, last.stype))
+                before = _strip_sentence_end(sentence[: quote[0]].rstrip(lex.COMMAS + "、 "))
+                if len(before) >= 2:
+                    text += end + before
+                    nxt += 1  # the report takes in the words before the quotation
+                break
+            if any(_is_speech(sentence[o + 1 : c]) for o, c in s.quotes):
+                break  # someone's words in the middle of the sentence: not the speaker's report
+            kept = _strip_sentence_end(sentence)
+            text += end + kept
+            end = sentence[len(kept) :]
+            nxt += 1
+        last.text, last.more = text, nxt - 1 - index
+    found.extend(added)
+
+
 def _unframed_quotes(
     sents: Sequence[Sent], people: People, canonical: dict[str, str], found: list[_Found]
 ) -> None:
@@ -344,23 +470,40 @@ def _interview_turns(
 # Paragraphs a colon may scope (以下特点：⏎ one paragraph per point): at most this many.
 _COLON_SCOPE = 8
 _COLONS = tuple(lex.COLONS)
+# 康义从四方面进行了分析。: the number of paragraphs that follow, one per point.
+_COUNTED_RE = re.compile(
+    f"(?:{alternation(lex.POINT_LEADS)})(.{{1,3}}?)(?:{alternation(lex.POINT_COUNTERS)})"
+)
 
 
-def _colon_continuations(sents: Sequence[Sent], found: list[_Found]) -> None:
-    """``商务部有关负责人分析，8月份消费市场有以下特点：⏎…⏎…``: a speaker's paragraph that
-    ends in a colon announces the paragraphs after it, which report the same speaker until a
-    paragraph names a speaker or quotes someone of its own."""
+def _announced(text: str) -> int:
+    """How many paragraphs a speaker's closing sentence announces: up to ``_COLON_SCOPE``
+    after a colon (以下特点：), exactly the count given (从四方面进行了分析。), else none."""
+    if text.rstrip().endswith(_COLONS):
+        return _COLON_SCOPE
+    counted = _COUNTED_RE.search(text)
+    if counted is None:
+        return 0
+    number = parse_number(counted.group(1))
+    return number if isinstance(number, int) and 2 <= number <= _COLON_SCOPE else 0
+
+
+def _announced_paragraphs(sents: Sequence[Sent], found: list[_Found]) -> None:
+    """``商务部有关负责人分析，8月份消费市场有以下特点：⏎…⏎…`` and ``X从三方面作了分析。⏎…``:
+    a speaker's paragraph that ends by announcing points makes the paragraphs after it
+    report the same speaker, until a paragraph names a speaker or quotes someone of its own."""
     said = {f.sent for f in found}
     paras = [s.sentence for s in sents]
     last_of_para = [i + 1 == len(sents) or sents[i + 1].sentence.para != s.para for i, s in enumerate(paras)]
     for index, s in enumerate(sents):
-        if not last_of_para[index] or not s.frames or not s.sentence.text.rstrip().endswith(_COLONS):
+        if not last_of_para[index] or not s.frames:
             continue
-        frame = next((f for f in reversed(s.frames) if f.speaker), None)
+        scope = _announced(s.sentence.text)
+        frame = next((f for f in reversed(s.frames) if f.speaker), None) if scope else None
         if frame is None:
             continue
         start = index + 1
-        for _ in range(_COLON_SCOPE):
+        for _ in range(scope):
             if start >= len(sents):
                 break
             para = sents[start].sentence.para
@@ -372,7 +515,9 @@ def _colon_continuations(sents: Sequence[Sent], found: list[_Found]) -> None:
             text = "".join(sents[i].sentence.text for i in range(start, end)).strip()
             if text[-1:] not in SENTENCE_END:
                 break  # a subhead or a caption: the announced points are over
-            found.append(_Found(start, 0, "indirect", frame.speaker, frame.verb, text, frame.stype))
+            found.append(
+                _Found(start, 0, "indirect", frame.speaker, frame.verb, text, frame.stype, end - 1 - start)
+            )
             start = end
 
 
@@ -382,9 +527,10 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     doc = Doc(sents)
     people, canonical = read_people(sents, doc, read_frames(sents, doc))
     found = _frame_statements(sents, people, canonical)
+    _continued_speech(sents, people, found)
     _unframed_quotes(sents, people, canonical, found)
     _interview_turns(sents, people, canonical, found)
-    _colon_continuations(sents, found)
+    _announced_paragraphs(sents, found)
     found.sort(key=attrgetter("sent", "pos"))
     roles: dict[str, tuple[str, ...]] = {}  # per speaker: most speakers say several things
     return [_statement(doc_key, n, f, sents, people, roles) for n, f in enumerate(found)]
@@ -414,4 +560,5 @@ def _statement(
         text=found.text,
         roles=roles,
         speaker_type=found.stype,
+        sentences=found.more + 1,
     )

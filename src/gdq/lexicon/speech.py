@@ -32,6 +32,9 @@ REFERENCE_DETERMINERS: tuple[str, ...] = words("reference_determiners")
 # Nouns that refer back to an organisation rather than a person (该机构, 该公司).
 GENERIC_ORG_HEADS: frozenset[str] = frozenset(words("generic_org_heads"))
 VERB_SUFFIXES: tuple[str, ...] = words("verb_suffixes")
+# 从四方面进行了分析: the lead and the counter around the number of points a speaker announces.
+POINT_LEADS: tuple[str, ...] = words("point_leads")
+POINT_COUNTERS: tuple[str, ...] = words("point_counters")
 
 # --- false friends: what turns a reporting verb into something other than speech -----------
 FALSE_FRIEND_OBJECTS: tuple[str, ...] = words("false_friend_objects")

@@ -52,9 +52,14 @@ PlainPacked = tuple[
 
 def pack(record: DocRecord) -> Packed:
     local = {k.name: n for n, k in enumerate(record.speakers, start=1)}
+    position = {s.id: n for n, s in enumerate(record.sentences)} if record.statements else {}
     by_sentence: dict[str, int] = {}
     for st in record.statements:
-        by_sentence.setdefault(st.sentence_id, local[st.speaker])  # its first statement's speaker
+        # A sentence's speaker is that of its first statement; words that run over several
+        # sentences give each of them their speaker.
+        first = position[st.sentence_id]
+        for s in record.sentences[first : first + st.sentences]:
+            by_sentence.setdefault(s.id, local[st.speaker])
     # A record's row is the record as a plain tuple (marshal refuses tuple subclasses).
     return Packed(
         cast("DocInfoRow", tuple(record.info)),
@@ -230,4 +235,3 @@ def assemble(packed: Sequence[Packed], notes: Sequence[str] = ()) -> Index:
         counts,
         notes,
     )
-
