@@ -110,3 +110,32 @@ def test_every_sentence_a_statement_runs_over_has_its_speaker(run_gdq: Run) -> N
         "其中制造业投资增长较快。": "高建华",
         "记者在现场看到，工地一片繁忙。": None,
     }
+
+
+def test_a_quotation_runs_over_paragraphs_that_open_with_a_quote_mark() -> None:
+    got = _said(
+        "市长周启明说：“今年我们要办好十件实事。",
+        "“第一件是改造老旧小区，让群众住得更舒心。",
+        "“第二件是新建三所学校。”",
+        "记者了解到，项目已经启动。",
+    )
+    assert got == [
+        ("周启明", "direct", "今年我们要办好十件实事。"),
+        ("周启明", "direct", "第一件是改造老旧小区，让群众住得更舒心。"),
+        ("周启明", "direct", "第二件是新建三所学校。"),
+    ]
+
+
+def test_a_paragraph_that_opens_a_quotation_it_never_closes_goes_on_from_the_speaker_before() -> None:
+    got = _said(
+        "“投资最重要的是财务平衡，这是底线，”贺明远补充道，动了脑筋的地方将来会做得更好。",
+        "“即使是公益项目，地方政府也要算一算账。项目对经济的拉动，最终会回到税收上。",
+        "那么，这些投资怎么收回？",
+    )
+    words = "即使是公益项目，地方政府也要算一算账。项目对经济的拉动，最终会回到税收上。"
+    assert got[-1] == ("贺明远", "direct", words)
+    assert len(got) == 3
+
+
+def test_an_open_quotation_with_no_speaker_before_it_is_nobody_s() -> None:
+    assert _said("近日，这个小镇迎来了游客高峰。", "“人从四面八方涌来，街上挤得走不动。") == []

@@ -21,6 +21,10 @@ Attribution:
   person named, no credit (``_continued_speech``; a statement records how many sentences it
   spans). A quotation opened inside the reported clause that ends in a sentence mark
   (``…务工,“现在工作稳定。”在樱翔公司,…``) is the speaker's own words and ends the report.
+* A quotation left open at the end of a paragraph (``X说：“…⏎“…⏎“…。”``) goes on in the
+  paragraphs that open with a quote mark, up to the one that closes it, one direct statement
+  per paragraph; a paragraph that opens such a quotation with no frame continues the last
+  speaker of the paragraph before.
 * A paragraph that ends by announcing points — a colon (以下特点：) or a count
   (从四方面进行了分析。) — makes the paragraphs after it the speaker's, as many as counted.
 * A verb with no subject right after a quotation continues its speaker (``X提出“…”,强调…``).
@@ -60,7 +64,14 @@ from gdq.extract.sources import MEDIA, ORGANISATION, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
-from gdq.lexicon.marks import CLOSERS, QUOTE_PAIRS, SENTENCE_ENDERS, SENTENCE_FINAL, SYMMETRIC_QUOTES
+from gdq.lexicon.marks import (
+    CLOSERS,
+    QUOTE_PAIRS,
+    SENTENCE_ENDERS,
+    SENTENCE_FINAL,
+    SPEECH_QUOTES,
+    SYMMETRIC_QUOTES,
+)
 from gdq.models import Sentence, Statement
 from gdq.text.sentences import matched_pairs
 
@@ -418,6 +429,78 @@ def _continued_speech(sents: Sequence[Sent], people: People, found: list[_Found]
     found.extend(added)
 
 
+# Opening marks of quotations that may run over paragraphs (asymmetric ones: “, 「).
+_OPENERS = frozenset(o for o, c in SPEECH_QUOTES.items() if o != c)
+
+
+def _open_quote(text: str) -> int:
+    """Where a quotation opens that the sentence never closes, or -1."""
+    if not any(ch in _OPENERS for ch in text):
+        return -1
+    paired = {at for pair in matched_pairs(text) for at in pair}
+    return next((i for i, ch in enumerate(text) if ch in _OPENERS and i not in paired), -1)
+
+
+def _paragraph_end(sents: Sequence[Sent], index: int) -> int:
+    para = sents[index].sentence.para
+    end = index
+    while end < len(sents) and sents[end].sentence.para == para:
+        end += 1
+    return end
+
+
+def _quotation_owner(
+    sents: Sequence[Sent], index: int, opened: int, found: list[_Found]
+) -> tuple[str, str, str | None] | None:
+    """Who speaks a quotation that opens at ``opened`` in sentence ``index`` and runs to the
+    end of its paragraph: the frame whose words it is (X说：“…), else, when it opens the
+    paragraph, the last speaker of the paragraph before (news runs a long quotation on in
+    paragraphs of its own)."""
+    for item in found:
+        if item.sent == index and item.kind == "indirect" and item.pos in (opened, opened + 1):
+            found.remove(item)  # the frame's words are this quotation, not a report
+            return item.speaker, item.stype, item.verb
+    first = index > 0 and sents[index - 1].sentence.para != sents[index].sentence.para
+    if not first or opened != 0:
+        return None
+    before = [f for f in found if sents[f.sent].sentence.para == sents[index - 1].sentence.para]
+    if not before:
+        return None
+    last = max(before, key=attrgetter("sent", "pos"))
+    return last.speaker, last.stype, None
+
+
+def _open_quotations(sents: Sequence[Sent], found: list[_Found]) -> None:
+    """``X说：“…⏎“…⏎“…。”``: a quotation left open at the end of a paragraph goes on in
+    the paragraphs that open with a quote mark, up to the one that closes it; each paragraph
+    of it is a direct statement of the speaker."""
+    said = {f.sent for f in found if f.kind == "direct"}
+    index = 0
+    while index < len(sents):
+        end = _paragraph_end(sents, index)
+        opened = next(
+            ((i, at) for i in range(index, end) if (at := _open_quote(sents[i].sentence.text)) >= 0), None
+        )
+        owner = _quotation_owner(sents, *opened, found) if opened is not None else None
+        if opened is None or owner is None:
+            index = end
+            continue
+        speaker, stype, verb = owner
+        at, pos = opened
+        while True:
+            words = "".join(sents[i].sentence.text for i in range(at, end))[pos + 1 :].strip()
+            closes = _open_quote(sents[at].sentence.text) < 0  # the paragraph closes it
+            if closes:
+                words = words[:-1] if words[-1:] in CLOSERS else words
+            if words:
+                found.append(_Found(at, pos, "direct", speaker, verb, words, stype, end - 1 - at))
+            if closes or end >= len(sents) or sents[end].sentence.text[:1] not in _OPENERS or end in said:
+                break
+            at, pos = end, 0
+            end = _paragraph_end(sents, at)
+        index = end
+
+
 def _unframed_quotes(
     sents: Sequence[Sent], people: People, canonical: dict[str, str], found: list[_Found]
 ) -> None:
@@ -528,6 +611,7 @@ def extract(doc_key: str, sentences: Sequence[Sentence]) -> list[Statement]:
     people, canonical = read_people(sents, doc, read_frames(sents, doc))
     found = _frame_statements(sents, people, canonical)
     _continued_speech(sents, people, found)
+    _open_quotations(sents, found)
     _unframed_quotes(sents, people, canonical, found)
     _interview_turns(sents, people, canonical, found)
     _announced_paragraphs(sents, found)
