@@ -16,6 +16,7 @@ from typing import NamedTuple
 from gdq.extract import ner
 from gdq.lexicon import names, speech
 from gdq.lexicon import sources as lex
+from gdq.lexicon.marks import SENTENCE_ENDERS
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -111,7 +112,7 @@ def read_subject(core: str) -> Source | None:
     while len(words) > 1 and words[0].tag in _TIMES:
         words = words[1:]
     core = "".join(w.text for w in words)
-    person = _person(words) or _titled_name(words)
+    person = _person(words) or _titled_name(words) or _name_in_organisation(words)
     if person is not None:
         return person
     if len(core) > _MAX_SUBJECT or any(w in core for w in lex.LISTENER_WORDS):
@@ -144,6 +145,53 @@ def _titled_name(words: tuple[ner.Word, ...]) -> Source | None:
             and _single_characters(words, len(roles))
         ):
             return Source("person", name, roles, "", PERSON)
+    return None
+
+
+# Words that may come before the subject at the head of a clause: times, adverbs (另据报道).
+_CLAUSE_LEAD_TAGS = frozenset({"TIME", "t", "d", "c"})
+_CLAUSE_BREAKS = frozenset(speech.COMMAS + speech.SEMICOLONS + speech.COLONS) | SENTENCE_ENDERS
+
+
+def clause_organisations(text: str) -> list[str]:
+    """Organisations the model tags at the head of a clause of ``text`` (``3月18日，欧洲药品
+    管理局（EMA）召开新闻发布会``), in order: the subjects that 该机构 may take up later. An
+    organisation inside a clause (关于阿斯利康新冠疫苗) is what the clause is about, not who acts."""
+    found: list[str] = []
+    head = True  # at the head of a clause, before its subject
+    run: list[ner.Word] = []  # places and organisations at the head: 丹麦/LOC 卫生部/ORG
+    for word in ner.tag(text):
+        if head and word.tag in (ner.ORGANISATION, ner.PLACE):
+            run.append(word)
+            continue
+        if run and run[-1].tag == ner.ORGANISATION:
+            found.append("".join(w.text for w in run))
+        run = []
+        if word.tag == "w" and word.text in _CLAUSE_BREAKS:
+            head = True
+        elif not (head and word.tag in _CLAUSE_LEAD_TAGS):
+            head = False
+    if run and run[-1].tag == ner.ORGANISATION:
+        found.append("".join(w.text for w in run))
+    return found
+
+
+def _name_in_organisation(words: tuple[ner.Word, ...]) -> Source | None:
+    """``联合国代表格林菲尔德/ORG``: the model may run a post and the name after it into one
+    organisation; the part after the post's title is a name when the model, asked about it
+    alone, tags it a person."""
+    last = words[-1].text
+    if words[-1].tag != ner.ORGANISATION:
+        return None
+    for title in _TITLES:
+        at = last.rfind(title)
+        name = last[at + len(title) :] if at > 0 else ""
+        if len(name) >= 2 and _HAN.fullmatch(name):
+            alone = ner.tag(name)
+            if len(alone) == 1 and alone[0].tag == ner.PERSON:
+                roles = "".join(w.text for w in words[:-1]) + last[: at + len(title)]
+                return Source("person", name, roles, "", PERSON)
+            return None
     return None
 
 

@@ -15,7 +15,12 @@ Attribution:
 * A frame before, after or around a quotation makes it a *direct* statement; a frame right
   after a closing quote attributes that quote too, so ``“…”X介绍,…`` yields both kinds and
   ``“……,”X说,“……。”`` yields two direct quotes. A frame's reported clause is an *indirect*
-  statement, up to the end of the sentence or the next speaker's frame.
+  statement, up to the end of the sentence or the next speaker's frame. A frame whose words
+  are only a setting before the next speaker (``据X报道，在…会议上，Y称…``) wraps Y's words
+  and gives no statement of its own.
+* 他/她 may also stand for one unnamed person who spoke before (``一位不愿透露姓名的基金经理
+  表示…他表示…``); ``该机构称`` takes up the latest organisation that spoke or that heads a
+  clause since (``欧洲药品管理局召开发布会…。该机构称…``).
 * A verb with no subject right after a quotation continues its speaker (``X提出“…”,强调…``).
 * A sentence that is nothing but a quotation (with sentence punctuation, more than six
   characters) is speech of its neighbours: the last speaker earlier in the same paragraph,
@@ -48,7 +53,7 @@ from gdq.extract.frames import (
     read_sentence,
 )
 from gdq.extract.people import People, read_people, resolve
-from gdq.extract.sources import MEDIA, ORGANISATION, source_type
+from gdq.extract.sources import ANONYMOUS, MEDIA, ORGANISATION, clause_organisations, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
@@ -191,6 +196,10 @@ def _sentence_statements(
         # The reported clause runs to the end of the sentence or to the next speaker's frame
         # (X认为,…,Y则指出,…), which also keeps the work linear in the sentence length.
         end = subjects[n] if n < len(subjects) else len(text)
+        if end < len(text) and _QUOTE_GAP_RE.fullmatch(text, frame.text_start, end):
+            # 据美联社报道，在当天的会议上，X称…: the words the medium wraps are X's; what is
+            # left to the medium is a setting, no statement.
+            continue
         reported = _strip_sentence_end(text[frame.text_start : end].rstrip(lex.COMMAS + "、 "))
         if len(reported) >= 2:
             events.append(
@@ -256,35 +265,76 @@ def _body_type(head: str) -> str:
     return MEDIA if source_type(head) == MEDIA else ORGANISATION
 
 
-def _referent(frame: Frame, found: Sequence[_Found]) -> tuple[str, str]:
+# 该机构称 looks back this many sentences for an organisation named but not yet speaking.
+_REFERENCE_SENTENCES = 2
+
+
+def _referent(frame: Frame, found: Sequence[_Found], sents: Sequence[Sent]) -> tuple[str, str]:
     """``该负责人表示``: the latest speaker whose name ends in the head (负责人), else the
-    phrase itself, an anonymous source."""
+    phrase itself, an anonymous source. ``该机构称`` takes up the latest organisation, a
+    speaker or one that heads a clause since (欧洲药品管理局召开发布会…。该机构称…)."""
     head = frame.subject.name
     organisation = head in lex.GENERIC_ORG_HEADS  # 该机构: the latest organisation, whatever its name
+    latest: _Found | None = None
     for item in reversed(found):
         if item.speaker == frame.subject.roles:
             continue
         if item.speaker.endswith(head) or (organisation and item.stype == _body_type(head)):
-            return item.speaker, item.stype
+            latest = item
+            break
+    if organisation:
+        since = latest.sent if latest is not None else -1
+        named = _named_organisation(frame, sents, since, _body_type(head))
+        if named:
+            return named, _body_type(head)
+    if latest is not None:
+        return latest.speaker, latest.stype
     return frame.subject.roles, frame.subject.stype
+
+
+def _named_organisation(frame: Frame, sents: Sequence[Sent], since: int, kind: str) -> str:
+    """The last organisation of type ``kind`` that heads a clause after sentence ``since``,
+    in the few sentences of the paragraph (or the one before) up to the frame."""
+    para = sents[frame.sent].sentence.para
+    first = max(since + 1, frame.sent - _REFERENCE_SENTENCES)
+    for index in range(frame.sent, first - 1, -1):
+        sentence = sents[index].sentence
+        if sentence.para < para - 1:
+            break
+        text = sentence.text[: frame.subj_start] if index == frame.sent else sentence.text
+        for name in reversed(clause_organisations(text) if text else []):
+            if _body_type(name) == kind:
+                return name
+    return ""
+
+
+def _one_unnamed(frame: Frame) -> bool:
+    """An anonymous source counted as one person (一位知情人士): someone a pronoun may stand for."""
+    if frame.subject.kind != "source" or frame.stype != ANONYMOUS:
+        return False
+    return any(marker in frame.speaker for marker in lex.SINGLE_PERSON_MARKERS)
 
 
 def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str, str]) -> list[_Found]:
     found: list[_Found] = []
+    unnamed: set[str] = set()  # anonymous sources a pronoun may stand for
     for index, s in enumerate(sents):
         if not s.frames and not s.quotes:
             continue  # most sentences: nothing is said in them
         for frame in s.frames:
             if frame.subject.kind == "reference":
-                frame.speaker, frame.stype = _referent(frame, found)
+                frame.speaker, frame.stype = _referent(frame, found, sents)
                 continue
             if frame.subject.kind == "person":  # the common case, without a call
                 frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
             elif frame.subject.kind != "chain":
                 frame.speaker = resolve(frame, people, canonical)
-                frame.stype = frame.subject.stype
-            if frame.speaker and frame.subject.kind in ("pronoun", "short"):
-                # The resolved person is now the most recent one for the next pronoun.
+                frame.stype = ANONYMOUS if frame.speaker in unnamed else frame.subject.stype
+            if _one_unnamed(frame):
+                unnamed.add(frame.speaker)
+            if frame.speaker and (frame.subject.kind in ("pronoun", "short") or frame.speaker in unnamed):
+                # The resolved person is now the most recent one for the next pronoun; so is
+                # one unnamed person who speaks (一位不愿透露姓名的基金经理表示，…他表示…).
                 events = people.timeline()
                 at = bisect_left(events, (index, frame.subj_start, ""))
                 events.insert(at, (index, frame.subj_start, frame.speaker))

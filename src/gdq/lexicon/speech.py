@@ -14,6 +14,8 @@ from gdq.lexicon import chars, table, words
 REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 # Verbs that take their reported clause without a comma.
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
+# Verbs that take it without a comma only after a person or a pronoun (他称这是…).
+PERSON_CLAUSE_VERBS: frozenset[str] = frozenset(words("person_clause_verbs"))
 # Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
 # subject clause holds such an interview frame.
 LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
@@ -32,6 +34,8 @@ REFERENCE_DETERMINERS: tuple[str, ...] = words("reference_determiners")
 # Nouns that refer back to an organisation rather than a person (该机构, 该公司).
 GENERIC_ORG_HEADS: frozenset[str] = frozenset(words("generic_org_heads"))
 VERB_SUFFIXES: tuple[str, ...] = words("verb_suffixes")
+# Counters that make an anonymous source one person a pronoun may stand for (一位…人士).
+SINGLE_PERSON_MARKERS: tuple[str, ...] = words("single_person_markers")
 
 # --- false friends: what turns a reporting verb into something other than speech -----------
 FALSE_FRIEND_OBJECTS: tuple[str, ...] = words("false_friend_objects")
