@@ -10,6 +10,7 @@ The word lists are data (``gdq.lexicon.sources``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -83,6 +84,17 @@ _TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
 _FIRMS = tuple(speech.ORG_SUFFIXES)
 _HAN = re.compile("[\u4e00-\u9fff]+")
 _NAME_BREAKERS = frozenset(speech.NAME_BREAKERS)
+_JOINERS = frozenset(speech.FOREIGN_NAME_JOINERS)
+
+
+def is_person(words: Sequence[ner.Word], i: int) -> bool:
+    """The model's person at ``words[i]`` is one: a word it tags as a person right before a
+    middle dot it leaves out of the name is a subhead run into the text (``心志·咬牙挺到最后
+    麦克米伦也说``), since the parts of a transliteration are tagged as one name."""
+    if words[i].tag != ner.PERSON:
+        return False
+    after = words[i + 1].text if i + 1 < len(words) else ""
+    return not (after and after in _JOINERS)
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +113,7 @@ def read_subject(core: str) -> Source | None:
         return None  # 向消费者和投资者 (表明): a preposition opens an adjunct, not a subject
     # 陈扬帆2月11日在接受早报记者专访时: a preposition after a person opens an adjunct (one
     # before it may belong to a post: 安全与城市电网研究室主任).
-    first_person = next((i for i, w in enumerate(words) if w.tag == ner.PERSON), len(words))
+    first_person = next((i for i in range(len(words)) if is_person(words, i)), len(words))
     cut = next((i for i, w in enumerate(words) if w.tag == "p" and i > first_person), len(words))
     words = words[:cut]
     # 中国信达8月29日披露, 一名游客激动地说: times, adverbs and 地-adverbs before the verb are
@@ -229,5 +241,7 @@ def _person(words: tuple[ner.Word, ...]) -> Source | None:
         if name.endswith(honorific) and len(name) > len(honorific):
             gender = gender or sex
     before = "".join(w.text for w in words[: end - 1])
+    if any(w.text in _JOINERS for w in words[: end - 1]):
+        before = ""  # a subhead run into the text (心志·咬牙挺到最后): no post
     roles = "、".join(r for r in (before, *after) if r)
     return Source("person", name, roles, gender, PERSON)

@@ -81,7 +81,10 @@ def beside(text: str, start: int, close: int, known: Container[str]) -> str | No
 def _first_person(clause: str, known: Container[str]) -> str | None:
     """The first person a clause names: one the model tags, or a name the document knows
     (a Latin name in brackets is an aside, never the person meant)."""
-    for word in ner.tag(clause):
-        if len(word.text) >= 2 and not word.text.isascii() and (word.tag == ner.PERSON or word.text in known):
+    words = ner.tag(clause)
+    for i, word in enumerate(words):
+        if len(word.text) < 2 or word.text.isascii():
+            continue
+        if sources.is_person(words, i) or (word.text in known and word.tag != ner.PERSON):
             return word.text
     return None
