@@ -204,6 +204,8 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
     while pos < n and text[pos] in " \u3000":
         pos += 1
     ch = text[pos] if pos < n else ""
+    if verb in lex.COMMA_ONLY_VERBS and not (ch and ch in _OPENS_WORDS):
+        return None  # 指向, 是指: pointing or meaning, not speech
     if ch and ch in _OPENS_WORDS:
         nxt = pos + 1
         while nxt < n and text[nxt] in " \u3000":

@@ -16,6 +16,8 @@ REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
 # Verbs that take it without a comma only after a person or a pronoun (他称这是…).
 PERSON_CLAUSE_VERBS: frozenset[str] = frozenset(words("person_clause_verbs"))
+# Verbs that report only when a comma or colon follows them at once (他指，…).
+COMMA_ONLY_VERBS: frozenset[str] = frozenset(words("comma_only_verbs"))
 # Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
 # subject clause holds such an interview frame.
 LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
