@@ -160,30 +160,38 @@ def _titled_name(words: tuple[ner.Word, ...]) -> Source | None:
     return None
 
 
-# Words that may come before the subject at the head of a clause: times, adverbs (另据报道).
+# Words that may come before the subject at the head of a clause: times, adverbs (另据报道),
+# and the leading connectives (但, 而).
 _CLAUSE_LEAD_TAGS = frozenset({"TIME", "t", "d", "c"})
 _CLAUSE_BREAKS = frozenset(speech.COMMAS + speech.SEMICOLONS + speech.COLONS) | SENTENCE_ENDERS
 
 
-def clause_organisations(text: str) -> list[str]:
-    """Organisations the model tags at the head of a clause of ``text`` (``3月18日，欧洲药品
-    管理局（EMA）召开新闻发布会``), in order: the subjects that 该机构 may take up later. An
-    organisation inside a clause (关于阿斯利康新冠疫苗) is what the clause is about, not who acts."""
+def clause_heads(text: str, tag: str) -> list[str]:
+    """Entities of the model's ``tag`` (ORG or PER) at the head of a clause of ``text``, in
+    order: the subjects that 该机构 or 他 may take up later (``3月18日，欧洲药品管理局（EMA）
+    召开新闻发布会``, ``但巴克利是坚定的灰熊粉丝，他…``). An entity inside a clause (关于阿斯利康
+    新冠疫苗) is what the clause is about, not who acts. An organisation may follow a place
+    (丹麦/LOC 卫生部/ORG)."""
     found: list[str] = []
     head = True  # at the head of a clause, before its subject
-    run: list[ner.Word] = []  # places and organisations at the head: 丹麦/LOC 卫生部/ORG
-    for word in ner.tag(text):
-        if head and word.tag in (ner.ORGANISATION, ner.PLACE):
+    run: list[ner.Word] = []  # the entity read so far at the head
+    joins = (ner.ORGANISATION, ner.PLACE) if tag == ner.ORGANISATION else (ner.PERSON,)
+    words = ner.tag(text)
+    for i, word in enumerate(words):
+        if head and not run and word.tag in joins and (tag != ner.PERSON or is_person(words, i)):
             run.append(word)
             continue
-        if run and run[-1].tag == ner.ORGANISATION:
+        if head and run and word.tag in joins and tag == ner.ORGANISATION:
+            run.append(word)
+            continue
+        if run and run[-1].tag == tag:
             found.append("".join(w.text for w in run))
         run = []
         if word.tag == "w" and word.text in _CLAUSE_BREAKS:
             head = True
-        elif not (head and word.tag in _CLAUSE_LEAD_TAGS):
+        elif not (head and (word.tag in _CLAUSE_LEAD_TAGS or word.text in speech.LEADING_CONNECTIVES)):
             head = False
-    if run and run[-1].tag == ner.ORGANISATION:
+    if run and run[-1].tag == tag:
         found.append("".join(w.text for w in run))
     return found
 

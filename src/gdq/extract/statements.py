@@ -19,8 +19,10 @@ Attribution:
   are only a setting before the next speaker (``据X报道，在…会议上，Y称…``) wraps Y's words
   and gives no statement of its own.
 * 他/她 may also stand for one unnamed person who spoke before (``一位不愿透露姓名的基金经理
-  表示…他表示…``); ``该机构称`` takes up the latest organisation that spoke or that heads a
-  clause since (``欧洲药品管理局召开发布会…。该机构称…``).
+  表示…他表示…``), or for a person the model tags at the head of an earlier clause of its
+  sentence when the document names no one there (``但X是坚定的球迷，他坚持认为…``).
+  ``该机构称`` takes up the latest organisation that spoke or that heads a clause since
+  (``欧洲药品管理局召开发布会…。该机构称…``).
 * A verb with no subject right after a quotation continues its speaker (``X提出“…”,强调…``).
 * A sentence that is nothing but a quotation (with sentence punctuation, more than six
   characters) is speech of its neighbours: the last speaker earlier in the same paragraph,
@@ -40,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from gdq.extract import ner
 from gdq.extract.alternation import alternation
 from gdq.extract.frames import (
     CLAUSE_STOPS,
@@ -53,7 +56,7 @@ from gdq.extract.frames import (
     read_sentence,
 )
 from gdq.extract.people import People, read_people, resolve
-from gdq.extract.sources import ANONYMOUS, MEDIA, ORGANISATION, clause_organisations, source_type
+from gdq.extract.sources import ANONYMOUS, MEDIA, ORGANISATION, clause_heads, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
@@ -302,9 +305,25 @@ def _named_organisation(frame: Frame, sents: Sequence[Sent], since: int, kind: s
         if sentence.para < para - 1:
             break
         text = sentence.text[: frame.subj_start] if index == frame.sent else sentence.text
-        for name in reversed(clause_organisations(text) if text else []):
+        for name in reversed(clause_heads(text, ner.ORGANISATION) if text else []):
             if _body_type(name) == kind:
                 return name
+    return ""
+
+
+def _clause_person(s: Sent, frame: Frame, people: People, canonical: dict[str, str]) -> str:
+    """``但巴克利是坚定的灰熊粉丝，他坚持认为…``: a pronoun stands for the person who heads a
+    clause before it in its sentence, when the document names no one there: the model reads
+    that clause (one call, only for a pronoun inside a sentence)."""
+    events = people.timeline()
+    i = bisect_left(events, (frame.sent, frame.subj_start, "")) - 1
+    if i >= 0 and events[i][0] == frame.sent:
+        return ""  # a person the document knows is named there: resolve() takes them
+    gender = frame.subject.gender
+    for name in reversed(clause_heads(s.sentence.text[: frame.subj_start], ner.PERSON)):
+        name = canonical.get(name, name)
+        if not gender or people.gender.get(name, gender) == gender:
+            return name
     return ""
 
 
@@ -328,7 +347,9 @@ def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str
             if frame.subject.kind == "person":  # the common case, without a call
                 frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
             elif frame.subject.kind != "chain":
-                frame.speaker = resolve(frame, people, canonical)
+                inside = frame.subject.kind == "pronoun" and frame.subj_start > 0  # 但X是…，他表示
+                speaker = _clause_person(s, frame, people, canonical) if inside else ""
+                frame.speaker = speaker or resolve(frame, people, canonical)
                 frame.stype = ANONYMOUS if frame.speaker in unnamed else frame.subject.stype
             if _one_unnamed(frame):
                 unnamed.add(frame.speaker)
