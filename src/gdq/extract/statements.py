@@ -56,7 +56,7 @@ from gdq.extract.frames import (
     read_sentence,
 )
 from gdq.extract.people import People, read_people, resolve
-from gdq.extract.sources import ANONYMOUS, MEDIA, ORGANISATION, clause_heads, source_type
+from gdq.extract.sources import ANONYMOUS, GROUP, MEDIA, ORGANISATION, PERSON, clause_heads, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
@@ -175,6 +175,18 @@ def _direct_quotes(index: int, s: Sent) -> list[_Found]:
     return events
 
 
+def _drop_nested_groups(s: Sent) -> None:
+    """``X说，…，就像很多人认为…一样``: a group inside a person's reported words is what the
+    person reports of others (nested speech), not a speaker who takes the sentence over."""
+    persons = [f.text_start for f in s.frames if f.follow == "clause" and f.stype == PERSON and f.speaker]
+    if not persons:
+        return
+    words_from = min(persons)
+    for frame in s.frames:
+        if frame.stype == GROUP and frame.follow == "clause" and frame.subj_start > words_from:
+            frame.speaker = ""
+
+
 def _sentence_statements(
     index: int, s: Sent, found: list[_Found], people: People, canonical: dict[str, str]
 ) -> None:
@@ -189,6 +201,7 @@ def _sentence_statements(
                 # 布莱切也认可了教练的观点，并表示…: the person the sentence is about (a verb
                 # inside someone's reported words, 赵晨阳表示，…，预计…, is part of them).
                 frame.speaker = _sentence_person(index, frame, people, canonical)
+    _drop_nested_groups(s)
     subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
     for frame in s.frames:
         if frame.follow != "clause" or not frame.speaker:
