@@ -29,9 +29,11 @@ Attribution:
   else a person named in the sentence before, else the speaker of the next sentence in the
   paragraph; a paragraph made only of such quotations continues the last speaker of the
   paragraph before it (news prints a long quotation as its own paragraph right after the
-  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. Quotes
-  with no frame and no such neighbour — slogans, programme names, coined terms — are never
-  speech.
+  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. A
+  punctuated quotation that opens a sentence running on in narrative, with no person beside
+  it, goes on with the speaker of the sentence before (``X认为，…。“…。”银行板块被…看空``).
+  Quotes with no frame and no such neighbour — slogans, programme names, coined terms — are
+  never speech.
 """
 
 from __future__ import annotations
@@ -261,6 +263,25 @@ def _neighbour_speaker(
     return last.speaker, last.stype
 
 
+def _is_speech(content: str, whole: bool = False) -> bool:
+    """Words in quotation marks that are speech, not a term: long, and punctuated; ``whole``:
+    ending a sentence (“…，”X说 is the first half of words whose speaker comes after it)."""
+    if whole and content.rstrip()[-1:] not in SENTENCE_END:
+        return False
+    return len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content)
+
+
+def _previous_speaker(index: int, sents: Sequence[Sent], by_para: dict[int, list[_Found]]) -> tuple[str, str]:
+    """``X认为，…。“…。”银行板块…``: a quotation that opens a sentence, with no speaker of its
+    own, goes on with the speaker of the sentence right before it in the paragraph."""
+    para = sents[index].sentence.para
+    before = [f for f in by_para.get(para, []) if f.sent == index - 1]
+    if not before:
+        return "", ""
+    last = max(before, key=lambda f: f.pos)
+    return last.speaker, last.stype
+
+
 def _saying_speaker(text: str, pos: int, names: Sequence[str]) -> str | None:
     """``“…”这是X常挂在嘴边的一句话``: the quotation is X's saying (names longest first).
 
@@ -398,9 +419,12 @@ def _unframed_quotes(
             # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…”: no verb, but a person
             # the quotation stands beside (see turns.beside).
             person = beside(s.sentence.text, start, close, people.roles)
-            if person is None:
+            if person is not None:
+                speaker, stype = canonical.get(person, person), "person"
+            elif start == 0 and _is_speech(s.sentence.text[start + 1 : close], whole=True):
+                speaker, stype = _previous_speaker(index, sents, by_para)
+            else:
                 continue
-            speaker, stype = canonical.get(person, person), "person"
         if speaker:
             item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
             found.append(item)
