@@ -204,6 +204,8 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
     while pos < n and text[pos] in " \u3000":
         pos += 1
     ch = text[pos] if pos < n else ""
+    if verb in lex.COMMA_ONLY_VERBS and not (ch and ch in _OPENS_WORDS):
+        return None  # 指向, 是指: pointing or meaning, not speech
     if ch and ch in _OPENS_WORDS:
         nxt = pos + 1
         while nxt < n and text[nxt] in " \u3000":
@@ -220,7 +222,9 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         return None
     if not ch or ch in SENTENCE_END or ch in _QUOTE_CLOSERS:
         return "end", 0
-    if verb in lex.CLAUSE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
+    if (verb in lex.CLAUSE_VERBS or verb in lex.PERSON_CLAUSE_VERBS) and not _is_false_friend(
+        verb, text[pos : pos + 4]
+    ):
         return "bare", pos
     # 张军提醒大家要转变习惯性思维：不要…: a short object, then a colon that opens the words.
     announced = _TO_COLON_RE.match(s.scan, pos)
@@ -279,6 +283,8 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         # persons report a clause without a comma (她认为这是…).
         if subject.kind == "institution" and not subject.name.endswith(_FIRMS):
             return None  # (a firm does: 中金公司指出其分析显示…)
+        if verb in lex.PERSON_CLAUSE_VERBS and subject.kind not in ("person", "pronoun"):
+            return None  # 号称, 简称: 称 names things after anything but a speaker
         kind = "clause"
     return Frame(
         sent=index,

@@ -10,12 +10,14 @@ The word lists are data (``gdq.lexicon.sources``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from gdq.extract import ner
 from gdq.lexicon import names, speech
 from gdq.lexicon import sources as lex
+from gdq.lexicon.marks import SENTENCE_ENDERS
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -82,6 +84,17 @@ _TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
 _FIRMS = tuple(speech.ORG_SUFFIXES)
 _HAN = re.compile("[\u4e00-\u9fff]+")
 _NAME_BREAKERS = frozenset(speech.NAME_BREAKERS)
+_JOINERS = frozenset(speech.FOREIGN_NAME_JOINERS)
+
+
+def is_person(words: Sequence[ner.Word], i: int) -> bool:
+    """The model's person at ``words[i]`` is one: a word it tags as a person right before a
+    middle dot it leaves out of the name is a subhead run into the text (``心志·咬牙挺到最后
+    麦克米伦也说``), since the parts of a transliteration are tagged as one name."""
+    if words[i].tag != ner.PERSON:
+        return False
+    after = words[i + 1].text if i + 1 < len(words) else ""
+    return not (after and after in _JOINERS)
 
 
 @lru_cache(maxsize=4096)
@@ -100,7 +113,7 @@ def read_subject(core: str) -> Source | None:
         return None  # 向消费者和投资者 (表明): a preposition opens an adjunct, not a subject
     # 陈扬帆2月11日在接受早报记者专访时: a preposition after a person opens an adjunct (one
     # before it may belong to a post: 安全与城市电网研究室主任).
-    first_person = next((i for i, w in enumerate(words) if w.tag == ner.PERSON), len(words))
+    first_person = next((i for i in range(len(words)) if is_person(words, i)), len(words))
     cut = next((i for i, w in enumerate(words) if w.tag == "p" and i > first_person), len(words))
     words = words[:cut]
     # 中国信达8月29日披露, 一名游客激动地说: times, adverbs and 地-adverbs before the verb are
@@ -111,7 +124,7 @@ def read_subject(core: str) -> Source | None:
     while len(words) > 1 and words[0].tag in _TIMES:
         words = words[1:]
     core = "".join(w.text for w in words)
-    person = _person(words) or _titled_name(words)
+    person = _person(words) or _titled_name(words) or _name_in_organisation(words)
     if person is not None:
         return person
     if len(core) > _MAX_SUBJECT or any(w in core for w in lex.LISTENER_WORDS):
@@ -144,6 +157,61 @@ def _titled_name(words: tuple[ner.Word, ...]) -> Source | None:
             and _single_characters(words, len(roles))
         ):
             return Source("person", name, roles, "", PERSON)
+    return None
+
+
+# Words that may come before the subject at the head of a clause: times, adverbs (另据报道),
+# and the leading connectives (但, 而).
+_CLAUSE_LEAD_TAGS = frozenset({"TIME", "t", "d", "c"})
+_CLAUSE_BREAKS = frozenset(speech.COMMAS + speech.SEMICOLONS + speech.COLONS) | SENTENCE_ENDERS
+
+
+def clause_heads(text: str, tag: str) -> list[str]:
+    """Entities of the model's ``tag`` (ORG or PER) at the head of a clause of ``text``, in
+    order: the subjects that 该机构 or 他 may take up later (``3月18日，欧洲药品管理局（EMA）
+    召开新闻发布会``, ``但巴克利是坚定的灰熊粉丝，他…``). An entity inside a clause (关于阿斯利康
+    新冠疫苗) is what the clause is about, not who acts. An organisation may follow a place
+    (丹麦/LOC 卫生部/ORG)."""
+    found: list[str] = []
+    head = True  # at the head of a clause, before its subject
+    run: list[ner.Word] = []  # the entity read so far at the head
+    joins = (ner.ORGANISATION, ner.PLACE) if tag == ner.ORGANISATION else (ner.PERSON,)
+    words = ner.tag(text)
+    for i, word in enumerate(words):
+        if head and not run and word.tag in joins and (tag != ner.PERSON or is_person(words, i)):
+            run.append(word)
+            continue
+        if head and run and word.tag in joins and tag == ner.ORGANISATION:
+            run.append(word)
+            continue
+        if run and run[-1].tag == tag:
+            found.append("".join(w.text for w in run))
+        run = []
+        if word.tag == "w" and word.text in _CLAUSE_BREAKS:
+            head = True
+        elif not (head and (word.tag in _CLAUSE_LEAD_TAGS or word.text in speech.LEADING_CONNECTIVES)):
+            head = False
+    if run and run[-1].tag == tag:
+        found.append("".join(w.text for w in run))
+    return found
+
+
+def _name_in_organisation(words: tuple[ner.Word, ...]) -> Source | None:
+    """``联合国代表格林菲尔德/ORG``: the model may run a post and the name after it into one
+    organisation; the part after the post's title is a name when the model, asked about it
+    alone, tags it a person."""
+    last = words[-1].text
+    if words[-1].tag != ner.ORGANISATION:
+        return None
+    for title in _TITLES:
+        at = last.rfind(title)
+        name = last[at + len(title) :] if at > 0 else ""
+        if len(name) >= 2 and _HAN.fullmatch(name):
+            alone = ner.tag(name)
+            if len(alone) == 1 and alone[0].tag == ner.PERSON:
+                roles = "".join(w.text for w in words[:-1]) + last[: at + len(title)]
+                return Source("person", name, roles, "", PERSON)
+            return None
     return None
 
 
@@ -181,5 +249,7 @@ def _person(words: tuple[ner.Word, ...]) -> Source | None:
         if name.endswith(honorific) and len(name) > len(honorific):
             gender = gender or sex
     before = "".join(w.text for w in words[: end - 1])
+    if any(w.text in _JOINERS for w in words[: end - 1]):
+        before = ""  # a subhead run into the text (心志·咬牙挺到最后): no post
     roles = "、".join(r for r in (before, *after) if r)
     return Source("person", name, roles, gender, PERSON)

@@ -15,7 +15,14 @@ Attribution:
 * A frame before, after or around a quotation makes it a *direct* statement; a frame right
   after a closing quote attributes that quote too, so ``“…”X介绍,…`` yields both kinds and
   ``“……,”X说,“……。”`` yields two direct quotes. A frame's reported clause is an *indirect*
-  statement, up to the end of the sentence or the next speaker's frame.
+  statement, up to the end of the sentence or the next speaker's frame. A frame whose words
+  are only a setting before the next speaker (``据X报道，在…会议上，Y称…``) wraps Y's words
+  and gives no statement of its own.
+* 他/她 may also stand for one unnamed person who spoke before (``一位不愿透露姓名的基金经理
+  表示…他表示…``), or for a person the model tags at the head of an earlier clause of its
+  sentence when the document names no one there (``但X是坚定的球迷，他坚持认为…``).
+  ``该机构称`` takes up the latest organisation that spoke or that heads a clause since
+  (``欧洲药品管理局召开发布会…。该机构称…``).
 * Reported speech that ends its sentence runs on over the next sentences of the paragraph
   (at most three) while they still report the speaker: no frame, no quotation of speech, no
   person named, no credit (``_continued_speech``; a statement records how many sentences it
@@ -33,9 +40,11 @@ Attribution:
   else a person named in the sentence before, else the speaker of the next sentence in the
   paragraph; a paragraph made only of such quotations continues the last speaker of the
   paragraph before it (news prints a long quotation as its own paragraph right after the
-  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. Quotes
-  with no frame and no such neighbour — slogans, programme names, coined terms — are never
-  speech.
+  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. A
+  punctuated quotation that opens a sentence running on in narrative, with no person beside
+  it, goes on with the speaker of the sentence before (``X认为，…。“…。”银行板块被…看空``).
+  Quotes with no frame and no such neighbour — slogans, programme names, coined terms — are
+  never speech.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from gdq.extract import ner
 from gdq.extract.alternation import alternation
 from gdq.extract.frames import (
     CLAUSE_STOPS,
@@ -60,7 +70,7 @@ from gdq.extract.frames import (
 )
 from gdq.extract.numerals import parse_number
 from gdq.extract.people import People, read_people, resolve
-from gdq.extract.sources import MEDIA, ORGANISATION, source_type
+from gdq.extract.sources import ANONYMOUS, GROUP, MEDIA, ORGANISATION, PERSON, clause_heads, source_type
 from gdq.extract.subjects import PHRASE_CHAR
 from gdq.extract.turns import beside, turn
 from gdq.lexicon import speech as lex
@@ -168,11 +178,6 @@ def _sentence_person(index: int, frame: Frame, people: People, canonical: dict[s
     return ""
 
 
-def _is_speech(content: str) -> bool:
-    """Quoted words that are speech rather than a term: longer than a slogan, punctuated."""
-    return len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content)
-
-
 def _is_bare_quote(s: Sent) -> bool:
     """The sentence is one quotation of real speech (punctuated, not a short term)."""
     if len(s.quotes) != 1:
@@ -205,6 +210,18 @@ def _direct_quotes(index: int, s: Sent) -> list[_Found]:
     return events
 
 
+def _drop_nested_groups(s: Sent) -> None:
+    """``X说，…，就像很多人认为…一样``: a group inside a person's reported words is what the
+    person reports of others (nested speech), not a speaker who takes the sentence over."""
+    persons = [f.text_start for f in s.frames if f.follow == "clause" and f.stype == PERSON and f.speaker]
+    if not persons:
+        return
+    words_from = min(persons)
+    for frame in s.frames:
+        if frame.stype == GROUP and frame.follow == "clause" and frame.subj_start > words_from:
+            frame.speaker = ""
+
+
 def _sentence_statements(
     index: int, s: Sent, found: list[_Found], people: People, canonical: dict[str, str]
 ) -> None:
@@ -219,6 +236,7 @@ def _sentence_statements(
                 # 布莱切也认可了教练的观点，并表示…: the person the sentence is about (a verb
                 # inside someone's reported words, 赵晨阳表示，…，预计…, is part of them).
                 frame.speaker = _sentence_person(index, frame, people, canonical)
+    _drop_nested_groups(s)
     subjects = sorted({frame.subj_start for frame in s.frames if frame.speaker})
     for frame in s.frames:
         if frame.follow != "clause" or not frame.speaker:
@@ -229,6 +247,10 @@ def _sentence_statements(
         # The reported clause runs to the end of the sentence or to the next speaker's frame
         # (X认为,…,Y则指出,…), which also keeps the work linear in the sentence length.
         end = subjects[n] if n < len(subjects) else len(text)
+        if end < len(text) and _QUOTE_GAP_RE.fullmatch(text, frame.text_start, end):
+            # 据美联社报道，在当天的会议上，X称…: the words the medium wraps are X's; what is
+            # left to the medium is a setting, no statement.
+            continue
         cut = False
         for start, close in s.quotes:
             if frame.text_start < start < end and _closes_sentence(text, start, close):
@@ -279,6 +301,25 @@ def _neighbour_speaker(
     return last.speaker, last.stype
 
 
+def _is_speech(content: str, whole: bool = False) -> bool:
+    """Words in quotation marks that are speech, not a term: long, and punctuated; ``whole``:
+    ending a sentence (“…，”X说 is the first half of words whose speaker comes after it)."""
+    if whole and content.rstrip()[-1:] not in SENTENCE_END:
+        return False
+    return len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content)
+
+
+def _previous_speaker(index: int, sents: Sequence[Sent], by_para: dict[int, list[_Found]]) -> tuple[str, str]:
+    """``X认为，…。“…。”银行板块…``: a quotation that opens a sentence, with no speaker of its
+    own, goes on with the speaker of the sentence right before it in the paragraph."""
+    para = sents[index].sentence.para
+    before = [f for f in by_para.get(para, []) if f.sent == index - 1]
+    if not before:
+        return "", ""
+    last = max(before, key=lambda f: f.pos)
+    return last.speaker, last.stype
+
+
 def _saying_speaker(text: str, pos: int, names: Sequence[str]) -> str | None:
     """``“…”这是X常挂在嘴边的一句话``: the quotation is X's saying (names longest first).
 
@@ -299,35 +340,94 @@ def _body_type(head: str) -> str:
     return MEDIA if source_type(head) == MEDIA else ORGANISATION
 
 
-def _referent(frame: Frame, found: Sequence[_Found]) -> tuple[str, str]:
+# 该机构称 looks back this many sentences for an organisation named but not yet speaking.
+_REFERENCE_SENTENCES = 2
+
+
+def _referent(frame: Frame, found: Sequence[_Found], sents: Sequence[Sent]) -> tuple[str, str]:
     """``该负责人表示``: the latest speaker whose name ends in the head (负责人), else the
-    phrase itself, an anonymous source."""
+    phrase itself, an anonymous source. ``该机构称`` takes up the latest organisation, a
+    speaker or one that heads a clause since (欧洲药品管理局召开发布会…。该机构称…)."""
     head = frame.subject.name
     organisation = head in lex.GENERIC_ORG_HEADS  # 该机构: the latest organisation, whatever its name
+    latest: _Found | None = None
     for item in reversed(found):
         if item.speaker == frame.subject.roles:
             continue
         if item.speaker.endswith(head) or (organisation and item.stype == _body_type(head)):
-            return item.speaker, item.stype
+            latest = item
+            break
+    if organisation:
+        since = latest.sent if latest is not None else -1
+        named = _named_organisation(frame, sents, since, _body_type(head))
+        if named:
+            return named, _body_type(head)
+    if latest is not None:
+        return latest.speaker, latest.stype
     return frame.subject.roles, frame.subject.stype
+
+
+def _named_organisation(frame: Frame, sents: Sequence[Sent], since: int, kind: str) -> str:
+    """The last organisation of type ``kind`` that heads a clause after sentence ``since``,
+    in the few sentences of the paragraph (or the one before) up to the frame."""
+    para = sents[frame.sent].sentence.para
+    first = max(since + 1, frame.sent - _REFERENCE_SENTENCES)
+    for index in range(frame.sent, first - 1, -1):
+        sentence = sents[index].sentence
+        if sentence.para < para - 1:
+            break
+        text = sentence.text[: frame.subj_start] if index == frame.sent else sentence.text
+        for name in reversed(clause_heads(text, ner.ORGANISATION) if text else []):
+            if _body_type(name) == kind:
+                return name
+    return ""
+
+
+def _clause_person(s: Sent, frame: Frame, people: People, canonical: dict[str, str]) -> str:
+    """``但巴克利是坚定的灰熊粉丝，他坚持认为…``: a pronoun stands for the person who heads a
+    clause before it in its sentence, when the document names no one there: the model reads
+    that clause (one call, only for a pronoun inside a sentence)."""
+    events = people.timeline()
+    i = bisect_left(events, (frame.sent, frame.subj_start, "")) - 1
+    if i >= 0 and events[i][0] == frame.sent:
+        return ""  # a person the document knows is named there: resolve() takes them
+    gender = frame.subject.gender
+    for name in reversed(clause_heads(s.sentence.text[: frame.subj_start], ner.PERSON)):
+        name = canonical.get(name, name)
+        if not gender or people.gender.get(name, gender) == gender:
+            return name
+    return ""
+
+
+def _one_unnamed(frame: Frame) -> bool:
+    """An anonymous source counted as one person (一位知情人士): someone a pronoun may stand for."""
+    if frame.subject.kind != "source" or frame.stype != ANONYMOUS:
+        return False
+    return any(marker in frame.speaker for marker in lex.SINGLE_PERSON_MARKERS)
 
 
 def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str, str]) -> list[_Found]:
     found: list[_Found] = []
+    unnamed: set[str] = set()  # anonymous sources a pronoun may stand for
     for index, s in enumerate(sents):
         if not s.frames and not s.quotes:
             continue  # most sentences: nothing is said in them
         for frame in s.frames:
             if frame.subject.kind == "reference":
-                frame.speaker, frame.stype = _referent(frame, found)
+                frame.speaker, frame.stype = _referent(frame, found, sents)
                 continue
             if frame.subject.kind == "person":  # the common case, without a call
                 frame.speaker = canonical.get(frame.subject.name, frame.subject.name)
             elif frame.subject.kind != "chain":
-                frame.speaker = resolve(frame, people, canonical)
-                frame.stype = frame.subject.stype
-            if frame.speaker and frame.subject.kind in ("pronoun", "short"):
-                # The resolved person is now the most recent one for the next pronoun.
+                inside = frame.subject.kind == "pronoun" and frame.subj_start > 0  # 但X是…，他表示
+                speaker = _clause_person(s, frame, people, canonical) if inside else ""
+                frame.speaker = speaker or resolve(frame, people, canonical)
+                frame.stype = ANONYMOUS if frame.speaker in unnamed else frame.subject.stype
+            if _one_unnamed(frame):
+                unnamed.add(frame.speaker)
+            if frame.speaker and (frame.subject.kind in ("pronoun", "short") or frame.speaker in unnamed):
+                # The resolved person is now the most recent one for the next pronoun; so is
+                # one unnamed person who speaks (一位不愿透露姓名的基金经理表示，…他表示…).
                 events = people.timeline()
                 at = bisect_left(events, (index, frame.subj_start, ""))
                 events.insert(at, (index, frame.subj_start, frame.speaker))
@@ -523,9 +623,12 @@ def _unframed_quotes(
             # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…”: no verb, but a person
             # the quotation stands beside (see turns.beside).
             person = beside(s.sentence.text, start, close, people.roles)
-            if person is None:
+            if person is not None:
+                speaker, stype = canonical.get(person, person), "person"
+            elif start == 0 and _is_speech(s.sentence.text[start + 1 : close], whole=True):
+                speaker, stype = _previous_speaker(index, sents, by_para)
+            else:
                 continue
-            speaker, stype = canonical.get(person, person), "person"
         if speaker:
             item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
             found.append(item)

@@ -67,7 +67,8 @@ def beside(text: str, start: int, close: int, known: Container[str]) -> str | No
     if start == 0 and text[close - 1 : close] in SENTENCE_FINAL:
         # The clause right after the quotation: its person, perhaps after a post
         # (“…。”广药集团董事长李小军谈及参会感受时深有感触。).
-        person = _first_person(_CLAUSE_STOP_RE.split(text[close + 1 : close + 1 + _NEAR * 2])[0], known)
+        clause = _CLAUSE_STOP_RE.split(text[close + 1 : close + 1 + _NEAR * 2])[0]
+        person = _first_person(clause, known, subject=True)
         if person is not None:
             return person
     if start > 0 and text[:start].rstrip().endswith(_COLONS):
@@ -78,10 +79,23 @@ def beside(text: str, start: int, close: int, known: Container[str]) -> str | No
     return None
 
 
-def _first_person(clause: str, known: Container[str]) -> str | None:
+# The model's tag of a preposition: after a quotation, a person after one (被…看空) is not
+# who the clause is about.
+_PREPOSITION = "p"
+
+
+def _first_person(clause: str, known: Container[str], subject: bool = False) -> str | None:
     """The first person a clause names: one the model tags, or a name the document knows
-    (a Latin name in brackets is an aside, never the person meant)."""
-    for word in ner.tag(clause):
-        if len(word.text) >= 2 and not word.text.isascii() and (word.tag == ner.PERSON or word.text in known):
+    (a Latin name in brackets is an aside, never the person meant); with ``subject``, only
+    one before any preposition."""
+    words = ner.tag(clause)
+    for i, word in enumerate(words):
+        if subject and word.tag == _PREPOSITION:
+            # “…”银行板块被包括王亚伟在内的基金经理看空: the person is in an adjunct, not the
+            # subject who says the quotation.
+            return None
+        if len(word.text) < 2 or word.text.isascii():
+            continue
+        if sources.is_person(words, i) or (word.text in known and word.tag != ner.PERSON):
             return word.text
     return None

@@ -14,6 +14,10 @@ from gdq.lexicon import chars, table, words
 REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 # Verbs that take their reported clause without a comma.
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
+# Verbs that take it without a comma only after a person or a pronoun (他称这是…).
+PERSON_CLAUSE_VERBS: frozenset[str] = frozenset(words("person_clause_verbs"))
+# Verbs that report only when a comma or colon follows them at once (他指，…).
+COMMA_ONLY_VERBS: frozenset[str] = frozenset(words("comma_only_verbs"))
 # Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
 # subject clause holds such an interview frame.
 LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
@@ -35,6 +39,8 @@ VERB_SUFFIXES: tuple[str, ...] = words("verb_suffixes")
 # 从四方面进行了分析: the lead and the counter around the number of points a speaker announces.
 POINT_LEADS: tuple[str, ...] = words("point_leads")
 POINT_COUNTERS: tuple[str, ...] = words("point_counters")
+# Counters that make an anonymous source one person a pronoun may stand for (一位…人士).
+SINGLE_PERSON_MARKERS: tuple[str, ...] = words("single_person_markers")
 
 # --- false friends: what turns a reporting verb into something other than speech -----------
 FALSE_FRIEND_OBJECTS: tuple[str, ...] = words("false_friend_objects")
