@@ -22,9 +22,19 @@ Attribution:
   else a person named in the sentence before, else the speaker of the next sentence in the
   paragraph; a paragraph made only of such quotations continues the last speaker of the
   paragraph before it (news prints a long quotation as its own paragraph right after the
-  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. Quotes
-  with no frame and no such neighbour — slogans, programme names, coined terms — are never
-  speech.
+  paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying.
+* A quotation of speech that ends the reported clause of a frame is the frame's speaker's,
+  also when the sentence runs on after it (``X说，…，“…。”说完，…``).
+* Any other quotation with no verb is said by the person the sentence puts beside it
+  (``turns.beside``): the person right after an opening quotation or the subject of a later
+  clause (``“…。”发言时，X向大家展示了…``), the person of the clause a colon ends, or the one
+  person who is the subject of the clauses before a quotation that ends the sentence
+  (``X乘一叶小舟，捞起珠蚌，…，“…！”``, ``大学毕业后，X回到母校：“…”``; both halves of
+  ``“A，”X很无奈，“B。”``). A pronoun there stands for the subject of the sentence before it
+  in the paragraph, else is resolved as a frame's is. Two persons as subjects, or a person
+  governed by a verb, give no speaker.
+* Quotes with no frame and no such neighbour — slogans, programme names, coined terms — are
+  never speech.
 """
 
 from __future__ import annotations
@@ -47,10 +57,10 @@ from gdq.extract.frames import (
     read_frames,
     read_sentence,
 )
-from gdq.extract.people import People, read_people, resolve
+from gdq.extract.people import People, read_people, resolve, resolve_at
 from gdq.extract.sources import MEDIA, ORGANISATION, source_type
-from gdq.extract.subjects import PHRASE_CHAR
-from gdq.extract.turns import beside, turn
+from gdq.extract.subjects import PHRASE_CHAR, parse_subject
+from gdq.extract.turns import Beside, beside, ends_sentence, opening_subject, turn
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import SENTENCE_ENDERS
 from gdq.models import Sentence, Statement
@@ -100,10 +110,11 @@ def _attribute_after(s: Sent, close: int) -> Frame | None:
 
 def _reporting_clause(s: Sent, start: int, close: int) -> Frame | None:
     """``X直言,行业里…,“很多企业…。”``: a punctuated quotation that ends the reported clause
-    of a frame is that speaker's own words."""
+    of a frame is that speaker's own words, also when the sentence runs on after it
+    (``…,“…。”据记者了解,…``: the quotation closes a sentence of its own)."""
     text = s.sentence.text
     content = text[start + 1 : close]
-    if not any(ch in SPEECH_PUNCT for ch in content) or text[close + 1 :].strip(SENTENCE_END + " "):
+    if not any(ch in SPEECH_PUNCT for ch in content) or not ends_sentence(text, close):
         return None
     owners = [f for f in s.frames if f.follow == "clause" and f.text_start < start]
     return owners[-1] if owners else None
@@ -295,32 +306,72 @@ def _frame_statements(sents: Sequence[Sent], people: People, canonical: dict[str
 def _unframed_quotes(
     sents: Sequence[Sent], people: People, canonical: dict[str, str], found: list[_Found]
 ) -> None:
-    """Quotations with no frame in their sentence: sayings and bare quotations."""
+    """Quotations with no frame: sayings and bare quotations in sentences with no direct
+    quote, and quotations a person stands beside (see turns.beside) in any sentence."""
     attributed = {f.sent for f in found if f.kind == "direct"}
+    said = {(f.sent, f.pos) for f in found if f.kind == "direct"}
     by_para: dict[int, list[_Found]] = {}
     for item in found:
         by_para.setdefault(sents[item.sent].sentence.para, []).append(item)
     known = sorted(people.roles, key=len, reverse=True)
     for index, s in enumerate(sents):
-        if index in attributed or not s.quotes:
+        if not s.quotes:
             continue
-        start, close = s.quotes[0]
-        saying = _saying_speaker(s.sentence.text, close + 1, known) if start == 0 else None
-        if saying:
-            speaker, stype = canonical.get(saying, saying), "person"
-        elif _is_bare_quote(s):
-            speaker, stype = _neighbour_speaker(index, sents, by_para, people)
-        else:
-            # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…”: no verb, but a person
-            # the quotation stands beside (see turns.beside).
-            person = beside(s.sentence.text, start, close, people.roles)
-            if person is None:
+        text = s.sentence.text
+        if index not in attributed:
+            start, close = s.quotes[0]
+            saying = _saying_speaker(text, close + 1, known) if start == 0 else None
+            if saying:
+                _add_quote(index, s, 0, canonical.get(saying, saying), "person", found, by_para)
                 continue
-            speaker, stype = canonical.get(person, person), "person"
-        if speaker:
-            item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
-            found.append(item)
-            by_para.setdefault(s.sentence.para, []).append(item)
+            if _is_bare_quote(s):
+                speaker, stype = _neighbour_speaker(index, sents, by_para, people)
+                if speaker:
+                    _add_quote(index, s, 0, speaker, stype, found, by_para)
+                continue
+        for n, (start, _) in enumerate(s.quotes):
+            if (index, start) in said:
+                continue
+            # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…” / 陶华松乘一叶小舟，…，“…”:
+            # no verb, but a person the quotation stands beside.
+            person = beside(text, s.quotes, n, people.roles)
+            speaker = _beside_speaker(index, sents, person, people, canonical) if person is not None else ""
+            if speaker:
+                _add_quote(index, s, n, speaker, "person", found, by_para)
+
+
+def _beside_speaker(
+    index: int, sents: Sequence[Sent], person: Beside, people: People, canonical: dict[str, str]
+) -> str:
+    """The canonical person beside a quotation. A pronoun stands for the subject of the
+    sentence before it in the paragraph (肖思淇便是其中之一。…她坚定返乡任教：“…”), a person
+    the document may name nowhere else; else it is read back as a frame's pronoun is."""
+    if not person.pronoun:
+        return canonical.get(person.name, person.name)
+    subject = parse_subject(person.name)
+    if subject is None:
+        return ""
+    if index > 0 and sents[index - 1].sentence.para == sents[index].sentence.para:
+        before = opening_subject(sents[index - 1].sentence.text, people.roles)
+        if before is not None and people.gender.get(before, subject.gender) == subject.gender:
+            return canonical.get(before, before)
+    return resolve_at(subject, index, person.at, people, canonical)
+
+
+def _add_quote(
+    index: int,
+    s: Sent,
+    n: int,
+    speaker: str,
+    stype: str,
+    found: list[_Found],
+    by_para: dict[int, list[_Found]],
+) -> None:
+    """Quotation ``n`` of sentence ``index`` as a direct statement of ``speaker``."""
+    start, close = s.quotes[n]
+    item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
+    found.append(item)
+    by_para.setdefault(s.sentence.para, []).append(item)
 
 
 def _interview_turns(

@@ -57,6 +57,10 @@ CHAIN_CONNECTIVES: tuple[str, ...] = words("chain_connectives")
 SAYING_DEMONSTRATIVES: tuple[str, ...] = words("saying_demonstratives")
 SAYING_COPULAS: tuple[str, ...] = words("saying_copulas")
 SAYING_WORDS: tuple[str, ...] = words("saying_words")
+# Nouns for something said (X的建议), and the pronouns that mark words in quotation marks as
+# someone speaking (我, 你).
+SPEECH_NOUNS: frozenset[str] = frozenset(words("speech_nouns"))
+SPEAKER_PRONOUNS: str = chars("speaker_pronouns")
 
 # --- names and pronouns ---------------------------------------------------------------------
 MALE_PRONOUN = "他"
