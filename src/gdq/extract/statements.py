@@ -335,9 +335,22 @@ def _unframed_quotes(
             # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…” / 陶华松乘一叶小舟，…，“…”:
             # no verb, but a person the quotation stands beside.
             person = beside(text, s.quotes, n, people.roles)
-            speaker = _beside_speaker(index, sents, person, people, canonical) if person is not None else ""
+            if person is None:
+                continue
+            if person.previous:
+                said_before = _said_in(index - 1, s.sentence.para, by_para)
+                if said_before is not None:
+                    _add_quote(index, s, n, said_before.speaker, said_before.stype, found, by_para)
+                continue
+            speaker = _beside_speaker(index, sents, person, people, canonical)
             if speaker:
                 _add_quote(index, s, n, speaker, "person", found, by_para)
+
+
+def _said_in(index: int, para: int, by_para: dict[int, list[_Found]]) -> _Found | None:
+    """The last statement of sentence ``index`` when it is in paragraph ``para``."""
+    items = [f for f in by_para.get(para, ()) if f.sent == index]
+    return max(items, key=attrgetter("pos")) if items else None
 
 
 def _beside_speaker(
@@ -346,6 +359,8 @@ def _beside_speaker(
     """The canonical person beside a quotation. A pronoun stands for the subject of the
     sentence before it in the paragraph (肖思淇便是其中之一。…她坚定返乡任教：“…”), a person
     the document may name nowhere else; else it is read back as a frame's pronoun is."""
+    if person.previous:
+        return ""
     if not person.pronoun:
         return canonical.get(person.name, person.name)
     subject = parse_subject(person.name)

@@ -72,6 +72,8 @@ _CLAUSE_RE = re.compile(
 )
 # What may stand between a sentence's start and an opening quotation: nothing but spaces.
 _LEAD_GAP = " \u3000\t"
+# What may stand between the quotations of a run (“A”……“B”).
+_RUN_GAP = _LEAD_GAP + "".join(sorted(SENTENCE_FINAL - SENTENCE_ENDERS))
 # The name model's tags of words after which a person is an object, not the subject
 # (捅捅罗伊, 让陈荣旺, 对李明): verbs and prepositions. A 的 closes such a modifier
 # (刚开完会的董事长尚金锁).
@@ -87,11 +89,14 @@ _COORDINATORS = frozenset(("c", "w"))  # 曾来香、钟玉莲 / 李明和王芳
 
 class Beside(NamedTuple):
     """The person beside a quotation: a name as written, or a pronoun (他/她) standing at
-    ``at`` in the sentence, for the caller to resolve as it resolves a frame's pronoun."""
+    ``at`` in the sentence, for the caller to resolve as it resolves a frame's pronoun; or,
+    with ``previous``, no one in the sentence: its clauses have no subject, and continue
+    the speaker of the sentence before."""
 
     name: str
     at: int = 0
     pronoun: bool = False
+    previous: bool = False
 
 
 def beside(text: str, quotes: Sequence[tuple[int, int]], n: int, known: Container[str]) -> Beside | None:
@@ -114,17 +119,22 @@ def beside(text: str, quotes: Sequence[tuple[int, int]], n: int, known: Containe
     and two different persons as subjects leave the quotation to no one."""
     start, close = quotes[n]
     content = text[start + 1 : close]
-    lead_start = _lead_start(text, quotes, n)
-    tail_end = quotes[n + 1][0] if n + 1 < len(quotes) else len(text)
-    if not text[lead_start:start].strip(_LEAD_GAP):
+    if _opens_sentence(text, quotes, n):
+        # A run of quotations may open the sentence (“A”……“B”……X…): the clauses after the
+        # run are about their speaker.
+        end = _run_end(text, quotes, n)
+        tail_end = quotes[end + 1][0] if end + 1 < len(quotes) else len(text)
         last = content[-1:]
-        split = last in speech.COMMAS and n + 1 < len(quotes) and _is_speech(content)
-        if lead_start == 0 and (last in SENTENCE_FINAL or split):
+        split = last in speech.COMMAS and end + 1 < len(quotes) and _is_speech(content)
+        if last in SENTENCE_FINAL or text[close + 1 : close + 2] in SENTENCE_FINAL or split:
             # An exclamation or a question that opens a sentence is speech however short
             # (“还真不一样！”); an ellipsis may end a term.
             speech_like = _is_speech(content) or last in SENTENCE_ENDERS
-            return _after(text, close + 1, tail_end, known, speech_like)
+            return _after(text, quotes[end][1] + 1, tail_end, known, speech_like)
         return None
+    lead_start = _lead_start(text, quotes, n)
+    if not text[lead_start:start].strip(_LEAD_GAP):
+        return None  # right after another quotation, inside a sentence
     head = text[lead_start:start].rstrip()
     if head.endswith(_COLONS):
         # The person is in the clause that the colon ends (旁边响起一个声音： names nobody,
@@ -140,7 +150,37 @@ def beside(text: str, quotes: Sequence[tuple[int, int]], n: int, known: Containe
         return None  # 聚焦“…”, 提出“…”: a quotation that is a verb's object
     if not _is_speech(content) or not ends_sentence(text, close):
         return None
-    return _chain_subject(text, lead_start, start, known)
+    subject = _chain_subject(text, lead_start, start, known)
+    if subject is None and lead_start == 0 and _opens_without_subject(text[:start]):
+        # 黎明说，…。对学有余力的孩子开展拓展课程，…，“我们…。”: a sentence that opens with
+        # no subject and names no person goes on with the speaker of the sentence before.
+        return Beside("", previous=True)
+    return subject
+
+
+def _opens_sentence(text: str, quotes: Sequence[tuple[int, int]], n: int) -> bool:
+    """Quotation ``n`` opens the sentence, perhaps after other quotations (“A”……“B”)."""
+    done = 0
+    for start, close in quotes[: n + 1]:
+        if text[done:start].strip(_RUN_GAP):
+            return False
+        done = close + 1
+    return True
+
+
+def _run_end(text: str, quotes: Sequence[tuple[int, int]], n: int) -> int:
+    """The last quotation of the run that quotation ``n`` is in: quotations with nothing but
+    spaces or an ellipsis between them."""
+    while n + 1 < len(quotes) and not text[quotes[n][1] + 1 : quotes[n + 1][0]].strip(_RUN_GAP):
+        n += 1
+    return n
+
+
+def _opens_without_subject(lead: str) -> bool:
+    """The first clause of the stretch opens with a verb, an adverb or a preposition."""
+    first = _CLAUSE_RE.match(lead.lstrip(_LEAD_GAP))
+    words = ner.tag(first.group()) if first is not None else ()
+    return bool(words) and words[0].tag in _CHAIN_TAGS
 
 
 def _lead_start(text: str, quotes: Sequence[tuple[int, int]], n: int) -> int:
