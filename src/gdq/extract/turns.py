@@ -217,15 +217,28 @@ def _after(text: str, begin: int, end: int, known: Container[str], speech_like: 
     person = _first_person(first, known)
     if person is not None:
         return Beside(person)
-    return _chain_subject(text, begin, end, known) if speech_like else None
+    return _chain_subject(text, begin, end, known, after=True) if speech_like else None
 
 
-def _chain_subject(text: str, begin: int, end: int, known: Container[str]) -> Beside | None:
+def _chain_subject(
+    text: str, begin: int, end: int, known: Container[str], after: bool = False
+) -> Beside | None:
     """The one person who is the subject of the clauses of ``text[begin:end]``: the first
     clause subject, when every other named subject is the same person (a pronoun after a
-    name refers back to it); a pronoun alone is returned for the caller to resolve."""
+    name refers back to it); a pronoun alone is returned for the caller to resolve.
+
+    The clauses next to the quotation — those up to the subject after it (``after``), the
+    last one before it — may make its words someone else's: heard or read (听到喊声, 上面
+    写着), or the words of an owner (徐作文的建议 is 徐作文's, 父亲的叮嘱 no one named)."""
+    clauses = list(_CLAUSE_RE.finditer(text, begin, end))
     found: Beside | None = None
-    for clause in _CLAUSE_RE.finditer(text, begin, end):
+    for n, clause in enumerate(clauses):
+        if (after and found is None) or (not after and n == len(clauses) - 1):
+            if any(cue in clause.group() for cue in speech.HEARD_OR_WRITTEN):
+                return None
+            owner = _speech_owner(ner.tag(clause.group()), known)
+            if owner is not None:
+                return owner._replace(at=owner.at + clause.start()) if owner.name else None
         subject = _clause_subject(clause.group(), known)
         if subject is None:
             continue
@@ -260,8 +273,8 @@ def _same_person(a: str, b: str) -> bool:
 
 def _clause_subject(clause: str, known: Container[str]) -> Beside | None:
     """The person who is the subject of a clause: the first person (or 他/她) the name model
-    finds that no verb or preposition governs, possessive only of something said
-    (徐作文的建议). ``at`` is where it stands in the clause."""
+    finds that no verb or preposition governs, not a possessor, not one of two joined
+    persons nor one another person acts on. ``at`` is where it stands in the clause."""
     words = ner.tag(clause)
     governed = coordinated = False
     at = 0
@@ -271,11 +284,9 @@ def _clause_subject(clause: str, known: Container[str]) -> Beside | None:
             if governed or coordinated:
                 return None
             if nxt is not None and nxt.text == _POSSESSIVE:
-                after = words[i + 2].text if i + 2 < len(words) else ""
-                if after in speech.SPEECH_NOUNS:
-                    return Beside(word.text, at)
-            elif _joined_to_another(words, i, known):
-                return None  # 曾来香、钟玉莲就到了 / 马立新和队长高翔走进…: two persons
+                pass  # 王芳的母亲: the person is not the subject, what follows may be
+            elif _joined_to_another(words, i, known) or _acted_on(words, i, known):
+                return None  # 曾来香、钟玉莲就到了 / 刘洋被张强叫住: two persons
             else:
                 return Beside(word.text, at, word.text in _PRONOUNS)
         elif word.text == _POSSESSIVE:
@@ -286,6 +297,31 @@ def _clause_subject(clause: str, known: Container[str]) -> Beside | None:
             coordinated = True  # 老板与…的队员杨某: one of two, whatever modifies it
         at += len(word.text)
     return None
+
+
+def _speech_owner(words: Sequence[ner.Word], known: Container[str]) -> Beside | None:
+    """Whose words a clause names, when it names words (``的`` and a speech noun): the person
+    before ``的`` (徐作文的建议), else ``Beside("")``, someone unnamed (父亲的叮嘱)."""
+    at = 0
+    for i, word in enumerate(words[:-1]):
+        if word.text == _POSSESSIVE and words[i + 1].text in speech.SPEECH_NOUNS:
+            before = words[i - 1] if i > 0 else None
+            if before is not None and _is_person(before, known):
+                return Beside(before.text, at - len(before.text))
+            return Beside("")
+        at += len(word.text)
+    return None
+
+
+def _acted_on(words: Sequence[ner.Word], i: int, known: Container[str]) -> bool:
+    """Person ``i`` undergoes what another person after a passive marker does."""
+    marked = False
+    for word in words[i + 1 :]:
+        if word.text in speech.PASSIVE_MARKERS:
+            marked = True
+        elif marked and _is_person(word, known):
+            return True
+    return False
 
 
 def _joined_to_another(words: Sequence[ner.Word], i: int, known: Container[str]) -> bool:
