@@ -22,7 +22,15 @@ from functools import lru_cache, partial
 from gdq.extract import ner
 from gdq.extract.alternation import alternation
 from gdq.extract.frames import BLANK, WINDOW, Doc, Frame, Sent, subject_start
-from gdq.extract.subjects import CACHE_SIZE, FOREIGN_NAME, HONORIFIC_SEX, LEADING_RE, is_name, split_roles
+from gdq.extract.subjects import (
+    CACHE_SIZE,
+    FOREIGN_NAME,
+    HONORIFIC_SEX,
+    LEADING_RE,
+    Subject,
+    is_name,
+    split_roles,
+)
 from gdq.lexicon import speech as lex
 from gdq.text.fold import to_simplified
 
@@ -275,16 +283,21 @@ def merge_roles(people: People, canonical: dict[str, str]) -> None:
 
 def resolve(frame: Frame, people: People, canonical: dict[str, str]) -> str:
     """The canonical speaker of a frame, or "" when it cannot be told."""
-    subject = frame.subject
+    return resolve_at(frame.subject, frame.sent, frame.subj_start, people, canonical)
+
+
+def resolve_at(subject: Subject, sent: int, pos: int, people: People, canonical: dict[str, str]) -> str:
+    """The canonical person a subject standing at ``pos`` of sentence ``sent`` names (a
+    pronoun or a short form is read back from there), or "" when it cannot be told."""
     if subject.kind == "person":
         return canonical.get(subject.name, subject.name)
     if subject.kind in ("institution", "source"):
         return subject.name
-    position = (frame.sent, frame.subj_start, "")
+    position = (sent, pos, "")
     events = people.timeline()
     i = bisect_left(events, position) - 1
     # A surname (林总) is evidence enough to look back through the whole document.
-    floor = people.paragraph_of[frame.sent] - _PRONOUN_PARAGRAPHS if subject.kind == "pronoun" else -1
+    floor = people.paragraph_of[sent] - _PRONOUN_PARAGRAPHS if subject.kind == "pronoun" else -1
     while i >= 0 and people.paragraph_of[events[i][0]] >= floor:
         name = canonical.get(events[i][2], events[i][2])
         fits = subject.kind != "short" or name.startswith(subject.name)

@@ -43,7 +43,17 @@ Attribution:
   paragraph that names the speaker). ``“…”这是X常挂在嘴边的一句话`` is X's saying. A
   punctuated quotation that opens a sentence running on in narrative, with no person beside
   it, goes on with the speaker of the sentence before (``X认为，…。“…。”银行板块被…看空``).
-  Quotes with no frame and no such neighbour — slogans, programme names, coined terms — are
+* A quotation of speech that ends the reported clause of a frame is the frame's speaker's,
+  also when the sentence runs on after it (``X说，…，“…。”说完，…``).
+* Any other quotation with no verb is said by the person the sentence puts beside it
+  (``turns.beside``): the person right after an opening quotation or the subject of a later
+  clause (``“…。”发言时，X向大家展示了…``), the person of the clause a colon ends, or the one
+  person who is the subject of the clauses before a quotation that ends the sentence
+  (``X乘一叶小舟，捞起珠蚌，…，“…！”``, ``大学毕业后，X回到母校：“…”``; both halves of
+  ``“A，”X很无奈，“B。”``). A pronoun there stands for the subject of the sentence before it
+  in the paragraph, else is resolved as a frame's is. Two persons as subjects, or a person
+  governed by a verb, give no speaker.
+* Quotes with no frame and no such neighbour — slogans, programme names, coined terms — are
   never speech.
 """
 
@@ -69,10 +79,10 @@ from gdq.extract.frames import (
     read_sentence,
 )
 from gdq.extract.numerals import parse_number
-from gdq.extract.people import People, read_people, resolve
+from gdq.extract.people import People, read_people, resolve, resolve_at
 from gdq.extract.sources import ANONYMOUS, GROUP, MEDIA, ORGANISATION, PERSON, clause_heads, source_type
-from gdq.extract.subjects import PHRASE_CHAR
-from gdq.extract.turns import beside, turn
+from gdq.extract.subjects import PHRASE_CHAR, parse_subject
+from gdq.extract.turns import Beside, beside, ends_sentence, opening_subject, turn
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import (
     CLOSERS,
@@ -131,12 +141,13 @@ def _attribute_after(s: Sent, close: int) -> Frame | None:
 
 def _reporting_clause(s: Sent, start: int, close: int) -> Frame | None:
     """``X直言,行业里…,“很多企业…。”``: a punctuated quotation that ends the reported clause
-    of a frame is that speaker's own words."""
+    of a frame is that speaker's own words, also when the sentence runs on after it
+    (``…,“…。”据记者了解,…``: the quotation closes a sentence of its own)."""
     text = s.sentence.text
     content = text[start + 1 : close]
     if not any(ch in SPEECH_PUNCT for ch in content):
         return None
-    if text[close + 1 :].strip(SENTENCE_END + " ") and not _closes_sentence(text, start, close):
+    if not ends_sentence(text, close) and not _closes_sentence(text, start, close):
         return None
     owners = [f for f in s.frames if f.follow == "clause" and f.text_start < start]
     return owners[-1] if owners else None
@@ -604,35 +615,91 @@ def _open_quotations(sents: Sequence[Sent], found: list[_Found]) -> None:
 def _unframed_quotes(
     sents: Sequence[Sent], people: People, canonical: dict[str, str], found: list[_Found]
 ) -> None:
-    """Quotations with no frame in their sentence: sayings and bare quotations."""
+    """Quotations with no frame: sayings and bare quotations in sentences with no direct
+    quote, and quotations a person stands beside (see turns.beside) in any sentence."""
     attributed = {f.sent for f in found if f.kind == "direct"}
+    said = {(f.sent, f.pos) for f in found if f.kind == "direct"}
     by_para: dict[int, list[_Found]] = {}
     for item in found:
         by_para.setdefault(sents[item.sent].sentence.para, []).append(item)
     known = sorted(people.roles, key=len, reverse=True)
     for index, s in enumerate(sents):
-        if index in attributed or not s.quotes:
+        if not s.quotes:
             continue
-        start, close = s.quotes[0]
-        saying = _saying_speaker(s.sentence.text, close + 1, known) if start == 0 else None
-        if saying:
-            speaker, stype = canonical.get(saying, saying), "person"
-        elif _is_bare_quote(s):
-            speaker, stype = _neighbour_speaker(index, sents, by_para, people)
-        else:
-            # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…”: no verb, but a person
-            # the quotation stands beside (see turns.beside).
-            person = beside(s.sentence.text, start, close, people.roles)
-            if person is not None:
-                speaker, stype = canonical.get(person, person), "person"
-            elif start == 0 and _is_speech(s.sentence.text[start + 1 : close], whole=True):
-                speaker, stype = _previous_speaker(index, sents, by_para)
-            else:
+        text = s.sentence.text
+        if index not in attributed:
+            start, close = s.quotes[0]
+            saying = _saying_speaker(text, close + 1, known) if start == 0 else None
+            if saying:
+                _add_quote(index, s, 0, canonical.get(saying, saying), "person", found, by_para)
                 continue
-        if speaker:
-            item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
-            found.append(item)
-            by_para.setdefault(s.sentence.para, []).append(item)
+            if _is_bare_quote(s):
+                speaker, stype = _neighbour_speaker(index, sents, by_para, people)
+                if speaker:
+                    _add_quote(index, s, 0, speaker, stype, found, by_para)
+                continue
+        for n, (start, _) in enumerate(s.quotes):
+            if (index, start) in said:
+                continue
+            # “在城里也赶集？”钟玉莲颇感意外。 / 杨天梁难掩激动：“…” / 陶华松乘一叶小舟，…，“…”:
+            # no verb, but a person the quotation stands beside.
+            person = beside(text, s.quotes, n, people.roles)
+            if person is None:
+                if n == 0 and start == 0 and _is_speech(text[start + 1 : s.quotes[0][1]], whole=True):
+                    speaker, stype = _previous_speaker(index, sents, by_para)
+                    if speaker:
+                        _add_quote(index, s, n, speaker, stype, found, by_para)
+                continue
+            if person.previous:
+                said_before = _said_in(index - 1, s.sentence.para, by_para)
+                if said_before is not None:
+                    _add_quote(index, s, n, said_before.speaker, said_before.stype, found, by_para)
+                continue
+            speaker = _beside_speaker(index, sents, person, people, canonical)
+            if speaker:
+                _add_quote(index, s, n, speaker, "person", found, by_para)
+
+
+def _said_in(index: int, para: int, by_para: dict[int, list[_Found]]) -> _Found | None:
+    """The last statement of sentence ``index`` when it is in paragraph ``para``."""
+    items = [f for f in by_para.get(para, ()) if f.sent == index]
+    return max(items, key=attrgetter("pos")) if items else None
+
+
+def _beside_speaker(
+    index: int, sents: Sequence[Sent], person: Beside, people: People, canonical: dict[str, str]
+) -> str:
+    """The canonical person beside a quotation. A pronoun stands for the subject of the
+    sentence before it in the paragraph (肖思淇便是其中之一。…她坚定返乡任教：“…”), a person
+    the document may name nowhere else; else it is read back as a frame's pronoun is."""
+    if person.previous:
+        return ""
+    if not person.pronoun:
+        return canonical.get(person.name, person.name)
+    subject = parse_subject(person.name)
+    if subject is None:
+        return ""
+    if index > 0 and sents[index - 1].sentence.para == sents[index].sentence.para:
+        before = opening_subject(sents[index - 1].sentence.text, people.roles)
+        if before is not None and people.gender.get(before, subject.gender) == subject.gender:
+            return canonical.get(before, before)
+    return resolve_at(subject, index, person.at, people, canonical)
+
+
+def _add_quote(
+    index: int,
+    s: Sent,
+    n: int,
+    speaker: str,
+    stype: str,
+    found: list[_Found],
+    by_para: dict[int, list[_Found]],
+) -> None:
+    """Quotation ``n`` of sentence ``index`` as a direct statement of ``speaker``."""
+    start, close = s.quotes[n]
+    item = _Found(index, start, "direct", speaker, None, s.sentence.text[start + 1 : close], stype)
+    found.append(item)
+    by_para.setdefault(s.sentence.para, []).append(item)
 
 
 def _interview_turns(

@@ -66,6 +66,14 @@ CHAIN_CONNECTIVES: tuple[str, ...] = words("chain_connectives")
 SAYING_DEMONSTRATIVES: tuple[str, ...] = words("saying_demonstratives")
 SAYING_COPULAS: tuple[str, ...] = words("saying_copulas")
 SAYING_WORDS: tuple[str, ...] = words("saying_words")
+# Nouns for something said (X的建议), and the pronouns that mark words in quotation marks as
+# someone speaking (我, 你).
+SPEECH_NOUNS: frozenset[str] = frozenset(words("speech_nouns"))
+SPEAKER_PRONOUNS: str = chars("speaker_pronouns")
+# Words that make a quotation something heard or read (听到喊声, 上面写着), and the passive
+# markers after which a second person acts on the subject (被, 让).
+HEARD_OR_WRITTEN: tuple[str, ...] = words("heard_or_written")
+PASSIVE_MARKERS: frozenset[str] = frozenset(words("passive_markers"))
 
 # --- names and pronouns ---------------------------------------------------------------------
 MALE_PRONOUN = "他"
