@@ -12,7 +12,6 @@ from gdq.extract import statements
 from gdq.extract.sources import SPEAKER_TYPES, read_subject, source_type
 from test_statements import _expected, make_sentences
 
-
 # One table per area of attribution (sources_cases*.tsv), so that each grows on its own.
 _CASES = [row for table in sorted(DATA.glob("sources_cases*.tsv")) for row in read_table(table.name)]
 
