@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from gdq.extract.alternation import alternation
-from gdq.extract.subjects import Subject, parse_subject
+from gdq.extract.subjects import MANNER, Subject, parse_subject
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_FINAL, SPEECH_QUOTES, SYMMETRIC_QUOTES
 from gdq.models import Sentence
@@ -33,6 +33,7 @@ WINDOW = 64
 SHORT_QUOTE = 6
 
 _QUOTE_CLOSERS = frozenset(SPEECH_QUOTES.values())
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
 # The end of a sentence, or of a clause that stands like one (…；).
 SENTENCE_END = "".join(sorted(SENTENCE_FINAL)) + lex.SEMICOLONS
 # Punctuation inside a quotation that makes it speech rather than a term.
@@ -60,6 +61,9 @@ _ASIDE_RE = re.compile(
 )
 _PHRASE_LAST = frozenset(p[-1] for p in _FALSE_PHRASES)
 # The listener of 告诉: a few characters, up to the comma or colon that opens the words.
+# A word of manner with 的 right before a verb (乐观的表示), searched in the last few characters.
+_MANNER_DE_RE = re.compile(f"(?:{MANNER})$")
+_MANNER_SPAN = 1 + max(map(len, lex.MANNER_WORDS))
 _LISTENER_RE = re.compile(rf"[^{_STOPS}]{{1,12}}(?=[{re.escape(_OPENS_WORDS)}])")
 
 
@@ -107,6 +111,8 @@ def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
     for start, end in sorted(pairs):
         if start >= done and text[start] in SPEECH_QUOTES:
             quotes.append((start, end))
+            if _is_term(text, start, end):
+                end += 1  # the closing mark of a term is inside the clause too
         if end <= done:
             continue
         start = max(start, done)
@@ -114,6 +120,17 @@ def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
         done = end
     pieces.append(text[done:])
     return quotes, "".join(pieces)
+
+
+def _is_term(text: str, start: int, end: int) -> bool:
+    """A short quotation with no speech punctuation that runs on into a word is part of a
+    name or a term (社运团体「緬甸正義」指称, “十五五”规划建议提出), so its closing mark does
+    not end the clause before a verb."""
+    return (
+        end - start - 1 <= SHORT_QUOTE
+        and _HAN_RE.match(text, end + 1) is not None
+        and SPEECH_PUNCT.isdisjoint(text[start + 1 : end])
+    )
 
 
 def read_sentence(sentence: Sentence) -> Sent:
@@ -240,8 +257,11 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         return None  # 应该说, 对…来说, 据说
     if verb in lex.VERB_SUFFIXES and text.endswith(_VERBS, max(0, start - _LONGEST_VERB), start):
         return None  # the 说 of 补充说: it belongs to the verb before it
-    if text[start - 1 : start] == "的":
-        return None  # 徐作文的建议，…: after 的 a verb is a noun (the advice, the analysis)
+    # 徐作文的建议，…: after 的 a verb is a noun (the advice, the analysis), unless the word
+    # before 的 is one of manner (巴克利戏谑的说: news writes the adverb's 地 as 的).
+    manner = text[start - 1 : start] == "的"
+    if manner and _MANNER_DE_RE.search(text, max(0, start - _MANNER_SPAN), start) is None:
+        return None
     after = text[end : end + 4]
     if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
         return None
@@ -267,8 +287,8 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
             return None
         clause = clause[1:]
     subject = _subject_of(clause)
-    if subject is None:
-        return None
+    if subject is None or (manner and subject.kind == "chain"):
+        return None  # 最乐观的估计，…: with no one before it, a manner word describes a noun
     if verb in lex.MEDIA_VERBS and subject.stype not in ("media", "organisation"):
         return None  # 记者罗仕报道: a byline; only media and organisations speak by reporting
     if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not clause.endswith(lex.VERB_LEAD_INS):

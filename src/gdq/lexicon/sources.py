@@ -11,5 +11,7 @@ DOCUMENT_HEADS: tuple[str, ...] = words("source_documents")
 MEDIA_HEADS: tuple[str, ...] = words("source_media")
 # Words that show a subject clause holds an interview frame (回应记者), not one source.
 LISTENER_WORDS: tuple[str, ...] = words("listener_words")
+# Last words of a clause of time after a person (访问泰国时说).
+TIME_CLAUSE_ENDS: tuple[str, ...] = words("time_clause_ends")
 # Who asks the questions in a printed interview (记者：…).
 INTERVIEWERS: frozenset[str] = frozenset(words("interviewer_words"))

@@ -21,6 +21,8 @@ LISTENER_WORDS: tuple[str, ...] = words("listener_words")
 # Words before a verb that belong to the act of reporting (律师分析称), and phrases ending in a
 # verb that report nobody (应该说, 据说).
 VERB_LEAD_INS: tuple[str, ...] = words("verb_lead_ins")
+# Verbs before a reporting verb with a listener between them (回应记者称, 致函该组织表示).
+LISTENER_LEAD_INS: tuple[str, ...] = words("listener_lead_ins")
 FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
 # Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
 MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
@@ -49,6 +51,11 @@ ROLE_CUT_AFTER: str = chars("role_cut_after")
 
 # --- what may stand between a name and its verb, or a quotation and its speaker -------------
 ADVERBS: tuple[str, ...] = words("adverbs")
+# Words of manner that make an adverb with a mark (激动地说, 戏谑的说), and those marks.
+MANNER_WORDS: tuple[str, ...] = words("manner_words")
+MANNER_MARKS: str = chars("manner_marks")
+# What follows a number to make a date before a verb (3月20日表示).
+DATE_UNITS: str = chars("date_units")
 ADJUNCT_OPENERS: tuple[str, ...] = words("adjunct_openers")
 LEADING_CONNECTIVES: tuple[str, ...] = words("leading_connectives")
 ADJUNCT_CLAUSE_OPENERS: tuple[str, ...] = words("adjunct_clause_openers")
