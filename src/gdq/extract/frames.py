@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from gdq.extract import sources
 from gdq.extract.alternation import alternation
 from gdq.extract.subjects import MANNER, Subject, parse_subject
 from gdq.lexicon import speech as lex
@@ -36,6 +37,7 @@ _QUOTE_CLOSERS = frozenset(SPEECH_QUOTES.values())
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
 # The end of a sentence, or of a clause that stands like one (…；).
 SENTENCE_END = "".join(sorted(SENTENCE_FINAL)) + lex.SEMICOLONS
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 # Punctuation inside a quotation that makes it speech rather than a term.
 SPEECH_PUNCT = frozenset(SENTENCE_END + lex.COMMAS + lex.COLONS)
 # Where a subject clause starts (scanning backwards from its verb, outside any brackets).
@@ -53,6 +55,8 @@ _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
 _TO_COLON_RE = re.compile(rf"[^{_STOPS}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]")
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
 _FIRMS = tuple(lex.ORG_SUFFIXES)
+# Institutions that are people by a post (外交部发言人): they report a clause as persons do.
+_PEOPLE = frozenset((sources.ANONYMOUS, sources.GROUP))
 _VERBS = tuple(lex.REPORTING_VERBS)
 _LONGEST_VERB = max(map(len, _VERBS))
 # An aside in round brackets inside a subject clause: an English name, an abbreviation.
@@ -77,6 +81,7 @@ class Frame:
     follow: str  # "quote", "clause" or "end"
     quote: int = -1  # index into the sentence's quotations when follow == "quote"
     text_start: int = 0  # where the reported clause starts when follow == "clause"
+    bare: bool = False  # the reported clause follows the verb with no punctuation (她认为这是…)
     speaker: str = ""  # canonical speaker, filled in when resolved
     stype: str = "person"  # the speaker's type, filled in with the speaker
 
@@ -234,6 +239,8 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         start, close = s.quotes[q]
         if close - start - 1 > SHORT_QUOTE:
             return "quote", q
+        if verb in lex.CLAUSE_VERBS and _is_term(text, start, close):
+            return "bare", pos  # 有分析认为“保交楼”存在缺口: a clause that opens with a term
         return None
     if not ch or ch in SENTENCE_END or ch in _QUOTE_CLOSERS:
         return "end", 0
@@ -294,11 +301,13 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
     if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not clause.endswith(lex.VERB_LEAD_INS):
         return None  # 数据显示: figures, not anyone's words
     kind, value = follow
-    if kind == "bare":
+    bare = kind == "bare"
+    if bare:
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
         # persons report a clause without a comma (她认为这是…).
-        if subject.kind == "institution" and not subject.name.endswith(_FIRMS):
-            return None  # (a firm does: 中金公司指出其分析显示…)
+        institution = subject.kind == "institution" and subject.stype not in _PEOPLE
+        if institution and not subject.name.endswith(_FIRMS):
+            return None  # (a firm does: 中金公司指出其分析显示…, and 军方发言人称官方…)
         kind = "clause"
     return Frame(
         sent=index,
@@ -309,6 +318,7 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         follow=kind,
         quote=value if kind == "quote" else -1,
         text_start=value if kind == "clause" else 0,
+        bare=bare,
     )
 
 
@@ -345,7 +355,22 @@ def read_frames(sents: Sequence[Sent], doc: Doc) -> list[Frame]:
     for index, start, end, verb in doc.matches(_VERB_RE):
         s = sents[index]
         frame = _frame(s, index, start, end, verb)
-        if frame is not None:
-            s.frames.append(frame)
-            found.append(frame)
+        if frame is None or (frame.bare and _inside_reported_clause(s, frame)):
+            continue
+        s.frames.append(frame)
+        found.append(frame)
     return found
+
+
+def _inside_reported_clause(s: Sent, frame: Frame) -> bool:
+    """陈某认为，住建部强调“保交楼”工作正在推进: a subject and verb with no punctuation after
+    the verb, inside the clause another frame of the sentence reports, are part of its words."""
+    text = s.sentence.text
+    return any(
+        f.follow == "clause"
+        and not f.bare
+        and f.text_start <= frame.subj_start
+        # (…到2月底。”他表示将…: a quotation that ends a sentence ends the clause too)
+        and _SENTENCE_END_RE.search(text, f.text_start, frame.subj_start) is None
+        for f in s.frames
+    )

@@ -16,6 +16,7 @@ from gdq.extract import sources
 from gdq.extract.alternation import Endings, alternation
 from gdq.lexicon import names
 from gdq.lexicon import numbers as numlex
+from gdq.lexicon import sources as srclex
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import QUOTE_PAIRS, SENTENCE_ENDERS, SYMMETRIC_QUOTES
 
@@ -66,6 +67,9 @@ _ADJUNCT_RE = re.compile(
 _ADVERB_FIRST = _NUMERAL_CHARS | {w[0] for w in (*lex.ADVERBS, *lex.MANNER_WORDS, *numlex.DATE_PREFIXES)}
 _ADJUNCT_FIRST = _ADVERB_FIRST | frozenset(w[0] for w in lex.ADJUNCT_OPENERS)
 _ADVERBS_ONLY_RE = re.compile(rf"(?:{_ADVERBS})*")
+# 仍有分析, 有消息: an adverb or two, 有 and a noun of opinion (the source is 有分析).
+_OPINION_RE = re.compile(rf"(?:{_ADVERBS})*({re.escape(lex.EXISTENTIAL)}(?:{alternation(srclex.OPINIONS)}))")
+_OPINION_LAST = frozenset(w[-1] for w in srclex.OPINIONS)
 LEADING_RE = re.compile(rf"^(?:{alternation(lex.LEADING_CONNECTIVES)})+")
 _LEADING_FIRST = frozenset(w[0] for w in lex.LEADING_CONNECTIVES)
 _SHORT_FORM_RE = re.compile(rf"([{names.SURNAMES}])(?:{alternation(names.TITLES_AFTER_NAME)})")
@@ -228,6 +232,10 @@ def _foreign_person(core: str, gender: str) -> Subject | None:
 
 
 def _parse_core(core: str) -> Subject | None:
+    if core[-1:] in _OPINION_LAST:
+        opinion = _OPINION_RE.fullmatch(core)
+        if opinion is not None:  # (仍)有分析认为, 有消息称: nobody named, an anonymous source
+            return Subject("source", opinion.group(1), stype=sources.ANONYMOUS)
     if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
         return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
     if core in lex.NEUTRAL_PRONOUNS:
@@ -261,6 +269,7 @@ def _parse_core(core: str) -> Subject | None:
 
 _SPEAKER_LAST = Endings(
     (
+        *srclex.OPINIONS,
         lex.MALE_PRONOUN,
         lex.FEMALE_PRONOUN,
         *names.TITLES_AFTER_NAME,

@@ -67,6 +67,7 @@ SAYING_WORDS: tuple[str, ...] = words("saying_words")
 
 # --- names and pronouns ---------------------------------------------------------------------
 MALE_PRONOUN = "他"
+EXISTENTIAL = "有"  # 有网友称, 有分析认为: "there is someone / some analysis that says"
 FEMALE_PRONOUN = "她"
 # Every mark that joins the parts of a transliterated name (· and the hyphen most of all).
 FOREIGN_NAME_JOINERS: str = chars("foreign_name_joiners")
