@@ -21,7 +21,8 @@ from itertools import accumulate
 
 from gdq.extract import sources
 from gdq.extract.alternation import alternation
-from gdq.extract.subjects import MANNER, Subject, parse_subject
+from gdq.extract.subjects import MANNER, Subject, issuer, parse_subject
+from gdq.lexicon import sources as srclex
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_FINAL, SPEECH_QUOTES, SYMMETRIC_QUOTES
 from gdq.models import Sentence
@@ -45,6 +46,7 @@ CLAUSE_STOPS = SPEECH_PUNCT | frozenset(lex.DASHES + "\u3000 \t") | _QUOTE_CLOSE
 # The last clause stop of a stretch: greedy, so one match call finds it from the right.
 _STOPS = re.escape("".join(sorted(CLAUSE_STOPS)))  # for character classes
 _LAST_STOP_RE = re.compile(f".*[{_STOPS}]", re.DOTALL)
+_NEXT_STOP_RE = re.compile(f"[{_STOPS}]")
 # After a verb, these open its words: X表示:“…”, X认为,….
 _OPENS_WORDS = lex.COLONS + lex.COMMAS
 BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
@@ -55,6 +57,7 @@ _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
 _TO_COLON_RE = re.compile(rf"[^{_STOPS}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]")
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
 _FIRMS = tuple(lex.ORG_SUFFIXES)
+_BARE_VERBS = lex.CLAUSE_VERBS | lex.DOCUMENT_CLAUSE_VERBS
 # Institutions that are people by a post (外交部发言人): they report a clause as persons do.
 _PEOPLE = frozenset((sources.ANONYMOUS, sources.GROUP))
 _VERBS = tuple(lex.REPORTING_VERBS)
@@ -244,8 +247,9 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         return None
     if not ch or ch in SENTENCE_END or ch in _QUOTE_CLOSERS:
         return "end", 0
-    if verb in lex.CLAUSE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
-        return "bare", pos
+    if verb in _BARE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
+        # (a verb only documents use so is checked with the subject)
+        return None if _time_clause(s, pos) else ("bare", pos)
     # 张军提醒大家要转变习惯性思维：不要…: a short object, then a colon that opens the words.
     announced = _TO_COLON_RE.match(s.scan, pos)
     if announced is not None and not _is_false_friend(verb, text[pos : pos + 4]):
@@ -253,6 +257,13 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         q = _quote_at(s.quotes, after) if s.quotes else -1
         return ("quote", q) if q >= 0 else ("clause", after)
     return None
+
+
+def _time_clause(s: Sent, pos: int) -> bool:
+    """报告提出…的目标时，彭博社…: the words after a verb with no punctuation end in 时 or 后,
+    so subject and verb are a clause of time for the next clause, not a statement."""
+    stop = _NEXT_STOP_RE.search(s.scan, pos)
+    return s.scan.endswith(srclex.TIME_CLAUSE_ENDS, pos, stop.start() if stop else len(s.scan))
 
 
 def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None:
@@ -294,20 +305,31 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
             return None
         clause = clause[1:]
     subject = _subject_of(clause)
+    issued = False  # the subject is the body that issued a document (reads as the document)
     if subject is None or (manner and subject.kind == "chain"):
         return None  # 最乐观的估计，…: with no one before it, a manner word describes a noun
+    if subject.kind == "chain" and subj_start > 0 and s.scan[subj_start - 1] in lex.COMMAS:
+        # 国家发改委等部门印发《…方案》，提出…: the issuer speaks through its document.
+        before = subject_start(s, subj_start - 1)
+        body = issuer(text[before : subj_start - 1]) if before >= 0 else None
+        subject = body or subject
+        issued = body is not None
     if verb in lex.MEDIA_VERBS and subject.stype not in ("media", "organisation"):
         return None  # 记者罗仕报道: a byline; only media and organisations speak by reporting
-    if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not clause.endswith(lex.VERB_LEAD_INS):
+    lead_in = issued or clause.endswith(lex.VERB_LEAD_INS)
+    if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not lead_in:
         return None  # 数据显示: figures, not anyone's words
     kind, value = follow
-    bare = kind == "bare"
+    bare = kind == "bare" and not issued  # (a document's content, with or without a comma)
     if bare:
+        if verb not in lex.CLAUSE_VERBS and subject.stype != sources.DOCUMENT:
+            return None  # 他提出问题: only a text gives its content so (方案提出扩大试点)
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
         # persons report a clause without a comma (她认为这是…).
         institution = subject.kind == "institution" and subject.stype not in _PEOPLE
         if institution and not subject.name.endswith(_FIRMS):
             return None  # (a firm does: 中金公司指出其分析显示…, and 军方发言人称官方…)
+    if kind == "bare":
         kind = "clause"
     return Frame(
         sent=index,

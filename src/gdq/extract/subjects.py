@@ -319,6 +319,24 @@ def parse_subject(clause: str) -> Subject | None:
     return None
 
 
+# X日前联合印发《…》: the issuer, adverbs, a verb of issuing (perhaps with 了) and a title.
+_ISSUE_RE = re.compile(
+    rf"(.{{2,{_INSTITUTION_MAX}}}?)(?:{_ADVERBS})*(?:{alternation(lex.DOCUMENT_ISSUE_VERBS)})了?《[^》]+》"
+)
+
+
+def issuer(clause: str) -> Subject | None:
+    """The body that issues a document in a clause ``X印发《…》`` (its next clause, with no
+    subject of its own, gives the document's content), or None."""
+    match = _ISSUE_RE.fullmatch(clause.strip())
+    if match is None:
+        return None
+    subject = parse_subject(match.group(1))
+    if subject is None or subject.kind in ("chain", "pronoun") or subject.stype == sources.PERSON:
+        return None
+    return subject
+
+
 def _cores(clause: str) -> list[str]:
     """The subjects a clause may hold, longest first: the clause less what may stand between
     a name and its verb (adverbs, adjuncts)."""

@@ -27,6 +27,10 @@ FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
 # Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
 MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
 DOCUMENT_VERBS: frozenset[str] = frozenset(words("document_verbs"))
+# Verbs by which a body issues a document (X印发《…》，提出…).
+DOCUMENT_ISSUE_VERBS: tuple[str, ...] = words("document_issue_verbs")
+# Verbs by which a text gives its content with no comma (方案提出持续扩大…).
+DOCUMENT_CLAUSE_VERBS: frozenset[str] = frozenset(words("document_clause_verbs"))
 # Pronouns that tell no sex (其).
 NEUTRAL_PRONOUNS: frozenset[str] = frozenset(words("neutral_pronouns"))
 # Determiners that make a subject refer back (该负责人, 这位专家).
