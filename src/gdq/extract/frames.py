@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from gdq.extract import sources
 from gdq.extract.alternation import alternation
-from gdq.extract.subjects import Subject, parse_subject
+from gdq.extract.subjects import MANNER, PHRASE_CHAR, Subject, issuer, parse_subject
+from gdq.lexicon import sources as srclex
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import CLOSERS, PAIRS, SENTENCE_FINAL, SPEECH_QUOTES, SYMMETRIC_QUOTES
 from gdq.models import Sentence
@@ -33,8 +35,10 @@ WINDOW = 64
 SHORT_QUOTE = 6
 
 _QUOTE_CLOSERS = frozenset(SPEECH_QUOTES.values())
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
 # The end of a sentence, or of a clause that stands like one (…；).
 SENTENCE_END = "".join(sorted(SENTENCE_FINAL)) + lex.SEMICOLONS
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 # Punctuation inside a quotation that makes it speech rather than a term.
 SPEECH_PUNCT = frozenset(SENTENCE_END + lex.COMMAS + lex.COLONS)
 # Where a subject clause starts (scanning backwards from its verb, outside any brackets).
@@ -42,6 +46,7 @@ CLAUSE_STOPS = SPEECH_PUNCT | frozenset(lex.DASHES + "\u3000 \t") | _QUOTE_CLOSE
 # The last clause stop of a stretch: greedy, so one match call finds it from the right.
 _STOPS = re.escape("".join(sorted(CLAUSE_STOPS)))  # for character classes
 _LAST_STOP_RE = re.compile(f".*[{_STOPS}]", re.DOTALL)
+_NEXT_STOP_RE = re.compile(f"[{_STOPS}]")
 # After a verb, these open its words: X表示:“…”, X认为,….
 _OPENS_WORDS = lex.COLONS + lex.COMMAS
 BLANK = "\0"  # stands for a character inside brackets or quotes; not a clause stop
@@ -52,6 +57,9 @@ _VERB_RE = re.compile(alternation(lex.REPORTING_VERBS))
 _TO_COLON_RE = re.compile(rf"[^{_STOPS}{BLANK}]{{1,16}}[{re.escape(lex.COLONS)}]")
 _FALSE_PHRASES = lex.FALSE_FRIEND_PHRASES
 _FIRMS = tuple(lex.ORG_SUFFIXES)
+_BARE_VERBS = lex.CLAUSE_VERBS | lex.DOCUMENT_CLAUSE_VERBS
+# Institutions that are people by a post (外交部发言人): they report a clause as persons do.
+_PEOPLE = frozenset((sources.ANONYMOUS, sources.GROUP))
 _VERBS = tuple(lex.REPORTING_VERBS)
 _LONGEST_VERB = max(map(len, _VERBS))
 # An aside in round brackets inside a subject clause: an English name, an abbreviation.
@@ -60,7 +68,18 @@ _ASIDE_RE = re.compile(
 )
 _PHRASE_LAST = frozenset(p[-1] for p in _FALSE_PHRASES)
 # The listener of 告诉: a few characters, up to the comma or colon that opens the words.
+# A word of manner with 的 right before a verb (乐观的表示), searched in the last few characters.
+_MANNER_DE_RE = re.compile(f"(?:{MANNER})$")
+_MANNER_SPAN = 1 + max(map(len, lex.MANNER_WORDS))
 _LISTENER_RE = re.compile(rf"[^{_STOPS}]{{1,12}}(?=[{re.escape(_OPENS_WORDS)}])")
+
+
+# A setting: clauses that open with an adjunct (在当天举行的会议上，), as may sit between a
+# closing quote and the clause that names its speaker, or between 据X报道， and the speaker
+# whose words the medium wraps.
+SETTING_RE = re.compile(
+    rf"[\s{re.escape(lex.COMMAS)}]*(?:(?:{alternation(lex.ADJUNCT_CLAUSE_OPENERS)}){PHRASE_CHAR}{{0,40}}[{re.escape(lex.COMMAS)}][\s]*)*"
+)
 
 
 @dataclass(slots=True)
@@ -73,6 +92,7 @@ class Frame:
     follow: str  # "quote", "clause" or "end"
     quote: int = -1  # index into the sentence's quotations when follow == "quote"
     text_start: int = 0  # where the reported clause starts when follow == "clause"
+    bare: bool = False  # the reported clause follows the verb with no punctuation (她认为这是…)
     speaker: str = ""  # canonical speaker, filled in when resolved
     stype: str = "person"  # the speaker's type, filled in with the speaker
 
@@ -107,6 +127,8 @@ def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
     for start, end in sorted(pairs):
         if start >= done and text[start] in SPEECH_QUOTES:
             quotes.append((start, end))
+            if _is_term(text, start, end):
+                end += 1  # the closing mark of a term is inside the clause too
         if end <= done:
             continue
         start = max(start, done)
@@ -114,6 +136,17 @@ def _read_marks(text: str) -> tuple[list[tuple[int, int]], str]:
         done = end
     pieces.append(text[done:])
     return quotes, "".join(pieces)
+
+
+def _is_term(text: str, start: int, end: int) -> bool:
+    """A short quotation with no speech punctuation that runs on into a word is part of a
+    name or a term (社运团体「緬甸正義」指称, “十五五”规划建议提出), so its closing mark does
+    not end the clause before a verb."""
+    return (
+        end - start - 1 <= SHORT_QUOTE
+        and _HAN_RE.match(text, end + 1) is not None
+        and SPEECH_PUNCT.isdisjoint(text[start + 1 : end])
+    )
 
 
 def read_sentence(sentence: Sentence) -> Sent:
@@ -219,13 +252,14 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         start, close = s.quotes[q]
         if close - start - 1 > SHORT_QUOTE:
             return "quote", q
+        if verb in lex.CLAUSE_VERBS and _is_term(text, start, close):
+            return "bare", pos  # 有分析认为“保交楼”存在缺口: a clause that opens with a term
         return None
     if not ch or ch in SENTENCE_END or ch in _QUOTE_CLOSERS:
         return "end", 0
-    if (verb in lex.CLAUSE_VERBS or verb in lex.PERSON_CLAUSE_VERBS) and not _is_false_friend(
-        verb, text[pos : pos + 4]
-    ):
-        return "bare", pos
+    if verb in _BARE_VERBS and not _is_false_friend(verb, text[pos : pos + 4]):
+        # (a verb only documents use so is checked with the subject)
+        return None if _time_clause(s, pos) else ("bare", pos)
     # 张军提醒大家要转变习惯性思维：不要…: a short object, then a colon that opens the words.
     announced = _TO_COLON_RE.match(s.scan, pos)
     if announced is not None and not _is_false_friend(verb, text[pos : pos + 4]):
@@ -233,6 +267,13 @@ def _follow(s: Sent, verb: str, end: int) -> tuple[str, int] | None:
         q = _quote_at(s.quotes, after) if s.quotes else -1
         return ("quote", q) if q >= 0 else ("clause", after)
     return None
+
+
+def _time_clause(s: Sent, pos: int) -> bool:
+    """报告提出…的目标时，彭博社…: the words after a verb with no punctuation end in 时 or 后,
+    so subject and verb are a clause of time for the next clause, not a statement."""
+    stop = _NEXT_STOP_RE.search(s.scan, pos)
+    return s.scan.endswith(srclex.TIME_CLAUSE_ENDS, pos, stop.start() if stop else len(s.scan))
 
 
 def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None:
@@ -244,8 +285,11 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         return None  # 应该说, 对…来说, 据说
     if verb in lex.VERB_SUFFIXES and text.endswith(_VERBS, max(0, start - _LONGEST_VERB), start):
         return None  # the 说 of 补充说: it belongs to the verb before it
-    if text[start - 1 : start] == "的":
-        return None  # 徐作文的建议，…: after 的 a verb is a noun (the advice, the analysis)
+    # 徐作文的建议，…: after 的 a verb is a noun (the advice, the analysis), unless the word
+    # before 的 is one of manner (巴克利戏谑的说: news writes the adverb's 地 as 的).
+    manner = text[start - 1 : start] == "的"
+    if manner and _MANNER_DE_RE.search(text, max(0, start - _MANNER_SPAN), start) is None:
+        return None
     after = text[end : end + 4]
     if after[:1] in _FALSE_FRIEND_FIRST and _is_false_friend(verb, after):
         return None
@@ -271,20 +315,31 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
             return None
         clause = clause[1:]
     subject = _subject_of(clause)
-    if subject is None:
-        return None
+    issued = False  # the subject is the body that issued a document (reads as the document)
+    if subject is None or (manner and subject.kind == "chain"):
+        return None  # 最乐观的估计，…: with no one before it, a manner word describes a noun
+    if subject.kind == "chain" and subj_start > 0 and s.scan[subj_start - 1] in lex.COMMAS:
+        # 国家发改委等部门印发《…方案》，提出…: the issuer speaks through its document.
+        before = subject_start(s, subj_start - 1)
+        body = issuer(text[before : subj_start - 1]) if before >= 0 else None
+        subject = body or subject
+        issued = body is not None
     if verb in lex.MEDIA_VERBS and subject.stype not in ("media", "organisation"):
         return None  # 记者罗仕报道: a byline; only media and organisations speak by reporting
-    if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not clause.endswith(lex.VERB_LEAD_INS):
+    lead_in = issued or clause.endswith(lex.VERB_LEAD_INS)
+    if verb in lex.DOCUMENT_VERBS and subject.stype != "document" and not lead_in:
         return None  # 数据显示: figures, not anyone's words
     kind, value = follow
-    if kind == "bare":
+    bare = kind == "bare" and not issued  # (a document's content, with or without a comma)
+    if bare:
+        if verb not in lex.CLAUSE_VERBS and subject.stype != sources.DOCUMENT:
+            return None  # 他提出问题: only a text gives its content so (方案提出扩大试点)
         # ``大会强调制造业…,本质上是…`` is a noun phrase, not the assembly speaking: only
         # persons report a clause without a comma (她认为这是…).
-        if subject.kind == "institution" and not subject.name.endswith(_FIRMS):
-            return None  # (a firm does: 中金公司指出其分析显示…)
-        if verb in lex.PERSON_CLAUSE_VERBS and subject.kind not in ("person", "pronoun"):
-            return None  # 号称, 简称: 称 names things after anything but a speaker
+        institution = subject.kind == "institution" and subject.stype not in _PEOPLE
+        if institution and not subject.name.endswith(_FIRMS):
+            return None  # (a firm does: 中金公司指出其分析显示…, and 军方发言人称官方…)
+    if kind == "bare":
         kind = "clause"
     return Frame(
         sent=index,
@@ -295,6 +350,7 @@ def _frame(s: Sent, index: int, start: int, end: int, verb: str) -> Frame | None
         follow=kind,
         quote=value if kind == "quote" else -1,
         text_start=value if kind == "clause" else 0,
+        bare=bare,
     )
 
 
@@ -331,7 +387,32 @@ def read_frames(sents: Sequence[Sent], doc: Doc) -> list[Frame]:
     for index, start, end, verb in doc.matches(_VERB_RE):
         s = sents[index]
         frame = _frame(s, index, start, end, verb)
-        if frame is not None:
-            s.frames.append(frame)
-            found.append(frame)
+        if frame is None or (frame.bare and _inside_reported_clause(s, frame)):
+            continue
+        s.frames.append(frame)
+        found.append(frame)
     return found
+
+
+def _is_setting(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one or more clauses of setting (not nothing)."""
+    return (
+        bool(text[start:end].strip(lex.COMMAS + " \u3000"))
+        and SETTING_RE.fullmatch(text, start, end) is not None
+    )
+
+
+def _inside_reported_clause(s: Sent, frame: Frame) -> bool:
+    """陈某认为，住建部强调“保交楼”工作正在推进: a subject and verb with no punctuation after
+    the verb, inside the clause another frame of the sentence reports, are part of its words."""
+    text = s.sentence.text
+    return any(
+        f.follow == "clause"
+        and not f.bare
+        and f.text_start <= frame.subj_start
+        # (…到2月底。”他表示将…: a quotation that ends a sentence ends the clause too)
+        and _SENTENCE_END_RE.search(text, f.text_start, frame.subj_start) is None
+        # (据美联社报道，在当天的会议上，X称…: a medium's setting wraps X's words)
+        and not _is_setting(text, f.text_start, frame.subj_start)
+        for f in s.frames
+    )

@@ -80,6 +80,8 @@ _HONORIFIC_SEX = names.HONORIFIC_SEX
 # Words between a subject and its verb: times (TIME, t) and adverbs (d).
 _BEFORE_VERB = frozenset({"TIME", "t", "d", "c"})  # 部分网友则认为: 则 is tagged c
 _TIMES = frozenset({"TIME", "t"})
+_PREPOSITION = frozenset({"p"})
+_ADJUNCT_OPEN_TAGS = frozenset({"p", "v", "vd"})
 _TITLES = tuple(sorted(speech.TITLE_WORDS, key=len, reverse=True))
 _FIRMS = tuple(speech.ORG_SUFFIXES)
 _HAN = re.compile("[\u4e00-\u9fff]+")
@@ -114,7 +116,9 @@ def read_subject(core: str) -> Source | None:
     # 陈扬帆2月11日在接受早报记者专访时: a preposition after a person opens an adjunct (one
     # before it may belong to a post: 安全与城市电网研究室主任).
     first_person = next((i for i in range(len(words)) if is_person(words, i)), len(words))
-    cut = next((i for i, w in enumerate(words) if w.tag == "p" and i > first_person), len(words))
+    # 克林顿日前访问泰国时: a clause of time may open with a verb and no preposition.
+    opens = _ADJUNCT_OPEN_TAGS if words[-1].text in lex.TIME_CLAUSE_ENDS else _PREPOSITION
+    cut = next((i for i, w in enumerate(words) if w.tag in opens and i > first_person), len(words))
     words = words[:cut]
     # 中国信达8月29日披露, 一名游客激动地说: times, adverbs and 地-adverbs before the verb are
     # not the subject.

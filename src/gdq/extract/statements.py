@@ -70,6 +70,7 @@ from gdq.extract.alternation import alternation
 from gdq.extract.frames import (
     CLAUSE_STOPS,
     SENTENCE_END,
+    SETTING_RE,
     SHORT_QUOTE,
     SPEECH_PUNCT,
     Doc,
@@ -81,7 +82,7 @@ from gdq.extract.frames import (
 from gdq.extract.numerals import parse_number
 from gdq.extract.people import People, read_people, resolve, resolve_at
 from gdq.extract.sources import ANONYMOUS, GROUP, MEDIA, ORGANISATION, PERSON, clause_heads, source_type
-from gdq.extract.subjects import PHRASE_CHAR, parse_subject
+from gdq.extract.subjects import parse_subject
 from gdq.extract.turns import Beside, beside, ends_sentence, opening_subject, turn
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import (
@@ -96,10 +97,6 @@ from gdq.models import Sentence, Statement
 from gdq.text.sentences import matched_pairs
 
 _COMMAS = re.escape(lex.COMMAS)
-# Clauses that may sit between a closing quote and the clause that names its speaker.
-_QUOTE_GAP_RE = re.compile(
-    rf"[\s{_COMMAS}]*(?:(?:{alternation(lex.ADJUNCT_CLAUSE_OPENERS)}){PHRASE_CHAR}{{0,40}}[{_COMMAS}][\s]*)*"
-)
 _CHAIN_GAP_RE = re.compile(rf"[\s{_COMMAS}]*(?:{alternation(lex.CHAIN_CONNECTIVES)})?")
 # What a quotation of speech may follow at the head of its clause.
 _SPEECH_LEADS = CLAUSE_STOPS | frozenset(lex.SPEECH_LEAD_MARKS)
@@ -134,7 +131,7 @@ def _attribute_after(s: Sent, close: int) -> Frame | None:
     for frame in s.frames:
         if frame.subj_start <= close or frame.subject.kind == "chain":
             continue
-        gap = _QUOTE_GAP_RE.fullmatch(text, close + 1, frame.subj_start)
+        gap = SETTING_RE.fullmatch(text, close + 1, frame.subj_start)
         return frame if gap else None
     return None
 
@@ -258,7 +255,7 @@ def _sentence_statements(
         # The reported clause runs to the end of the sentence or to the next speaker's frame
         # (X认为,…,Y则指出,…), which also keeps the work linear in the sentence length.
         end = subjects[n] if n < len(subjects) else len(text)
-        if end < len(text) and _QUOTE_GAP_RE.fullmatch(text, frame.text_start, end):
+        if end < len(text) and SETTING_RE.fullmatch(text, frame.text_start, end):
             # 据美联社报道，在当天的会议上，X称…: the words the medium wraps are X's; what is
             # left to the medium is a setting, no statement.
             continue

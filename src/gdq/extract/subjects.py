@@ -15,6 +15,8 @@ from typing import NamedTuple
 from gdq.extract import sources
 from gdq.extract.alternation import Endings, alternation
 from gdq.lexicon import names
+from gdq.lexicon import numbers as numlex
+from gdq.lexicon import sources as srclex
 from gdq.lexicon import speech as lex
 from gdq.lexicon.marks import QUOTE_PAIRS, SENTENCE_ENDERS, SYMMETRIC_QUOTES
 
@@ -42,7 +44,16 @@ _ROLE_END = Endings(_ROLE_WORDS)
 _INSTITUTION_END = Endings(lex.INSTITUTION_WORDS)
 _INSTITUTION_MAX = 16  # longer clauses ending in 会议/公司 are descriptions, not speakers
 _NOT_INSTITUTION = frozenset(lex.COMMAS + lex.FULL_STOP + lex.COLONS)
-_ADVERBS = alternation(lex.ADVERBS)
+# A date (3月20日, 2021年12月, 周三) and an adverb of manner (激动地, 戏谑的) stand where an
+# adverb does, between a subject and its verb.
+_NUMERAL_CHARS = frozenset((*numlex.ARABIC_DIGITS, *numlex.DIGITS, *numlex.SMALL_UNITS))
+_NUMERAL = re.escape("".join(sorted(_NUMERAL_CHARS)))
+_DATE = (
+    rf"(?:[{_NUMERAL}]{{1,4}}[{re.escape(lex.DATE_UNITS)}])+"
+    rf"|(?:{alternation(numlex.DATE_PREFIXES)})[{_NUMERAL}{re.escape(lex.DATE_UNITS)}]"
+)
+MANNER = rf"(?:{alternation(lex.MANNER_WORDS)})[{re.escape(lex.MANNER_MARKS)}]"
+_ADVERBS = f"{alternation(lex.ADVERBS)}|{_DATE}|{MANNER}"
 # A character of a phrase that stays within one clause (an adjunct, a clause opener).
 _PHRASE_BREAKS = (
     lex.COMMAS + lex.SEMICOLONS + lex.COLONS + "".join(sorted(SENTENCE_ENDERS)) + lex.ADJUNCT_QUOTE_STOPS
@@ -53,9 +64,12 @@ _ADJUNCT_RE = re.compile(
     rf"(?:{_ADVERBS})*(?:(?:{alternation(lex.ADJUNCT_OPENERS)}){PHRASE_CHAR}{{0,40}}?"
     rf"(?:{_ADVERBS})*){{0,2}}"
 )
-_ADJUNCT_FIRST = frozenset(w[0] for w in (*lex.ADVERBS, *lex.ADJUNCT_OPENERS))
+_ADVERB_FIRST = _NUMERAL_CHARS | {w[0] for w in (*lex.ADVERBS, *lex.MANNER_WORDS, *numlex.DATE_PREFIXES)}
+_ADJUNCT_FIRST = _ADVERB_FIRST | frozenset(w[0] for w in lex.ADJUNCT_OPENERS)
 _ADVERBS_ONLY_RE = re.compile(rf"(?:{_ADVERBS})*")
-_ADVERB_FIRST = frozenset(w[0] for w in lex.ADVERBS)
+# 仍有分析, 有消息: an adverb or two, 有 and a noun of opinion (the source is 有分析).
+_OPINION_RE = re.compile(rf"(?:{_ADVERBS})*({re.escape(lex.EXISTENTIAL)}(?:{alternation(srclex.OPINIONS)}))")
+_OPINION_LAST = frozenset(w[-1] for w in srclex.OPINIONS)
 LEADING_RE = re.compile(rf"^(?:{alternation(lex.LEADING_CONNECTIVES)})+")
 _LEADING_FIRST = frozenset(w[0] for w in lex.LEADING_CONNECTIVES)
 _SHORT_FORM_RE = re.compile(rf"([{names.SURNAMES}])(?:{alternation(names.TITLES_AFTER_NAME)})")
@@ -82,6 +96,10 @@ _SURNAMES = frozenset(names.SURNAMES)
 _COMPOUND_SURNAMES = frozenset(names.COMPOUND_SURNAMES)
 _NAME_FIRST = _SURNAMES | {s[0] for s in _COMPOUND_SURNAMES}
 _NAME_BREAKERS = frozenset(lex.NAME_BREAKERS)
+# A verb that names a listener, the listener (a few characters) and the end of the clause.
+_LISTENER_MAX = 12
+_LISTENER_LEAD_RE = re.compile(rf"(?:{alternation(lex.LISTENER_LEAD_INS)}).{{1,{_LISTENER_MAX}}}$")
+_LISTENER_SPAN = _LISTENER_MAX + max(map(len, lex.LISTENER_LEAD_INS))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -214,6 +232,10 @@ def _foreign_person(core: str, gender: str) -> Subject | None:
 
 
 def _parse_core(core: str) -> Subject | None:
+    if core[-1:] in _OPINION_LAST:
+        opinion = _OPINION_RE.fullmatch(core)
+        if opinion is not None:  # (仍)有分析认为, 有消息称: nobody named, an anonymous source
+            return Subject("source", opinion.group(1), stype=sources.ANONYMOUS)
     if core in (lex.MALE_PRONOUN, lex.FEMALE_PRONOUN):
         return Subject("pronoun", core, gender="m" if core == lex.MALE_PRONOUN else "f")
     if core in lex.NEUTRAL_PRONOUNS:
@@ -233,7 +255,13 @@ def _parse_core(core: str) -> Subject | None:
             # 文章称: a source's head that could pass for a name (文 is a surname).
             return Subject("source", core, stype=kind)
         return person
-    if len(core) <= _INSTITUTION_MAX and _INSTITUTION_END(core) and not _NOT_INSTITUTION.intersection(core):
+    if (
+        len(core) <= _INSTITUTION_MAX
+        and _INSTITUTION_END(core)
+        and not _NOT_INSTITUTION.intersection(core)
+        and not (core[0] in _ADJUNCT_FIRST and _ADJUNCT_RE.fullmatch(core))
+    ):
+        # (向相关部门 is an adjunct; the model tells 在线教育公司 from 在 + a place.)
         # 会议, 国务院常务会议, and 外交部发言人 with no name: the institution speaks.
         return Subject("institution", core, stype=sources.institution_type(core))
     return None
@@ -241,6 +269,7 @@ def _parse_core(core: str) -> Subject | None:
 
 _SPEAKER_LAST = Endings(
     (
+        *srclex.OPINIONS,
         lex.MALE_PRONOUN,
         lex.FEMALE_PRONOUN,
         *names.TITLES_AFTER_NAME,
@@ -290,6 +319,24 @@ def parse_subject(clause: str) -> Subject | None:
     return None
 
 
+# X日前联合印发《…》: the issuer, adverbs, a verb of issuing (perhaps with 了) and a title.
+_ISSUE_RE = re.compile(
+    rf"(.{{2,{_INSTITUTION_MAX}}}?)(?:{_ADVERBS})*(?:{alternation(lex.DOCUMENT_ISSUE_VERBS)})了?《[^》]+》"
+)
+
+
+def issuer(clause: str) -> Subject | None:
+    """The body that issues a document in a clause ``X印发《…》`` (its next clause, with no
+    subject of its own, gives the document's content), or None."""
+    match = _ISSUE_RE.fullmatch(clause.strip())
+    if match is None:
+        return None
+    subject = parse_subject(match.group(1))
+    if subject is None or subject.kind in ("chain", "pronoun") or subject.stype == sources.PERSON:
+        return None
+    return subject
+
+
 def _cores(clause: str) -> list[str]:
     """The subjects a clause may hold, longest first: the clause less what may stand between
     a name and its verb (adverbs, adjuncts)."""
@@ -303,4 +350,8 @@ def _cores(clause: str) -> list[str]:
     lead_in = next((w for w in lex.VERB_LEAD_INS if clause.endswith(w) and len(clause) > len(w)), "")
     if lead_in:
         cores.insert(1, clause[: -len(lead_in)])
+    # 大连官方回应极目新闻称, 该集团致函「緬甸正義」表示: a listener between two verbs.
+    listener = _LISTENER_LEAD_RE.search(clause, max(0, n - _LISTENER_SPAN))
+    if listener is not None and listener.start() > 0:
+        cores.insert(1, clause[: listener.start()])
     return cores

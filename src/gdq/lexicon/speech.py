@@ -14,8 +14,6 @@ from gdq.lexicon import chars, table, words
 REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 # Verbs that take their reported clause without a comma.
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
-# Verbs that take it without a comma only after a person or a pronoun (他称这是…).
-PERSON_CLAUSE_VERBS: frozenset[str] = frozenset(words("person_clause_verbs"))
 # Verbs that report only when a comma or colon follows them at once (他指，…).
 COMMA_ONLY_VERBS: frozenset[str] = frozenset(words("comma_only_verbs"))
 # Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
@@ -25,10 +23,16 @@ LISTENER_WORDS: tuple[str, ...] = words("listener_words")
 # Words before a verb that belong to the act of reporting (律师分析称), and phrases ending in a
 # verb that report nobody (应该说, 据说).
 VERB_LEAD_INS: tuple[str, ...] = words("verb_lead_ins")
+# Verbs before a reporting verb with a listener between them (回应记者称, 致函该组织表示).
+LISTENER_LEAD_INS: tuple[str, ...] = words("listener_lead_ins")
 FALSE_FRIEND_PHRASES: tuple[str, ...] = words("false_friend_phrases")
 # Verbs by which only media and organisations speak (新华社报道); a person's are bylines.
 MEDIA_VERBS: frozenset[str] = frozenset(words("media_verbs"))
 DOCUMENT_VERBS: frozenset[str] = frozenset(words("document_verbs"))
+# Verbs by which a body issues a document (X印发《…》，提出…).
+DOCUMENT_ISSUE_VERBS: tuple[str, ...] = words("document_issue_verbs")
+# Verbs by which a text gives its content with no comma (方案提出持续扩大…).
+DOCUMENT_CLAUSE_VERBS: frozenset[str] = frozenset(words("document_clause_verbs"))
 # Pronouns that tell no sex (其).
 NEUTRAL_PRONOUNS: frozenset[str] = frozenset(words("neutral_pronouns"))
 # Determiners that make a subject refer back (该负责人, 这位专家).
@@ -58,6 +62,11 @@ ROLE_CUT_AFTER: str = chars("role_cut_after")
 
 # --- what may stand between a name and its verb, or a quotation and its speaker -------------
 ADVERBS: tuple[str, ...] = words("adverbs")
+# Words of manner that make an adverb with a mark (激动地说, 戏谑的说), and those marks.
+MANNER_WORDS: tuple[str, ...] = words("manner_words")
+MANNER_MARKS: str = chars("manner_marks")
+# What follows a number to make a date before a verb (3月20日表示).
+DATE_UNITS: str = chars("date_units")
 ADJUNCT_OPENERS: tuple[str, ...] = words("adjunct_openers")
 LEADING_CONNECTIVES: tuple[str, ...] = words("leading_connectives")
 ADJUNCT_CLAUSE_OPENERS: tuple[str, ...] = words("adjunct_clause_openers")
@@ -77,6 +86,7 @@ PASSIVE_MARKERS: frozenset[str] = frozenset(words("passive_markers"))
 
 # --- names and pronouns ---------------------------------------------------------------------
 MALE_PRONOUN = "他"
+EXISTENTIAL = "有"  # 有网友称, 有分析认为: "there is someone / some analysis that says"
 FEMALE_PRONOUN = "她"
 # Every mark that joins the parts of a transliterated name (· and the hyphen most of all).
 FOREIGN_NAME_JOINERS: str = chars("foreign_name_joiners")
