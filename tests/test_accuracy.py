@@ -37,23 +37,27 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_statements_with_the_right_speaker(result: dict[str, Any]) -> None:
     right = result["statements"]["overall"]["right_speaker"]
-    assert right["recall"] >= 0.8, right
+    # Issue 11's bar: recall >= 0.9 and precision >= 0.95 (measured 0.928 and 0.996).
+    assert right["recall"] >= 0.9, right
     assert right["precision"] >= 0.97, right
 
 
 def test_each_way_of_reporting_speech_is_found(result: dict[str, Any]) -> None:
     # Sources that are not a named person, foreign names and interviews were not found at all
-    # before the name model and the source heads; each must keep working.
+    # before the name model and the source heads, quotations with no verb and continuations
+    # hardly at all; each must keep working (floors a few points under what was measured).
     by_category = result["statements"]["by_category"]
     floors = {
-        "plain": 0.9,
-        "quote-first": 0.9,
-        "foreign-name": 0.68,
-        "organisation": 0.66,
-        "anonymous": 0.75,
-        "document": 0.58,
-        "interview": 0.75,
-        "no-cue": 0.35,
+        "plain": 0.94,
+        "quote-first": 0.95,
+        "foreign-name": 0.88,
+        "organisation": 0.75,
+        "anonymous": 0.85,
+        "document": 0.78,
+        "interview": 0.85,
+        "no-cue": 0.75,
+        "continuation": 0.9,
+        "pronoun": 0.9,
     }
     for category, floor in floors.items():
         recall = by_category[category]["recall_right_speaker"]
