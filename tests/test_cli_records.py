@@ -15,7 +15,7 @@ QUOTE_KEYS = {
 }  # fmt: skip
 FACT_KEYS = {
     "type", "id", "doc", "line", "raw", "value", "unit", "qualifier", "sentence_id", "sentence", "score",
-    "start", "end",
+    "start", "end", "value_max",
 }  # fmt: skip
 SPEAKER_KEYS = {"type", "id", "doc", "line", "name", "speaker_type", "roles", "direct", "indirect", "score"}
 

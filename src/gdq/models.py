@@ -92,3 +92,4 @@ class Fact(NamedTuple):
     qualifier: str  # exact, more_than, at_least, less_than, at_most, about
     start: int = 0  # offsets of ``raw`` in the sentence text
     end: int = 0
+    value_max: int | float | None = None  # the high end of a range (qualifier "range")

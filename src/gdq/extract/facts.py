@@ -85,6 +85,7 @@ class FactSpan(NamedTuple):
     qualifier: str
     start: int
     end: int
+    value_max: int | float | None = None  # the high end of a range (qualifier "range")
 
 
 def find_facts(text: str) -> list[FactSpan]:
@@ -207,7 +208,7 @@ def _fact(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
     else:
         qualifier = numlex.AT_LEAST if magnitude_class else _EXACT
     # Positional (_make) costs about half of keywords, and one is made for every number read.
-    fact = FactSpan._make((t[start:end], -value if negative else value, unit, qualifier, start, end))
+    fact = FactSpan._make((t[start:end], -value if negative else value, unit, qualifier, start, end, None))
     return e, fact
 
 

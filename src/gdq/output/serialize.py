@@ -72,6 +72,7 @@ def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
         "line": f.line,
         "raw": f.raw,
         "value": f.value,
+        "value_max": f.value_max,
         "unit": f.unit,
         "qualifier": f.qualifier,
         "sentence_id": f.sentence_id,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     # nested. Read back, such a value is an ``object`` until checked.
     from marshal import _Marshallable as Plain
 
-_FORMAT = 7
+_FORMAT = 8
 _MAGIC = b"GDQ5"
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns

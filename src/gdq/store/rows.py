@@ -31,7 +31,7 @@ from gdq.store.table import CorruptStore, map_file, position
 
 # A record's row: the record's fields in order, as marshal stores it (see _rows_are_records).
 StatementRow = tuple[str, str, int, str, str, str | None, str, str | None, str, tuple[str, ...], str, int]
-FactRow = tuple[str, str, int, str, str, int | float, str | None, str, int, int]
+FactRow = tuple[str, str, int, str, str, int | float, str | None, str, int, int, int | float | None]
 R = TypeVar("R", StatementRow, FactRow, KeysTuple)
 
 if TYPE_CHECKING:
