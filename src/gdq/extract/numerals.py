@@ -23,7 +23,8 @@ Accepted numerals (whole string, surrounding whitespace ignored):
 Invalid input never raises: ``parse_numeral``/``parse_number`` return ``None`` for ``""``,
 ``abc``, ``1..2``, ``3.2.1``, ``亿3``, ``万万`` (archaic; write 亿), ``三四`` ("three or four";
 digit strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order),
-``一千零五百`` (零 where no place is left out), ``一千十`` (十 needs its digit there), ``1万5``
+``一千零五百`` (零 where no place is left out), ``一千十`` (十 needs its digit there),
+``百八十``/``百十`` (vague: "a hundred or so"; a bare 百/千 takes one digit only), ``1万5``
 (ambiguous tail: 15000 or 10005), ``伍角`` (money needs its 元 word), input over
 MAX_NUMERAL_CHARS.
 
@@ -417,9 +418,13 @@ def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
     total = Fraction(0)
     pending: _Token | None = None
     last_unit = 10**4
-    after_zero = False
+    after_zero = bare = False
     for index, token in enumerate(tokens):
         kind, value, _ = token
+        if bare and (index > 1 or kind != _NUM):
+            # A bare 百/千 takes one spoken digit (千六 = 1600) and no more: 千八百 and 百八十
+            # are vague ("eight hundred to a thousand"), 百十 is "a hundred or so".
+            return None
         if kind == _NUM:
             if pending is not None:
                 return None  # 三四: two numbers with no unit between
@@ -435,7 +440,8 @@ def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
             if pending is None:
                 if index != 0 and not _bare_ten(unit, last_unit, after_zero):
                     return None
-                multiplier = Fraction(1)  # 千五 = 1500, 一千零十 = 1010
+                bare = unit != 10
+                multiplier = Fraction(1)  # 十五, 一千零十 = 1010
             else:
                 multiplier = pending[1]
                 if index > 1 and not (0 < multiplier < 10):
