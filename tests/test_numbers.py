@@ -86,13 +86,42 @@ def test_numeral_table(row: list[str]) -> None:
         return
     assert numeral is not None, f"{text!r} should parse"
     assert numeral.exact == _exact(expected)
-    unit = next((f for f in flags if f in ("%", "‰")), None)
+    unit = next((f for f in flags if f in ("%", "‰", "元")), None)
     assert numeral.unit == unit
     assert numeral.approx == ("approx" in flags)
     # The reading facts use (integer arithmetic for Arabic numbers): the same public value.
     parts = _parts(text)
     assert parts == (_public(_exact(expected)), unit, "approx" in flags)
     assert type(parts[0]) is type(numeral.value)
+
+
+# cn2an's own test table (tests/data/cn2an_table.tsv, MIT): numeral, value, cn2an mode.
+CN2AN_ROWS = _rows("cn2an_table.tsv")
+# The few numerals of that table gdq reads differently on purpose, and why.
+CN2AN_DIFFERENT = {
+    "一一": "two digits side by side are vague (三四个) or 'one by one' (一一列举), not 11",
+    "壹壹": "the same two-digit rule in financial digits",
+    "一万零百一十一": "零 before a bare 百 is a slip, not a way of writing 10111",
+    "一百点123": "Arabic digits after a Chinese 点 are a clock time (十点30), not a decimal",
+    "1百01": "an Arabic 01 after 百 is no way of writing 101",
+}
+
+
+def test_cn2an_table_is_complete() -> None:
+    assert len(CN2AN_ROWS) == 132
+    assert len(CN2AN_ROWS) - len(CN2AN_DIFFERENT) >= 126
+
+
+@pytest.mark.parametrize("row", CN2AN_ROWS, ids=[r[0] for r in CN2AN_ROWS])
+def test_cn2an_table(row: list[str]) -> None:
+    text, expected, _mode = row
+    numeral = parse_numeral(text)
+    if text in CN2AN_DIFFERENT:
+        assert numeral is None, "read now: take it off CN2AN_DIFFERENT"
+        return
+    assert numeral is not None, f"{text!r} should parse"
+    assert numeral.exact == Fraction(Decimal(expected))
+    assert parse_number(text) == _public(Fraction(Decimal(expected)))
 
 
 def test_public_value_is_int_when_integral() -> None:

@@ -5,21 +5,28 @@ Accepted numerals (whole string, surrounding whitespace ignored):
 * Arabic: ``1500``, ``3.2``, ``1,000`` / ``1，000`` (groups of exactly three digits), full-width
   digits ``３．２``, scientific ``3.2e12`` (exponent at most three digits). A decimal point
   needs digits on both sides (``.5`` and ``5.`` are rejected).
-* Chinese: ``十``, ``十五``, ``两千三百``, ``一千零五``, ``十万零三``, financial ``壹仟贰佰``,
-  digit strings ``二〇二六``, decimals ``三点五``, bare magnitudes ``千亿``, ``百万``, ``万``,
-  and the colloquial tail ``两千三`` (2300), ``三万五`` (35000).
-* Mixed: ``3.2万亿``, ``1500万``, ``1.5亿``, ``3千``, ``1万5000``, ``千亿``.
+* Chinese: ``十``, ``十五``, ``两千三百``, ``兩千``, ``一千零五``, ``十万零三``, financial
+  ``壹仟贰佰``, digit strings ``二〇二六``, decimals ``三点五``, bare magnitudes ``千亿``,
+  ``百万``, ``万``, the colloquial tail ``两千三`` (2300), ``三万五`` (35000), ``千六`` (1600),
+  十 with no digit after 零 or 百 (``一千零十`` = 1010, ``一百十一`` = 111), and 廿/卅/卌 as
+  二十/三十/四十 (``廿二`` = 22).
+* Mixed: ``3.2万亿``, ``1500万``, ``1.5亿``, ``3千``, ``1万5000``, ``1万600``, ``千亿``.
+* Money with its 元 word, valued in 元 with ``Numeral.unit`` ``元``: ``壹佰壹拾壹圆整`` (111),
+  ``壹拾壹元壹角壹分`` (11.11), ``三块五`` (3.5), ``1.5亿元``.
 * ``余``/``多`` after a quantity (``240余``, ``五百余万``, ``1000多``) set ``Numeral.approx``;
   the value is the number written (240, 5000000, 1000).
 * Percentages ``12%``, ``百分之十二``, ``百分之3.5`` and per-mille ``5‰``, ``千分之五``: the value
   is the number as written (12) and ``Numeral.unit`` is ``%`` or ``‰``.
 * Fractions ``三分之一`` and ``1/3`` (only two plain integers): the value of the fraction.
-* Negatives: ``-5``, ``－5``, ``负五``.
+* Negatives: ``-5``, ``－5``, ``负五``, ``零下五``.
 
 Invalid input never raises: ``parse_numeral``/``parse_number`` return ``None`` for ``""``,
 ``abc``, ``1..2``, ``3.2.1``, ``亿3``, ``万万`` (archaic; write 亿), ``三四`` ("three or four";
 digit strings need three or more digits, as in 二〇二六), ``一百一千`` (units out of order),
-``1万5`` (ambiguous tail), input over MAX_NUMERAL_CHARS.
+``一千零五百`` (零 where no place is left out), ``一千十`` (十 needs its digit there),
+``百八十``/``百十`` (vague: "a hundred or so"; a bare 百/千 takes one digit only), ``1万5``
+(ambiguous tail: 15000 or 10005), ``伍角`` (money needs its 元 word), input over
+MAX_NUMERAL_CHARS.
 
 The numeral characters are in ``gdq.lexicon.numbers``; the query language of ``gdq number``
 (``3.2万亿``, ``1000亿..5万亿``) is ``gdq.search.numbers``.
@@ -41,8 +48,11 @@ from gdq.lexicon.numbers import (
     DIGITS,
     FOLD,
     FRACTION_INFIX,
-    NEGATIVE,
+    MONEY_CLOSERS,
+    MONEY_WORDS,
+    NEGATIVE_WORDS,
     SMALL_UNITS,
+    TENS,
     ZEROS,
 )
 
@@ -54,6 +64,12 @@ MAX_EXPONENT = 100
 
 PERCENT = "%"
 PER_MILLE = "‰"
+# The unit of a money amount written with its 元 word (壹拾壹元整): the first 元 word listed.
+MONEY_UNIT = next(w for w, v in MONEY_WORDS.items() if v == 1)
+_YUAN_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == 1)
+_JIAO_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == Fraction(1, 10))
+_FEN_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == Fraction(1, 100))
+_MONEY_ENDINGS = frozenset("".join(MONEY_WORDS) + "".join(MONEY_CLOSERS))
 
 _ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]{1,3}")
@@ -64,6 +80,13 @@ _CN_DECIMAL = re.compile(
     "([^" + CN_POINT + "]+)" + CN_POINT + "([" + "".join(DIGITS) + "]+)"
     "([" + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + "]*)"
 )
+# What follows the 元 word of a money amount: 角 (its digit alone when nothing follows: 三块五)
+# then 分 (its digit alone after the 角 word: 三块五毛五), or 分 alone (壹元零伍分).
+_MONEY_DIGIT = "([0-9" + "".join(DIGITS) + "".join(COUNTING_DIGITS) + "])"
+_MONEY_CENTS = re.compile(
+    f"(?:{_MONEY_DIGIT}(?:[{_JIAO_WORDS}](?:{_MONEY_DIGIT}[{_FEN_WORDS}]?)?)?"
+    f"|[{''.join(ZEROS)}]?{_MONEY_DIGIT}[{_FEN_WORDS}])?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +94,7 @@ class Numeral:
     """A parsed numeral: exact value, percent/per-mille unit, and whether 余/多 was written."""
 
     exact: Fraction
-    unit: str | None = None  # "%" or "‰" when written as a percentage / per-mille
+    unit: str | None = None  # "%" or "‰" for a percentage / per-mille, "元" for money (三元五角)
     approx: bool = False  # written with 余 or 多: "more than" the value
 
     @property
@@ -108,8 +131,9 @@ def parse_numeral(text: str) -> Numeral | None:
     negative = False
     if s[0] in "-+":
         negative, s = s[0] == "-", s[1:]
-    elif s.startswith(NEGATIVE):
-        negative, s = True, s[1:]
+    elif s.startswith(NEGATIVE_WORDS):
+        word = next(w for w in NEGATIVE_WORDS if s.startswith(w))
+        negative, s = True, s[len(word) :]  # 负五, 零下五
     numeral = _parse_unsigned(s)
     if numeral is None or (negative and numeral.exact == 0 and numeral.unit is None and not s):
         return None
@@ -145,6 +169,8 @@ def numeral_parts(text: str) -> tuple[int | float, str | None, bool] | None:
 def _parse_unsigned(s: str) -> Numeral | None:
     if not s:
         return None
+    if s[-1] in _MONEY_ENDINGS or (len(s) > 1 and s[-2] in _MONEY_ENDINGS):
+        return _parse_money(s)  # 壹拾壹元整, 三块五 (a digit after a money word)
     if s[-1] in (PERCENT, PER_MILLE):
         exact = _parse_plain(s[:-1])
         return None if exact is None or exact[1] else Numeral(exact[0], s[-1])
@@ -156,6 +182,32 @@ def _parse_unsigned(s: str) -> Numeral | None:
         return Numeral(Fraction(int(slash.group(1)), den)) if den else None
     plain = _parse_plain(s)
     return None if plain is None else Numeral(plain[0], None, plain[1])
+
+
+def _parse_money(s: str) -> Numeral | None:
+    """An amount with its 元 word, value in 元: 壹佰壹拾壹圆整 = 111, 壹拾壹元壹角壹分 = 11.11,
+    三块五 = 3.5, 1.5亿元 = 150000000. The 元 word is needed: 伍角 alone is no numeral, and 十分
+    ("very") must not read as 0.1."""
+    for closer in MONEY_CLOSERS:
+        if s.endswith(closer):
+            s = s[: -len(closer)]  # 整: "exactly", after the whole amount
+            break
+    yuan = next((i for i, c in enumerate(s) if c in _YUAN_WORDS), -1)
+    if yuan <= 0:
+        return None
+    whole = _parse_plain(s[:yuan])
+    cents = _MONEY_CENTS.fullmatch(s, yuan + 1)
+    if whole is None or cents is None or (cents.group() and whole[0].denominator != 1):
+        return None  # 3.5元5角: a decimal 元 amount takes no 角
+    jiao, fen, fen_alone = (_money_digit(d) for d in cents.groups())
+    value = whole[0] + Fraction(jiao, 10) + Fraction(fen + fen_alone, 100)
+    return Numeral(value, MONEY_UNIT, whole[1])
+
+
+def _money_digit(digit: str | None) -> int:
+    if digit is None:
+        return 0
+    return int(digit) if digit.isascii() else _DIGIT_VALUES[digit]
 
 
 def _parse_fraction(s: str) -> Numeral | None:
@@ -233,14 +285,17 @@ def _scientific(s: str) -> Fraction | None:
 # Token: (kind, value, written in Arabic digits).
 _NUM, _SMALL, _BIG, _ZERO, _APPROX = "num", "small", "big", "zero", "approx"
 _Token = tuple[str, Fraction, bool]
-# Token of each numeral character, built once (Fractions are immutable, so tokens are shared).
-_CHAR_TOKENS: dict[str, _Token] = {
-    **{c: (_NUM, Fraction(v), False) for c, v in DIGITS.items()},
-    **{c: (_ZERO, Fraction(0), False) for c in ZEROS},
-    **{c: (_NUM, Fraction(v), False) for c, v in COUNTING_DIGITS.items()},
-    **{c: (_SMALL, Fraction(v), False) for c, v in SMALL_UNITS.items()},
-    **{c: (_BIG, Fraction(v), False) for c, v in BIG_UNITS.items()},
-    **{c: (_APPROX, Fraction(0), False) for c in APPROX_MARKERS},
+_DIGIT_VALUES: dict[str, int] = {**DIGITS, **COUNTING_DIGITS}
+_TEN: _Token = (_SMALL, Fraction(10), False)
+# Tokens of each numeral character, built once (Fractions are immutable, so tokens are shared).
+# 廿 is two tokens, 二 and 十, so every rule for 二十 holds for it (廿二, 一百廿, 廿余万).
+_CHAR_TOKENS: dict[str, tuple[_Token, ...]] = {
+    **{c: ((_NUM, Fraction(v), False),) for c, v in _DIGIT_VALUES.items()},
+    **{c: ((_ZERO, Fraction(0), False),) for c in ZEROS},
+    **{c: ((_NUM, Fraction(v // 10), False), _TEN) for c, v in TENS.items()},
+    **{c: ((_SMALL, Fraction(v), False),) for c, v in SMALL_UNITS.items()},
+    **{c: ((_BIG, Fraction(v), False),) for c, v in BIG_UNITS.items()},
+    **{c: ((_APPROX, Fraction(0), False),) for c in APPROX_MARKERS},
 }
 
 
@@ -271,16 +326,12 @@ def _tokenize(s: str) -> list[_Token] | None:
             tokens.append((_NUM, Fraction(text), True))
             i = arabic.end()
             continue
-        token = _char_token(c)
-        if token is None:
+        char_tokens = _CHAR_TOKENS.get(c)
+        if char_tokens is None:
             return None
-        tokens.append(token)
+        tokens += char_tokens
         i += 1
     return tokens
-
-
-def _char_token(c: str) -> _Token | None:
-    return _CHAR_TOKENS.get(c)
 
 
 def _take_approx(tokens: list[_Token]) -> tuple[list[_Token] | None, bool]:
@@ -333,8 +384,8 @@ def _remainder(right: list[_Token], unit: int, tail: bool) -> Fraction | None:
     if not right:
         return Fraction(0)
     if right[0][0] == _ZERO:
-        if len(right) < 2 or right[1][0] != _NUM:
-            return None
+        if len(right) < 2 or not (right[1][0] == _NUM or right[1] == _TEN):
+            return None  # 十万零三, 一万零十
         value = _value(right[1:], tail)
         return value if value is not None and 0 < value < unit else None
     if right[0][0] != _NUM:
@@ -346,10 +397,14 @@ def _remainder(right: list[_Token], unit: int, tail: bool) -> Fraction | None:
 
 
 def _tail_digit(token: _Token, unit: int, tail: bool) -> Fraction | None:
-    """A lone number straight after a unit: 三万五 = 35000, 1万5000 = 15000, 1万5 rejected."""
+    """A lone number straight after a unit: 三万五 = 35000, 1万5000 = 15000, 1万600 = 10600.
+
+    A single Arabic digit after 百 and up is rejected (1万5: 15000 or 10005?); more digits are
+    the plain rest (1万600), as no one shortens 1万6000 to 1万600.
+    """
     _, value, arabic = token
     if arabic:
-        return value if unit // 10 <= value < unit else None
+        return value if min(10, unit // 10) <= value < unit else None
     if value == 0:
         return None
     if unit == 10:
@@ -366,8 +421,10 @@ def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
     after_zero = bare = False
     for index, token in enumerate(tokens):
         kind, value, _ = token
-        if bare:
-            return None  # 千五: a bare 百/千 takes nothing after it
+        if bare and (index > 1 or kind != _NUM):
+            # A bare 百/千 takes one spoken digit (千六 = 1600) and no more: 千八百 and 百八十
+            # are vague ("eight hundred to a thousand"), 百十 is "a hundred or so".
+            return None
         if kind == _NUM:
             if pending is not None:
                 return None  # 三四: two numbers with no unit between
@@ -378,13 +435,13 @@ def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
             after_zero = True
         elif kind == _SMALL:
             unit = int(value)
-            if unit >= last_unit:
-                return None
+            if unit >= last_unit or (after_zero and unit * 100 > last_unit):
+                return None  # 一百一千; 一千零五百 (零 stands for a place left out)
             if pending is None:
-                if index != 0:
+                if index != 0 and not _bare_ten(unit, last_unit, after_zero):
                     return None
                 bare = unit != 10
-                multiplier = Fraction(1)
+                multiplier = Fraction(1)  # 十五, 一千零十 = 1010
             else:
                 multiplier = pending[1]
                 if index > 1 and not (0 < multiplier < 10):
@@ -394,6 +451,12 @@ def _section(tokens: list[_Token], tail: bool) -> Fraction | None:
         else:
             return None
     return _close_section(total, pending, last_unit, after_zero, tail)
+
+
+def _bare_ten(unit: int, last_unit: int, after_zero: bool) -> bool:
+    """十 with no digit inside a numeral: after 零 (一千零十 = 1010) or straight after 百, as
+    people say it (一百十一 = 111); anywhere else (一千十) it is a slip, not a number."""
+    return unit == 10 and (after_zero or last_unit == 100)
 
 
 def _close_section(

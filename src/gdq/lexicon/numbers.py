@@ -7,6 +7,7 @@ them names and types. ``gdq.extract.numerals`` (parsing a numeral) and ``gdq.ext
 
 from __future__ import annotations
 
+from fractions import Fraction
 from math import prod
 
 from gdq.lexicon import chars, marks, table, words
@@ -26,6 +27,8 @@ ZEROS: frozenset[str] = frozenset(c for c, v in DIGITS.items() if v == 0)
 COUNTING_DIGITS: dict[str, int] = _ints("numeral_counting_digits")
 SMALL_UNITS: dict[str, int] = _ints("numeral_small_units")
 BIG_UNITS: dict[str, int] = _ints("numeral_big_units")
+# A digit and 十 in one character: 廿 = 二十, so 廿二 = 22.
+TENS: dict[str, int] = _ints("numeral_tens")
 # Magnitude words of several section characters (万亿) -> their value.
 COMPOUND_MAGNITUDES: dict[str, int] = {
     w: prod(BIG_UNITS[c] for c in w) for w in words("numeral_compound_magnitudes")
@@ -34,7 +37,15 @@ APPROX_MARKERS: frozenset[str] = frozenset(chars("numeral_approx_marks"))
 CN_POINT: str = _WORD["point"]
 FRACTION_INFIX: str = _WORD["fraction"]
 NEGATIVE: str = _WORD["negative"]
-CN_NUMERAL_CHARS: str = "".join(DIGITS) + "".join(COUNTING_DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+# Every word that makes the numeral after it negative: 负五, 零下五.
+NEGATIVE_WORDS: tuple[str, ...] = (*words("numeral_negative_words"), NEGATIVE)
+# Money words inside an amount -> value in 元 (壹拾壹元壹角壹分 = 11.11), and the words that
+# close an amount (壹拾壹元整).
+MONEY_WORDS: dict[str, Fraction] = {w: Fraction(v) for w, v in table("numeral_money").items()}
+MONEY_CLOSERS: tuple[str, ...] = words("numeral_money_closers")
+CN_NUMERAL_CHARS: str = (
+    "".join(DIGITS) + "".join(COUNTING_DIGITS) + "".join(TENS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+)
 # Full-width digits and signs -> ASCII, one character to one.
 FOLD: dict[str, str] = table("numeral_fold")
 ARABIC_DIGITS: frozenset[str] = frozenset("0123456789") | frozenset(k for k, v in FOLD.items() if v.isdigit())
