@@ -319,7 +319,7 @@ def _read_end(s: str, message: str) -> _End:
     if split is None:
         raise NumberQueryError(message)
     numeral_text, unit_text = split
-    read = _read_as_fact(s, numeral_text, unit_text)
+    read = None if _plain_unit(unit_text) else _read_as_fact(s, numeral_text, unit_text)
     if read is None:
         numeral = parse_numeral(numeral_text)
         assert numeral is not None  # _split_unit found it
@@ -367,6 +367,18 @@ def _known_units() -> frozenset[str]:
     return frozenset((*(u for units in lists for u in units), *numlex.UNIT_ALIASES))
 
 
+def _plain_unit(unit: str) -> bool:
+    """A unit the fact reader reports as written after any number (人, 元, 公里, %): no
+    alias, no magnitude in it, not 年 (a calendar year or a span of time). Reading it needs
+    no fact reader, whose import a query would otherwise pay for."""
+    return (
+        unit in _known_units()
+        and unit not in numlex.UNIT_ALIASES
+        and unit != numlex.YEAR_WORD
+        and unit[0] not in numlex.CN_NUMERAL_CHARS
+    )
+
+
 def _read_as_fact(s: str, numeral_text: str, unit_text: str) -> _End | None:
     """The number as the fact reader reads it in a sentence, when it reads all of ``s`` as
     one fact: the unit then is exactly the unit facts report (10万元 is 100000 元, 2035年 a
@@ -387,7 +399,7 @@ def normalise_unit(unit: str) -> str:
     value), ``人民币`` is 元, ``万人`` is 人. A unit the fact reader does not know is kept as
     written."""
     u = fold(unit).strip()
-    if not u:
+    if not u or _plain_unit(u):
         return u
     read = _read_as_fact("3" + u, "3", u)  # how the fact reader reads the unit after a number
     if read is not None:

@@ -328,12 +328,6 @@ def quotes(
 # --- numbers -------------------------------------------------------------------------------
 
 DEFAULT_TOLERANCE = 0.001  # relative: 3.2万亿 also finds 3.2004万亿, not 3.3万亿
-# Range facts (10至15年) are found by their low end: a query also reads the facts whose low
-# end lies up to this many times below its lowest value, and keeps the ranges among them that
-# reach it. Ranges in news span a little more than their low end (3-5万元, 10至15年,
-# 7000亿-8000亿元, 30%至50%); one over tenfold (1至100人) is found from its low end only.
-# The reach costs reading the facts of one more decade of values.
-RANGE_REACH = 10.0
 
 
 def check_tolerance(tolerance: float | None) -> float | None:
@@ -418,7 +412,7 @@ def number(
     found: list[tuple[Fact, float]] = []
     # Exact arithmetic (Fractions) costs ~70 µs a fact: only facts whose float value is near
     # the query are read at all, and only those are compared exactly.
-    for fact in _facts_reaching(index, *_float_window(q, tol)):
+    for fact in index.facts_reaching(*_float_window(q, tol)):
         if not _unit_ok(fact, wanted):
             continue
         score = matches(q, fact.value, tol, fact.value_max)
@@ -445,26 +439,6 @@ def _float_window(q: "NumberQuery", tolerance: float) -> tuple[float, float]:
     return _widened(low, high)
 
 
-def _reach_below(low: float) -> float:
-    """The lowest low end of a range fact that may still reach ``low``."""
-    if low > 0:
-        return low / RANGE_REACH
-    return low * RANGE_REACH if low < 0 else low
-
-
-def _facts_reaching(index: Index, low: float, high: float) -> Iterable[Fact]:
-    """Facts whose value lies in [low, high], and range facts whose low end lies below
-    ``low`` (as far as ``RANGE_REACH``) and whose high end reaches it; in document order."""
-    floor = _reach_below(low)
-    if floor == low:
-        return index.facts_between(low, high)
-    return (
-        f
-        for f in index.facts_between(floor, high)
-        if f.value >= low or (f.value_max is not None and f.value_max >= low)
-    )
-
-
 def _in_bounds(fact: Fact, lo: int | float | None, hi: int | float | None) -> bool:
     top = fact.value if fact.value_max is None else fact.value_max
     return (lo is None or top >= lo) and (hi is None or fact.value <= hi)
@@ -485,6 +459,6 @@ def all_facts(
         pool: Iterable[Fact] = index.iter_facts()
     else:
         floor = -math.inf if lo is None else float(lo)
-        pool = _facts_reaching(index, *_widened(floor, math.inf if hi is None else float(hi)))
+        pool = index.facts_reaching(*_widened(floor, math.inf if hi is None else float(hi)))
     chosen = (f for f in pool if _unit_ok(f, wanted) and _in_bounds(f, lo, hi))
     return list(islice(chosen, limit))
