@@ -122,6 +122,8 @@ ACCEPTED = [
     ["speakers", "-n", "1"],
     ["number", "3.2万亿", "--tolerance", "0.01", "-u", "元"],
     ["number", ">=100亿", "--tolerance=1e-3"],
+    ["number", "-5", "--json"],  # a signed query is the argument, on both paths
+    ["number", "--limit", "2", "-5..5"],
     ["facts", "--min", "100亿", "--max", "5万亿", "--unit", "%"],
     ["show", "abc-s1", "--context", "0"],
     ["stats", "-f", "plain"],
@@ -156,8 +158,8 @@ REFUSED = [
     ["keyword", "x", "--kind", "all"],  # not an option of keyword
     ["keyword", "x", "--json=yes"],
     ["keyword", "x", "--limit", "1", "--limit", "2"],  # repeated single option
-    ["number", "-5"],  # an option to Click
     ["number", "5", "--tolerance", "inf"],
+    ["number", "--limit", "-1", "5"],  # a signed value after an option is the option's
     ["show", "id", "--context", "-1"],
     ["stats", "extra"],
     ["nosuchcommand"],

@@ -157,7 +157,7 @@ def test_a_row_that_fails_its_checksum_is_corrupt(tmp_path: Path) -> None:
 def test_facts_between_is_a_filter_on_the_float_value(values: list[float], low: float, width: float) -> None:
     import tempfile
 
-    fact_rows = [(f"k-f{n}", "d", 1, "k-s0", "x", v, None, "exact", 0, 1) for n, v in enumerate(values)]
+    fact_rows = [(f"k-f{n}", "d", 1, "k-s0", "x", v, None, "exact", 0, 1, None) for n, v in enumerate(values)]
     with tempfile.TemporaryDirectory() as folder:
         rows.write_facts(folder, fact_rows, ["k"])
         index = rows.FactIndex(folder)
@@ -166,6 +166,43 @@ def test_facts_between_is_a_filter_on_the_float_value(values: list[float], low: 
         assert found == expected
         assert [index.rows[n] for n in found] == [fact_rows[n] for n in expected]
         assert all(not math.isnan(index.values[i]) for i in range(len(values)))
+        assert index.reaching(low, low + width) == found  # no range facts: nothing more
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-1000, 1000), st.one_of(st.none(), st.integers(0, 3000))),
+        max_size=40,
+    ),
+    st.integers(-1200, 1200),
+    st.integers(0, 500),
+)
+def test_facts_reaching_adds_the_ranges_that_start_below(
+    facts: list[tuple[int, int | None]], low: int, width: int
+) -> None:
+    """The cached range index finds what a scan of the facts finds: every fact whose value or
+    range (value..value+span) shares a value with [low, low+width]."""
+    import tempfile
+
+    from gdq.models import Fact
+    from gdq.store.index import _reaches
+
+    records = [
+        Fact(f"k-f{n}", "d", 1, "k-s0", "x", v, None, "exact", 0, 1, None if span is None else v + span)
+        for n, (v, span) in enumerate(facts)
+    ]
+    high = low + width
+    expected = [n for n, f in enumerate(records) if _reaches(f, low, high)]
+    overlapping = [
+        n
+        for n, f in enumerate(records)
+        if f.value <= high and (f.value if f.value_max is None else f.value_max) >= low
+    ]
+    assert expected == overlapping
+    with tempfile.TemporaryDirectory() as folder:
+        rows.write_facts(folder, [tuple(f) for f in records], ["k"])  # type: ignore[misc]
+        assert rows.FactIndex(folder).reaching(low, high) == expected
 
 
 def test_row_readers_read_the_fields_they_name(both: tuple[Index, Index]) -> None:

@@ -134,21 +134,26 @@ def speakers(
 
 
 UnitOpt = Annotated[
-    str | None, typer.Option("--unit", "-u", help="Only facts with this unit (元, 人, 家, %, ...).")
+    str | None,
+    typer.Option("--unit", "-u", help="Only facts with this unit (元, 人, 家, %, ...; 亿元 means 元)."),
 ]
 
 
 @app.command()
 def number(
     value: Annotated[
-        str, typer.Argument(metavar="QUERY", help="3.2万亿, 32000亿, 3.2e12, 十, 1000亿..5万亿, >=100亿, 12%")
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help="3.2万亿, 1800万人, 2035年, 十, 1000亿..5万亿, 10~15年, >=100亿, 超千亿, 约3万, 12%, -5",
+        ),
     ],
     unit: UnitOpt = None,
     tolerance: Annotated[
         float | None,
         typer.Option(
             "--tolerance",
-            help="Relative tolerance for a single value (0.01 = 1%; default 0.001).",
+            help="Relative tolerance for a single value (0.01 = 1%; default 0.001, 0.1 after 约).",
             show_default=False,
         ),
     ] = None,
@@ -242,7 +247,9 @@ def _root(
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line through Typer and return the exit status (never raises for user
     errors). ``gdq.cli.entry`` tries a faster parser first and comes here for everything else."""
-    args = list(argv) if argv is not None else sys.argv[1:]
+    from gdq.cli.fastargs import signed_arguments_last
+
+    args = signed_arguments_last(argv if argv is not None else sys.argv[1:])
     return commands.guarded(lambda: _run_once(args))
 
 
@@ -268,4 +275,3 @@ def _run_once(args: list[str]) -> int:
     if isinstance(result, int):
         return result
     return Exit.FOUND
-

@@ -270,16 +270,13 @@ def number(
     no_cache: bool = False,
 ) -> int:
     from gdq.search import query
-    from gdq.search.numbers import NumberQueryError, parse_query
 
     out_format = _format(fmt, as_json)
-    try:
-        parse_query(value)  # a malformed query fails before the index is loaded
-    except NumberQueryError as exc:
-        raise QueryError(str(exc)) from None
+    # A malformed query, tolerance or unit fails before the index is loaded.
+    query.check_tolerance(tolerance)
+    query.number_query(value, unit)
     index = _index(corpus, no_cache)
-    tol = query.DEFAULT_TOLERANCE if tolerance is None else tolerance
-    pairs = query.number(index, value, unit, tol)
+    pairs = query.number(index, value, unit, tolerance)
     return _emit(_fact_records(index, pairs[:limit]), out_format)
 
 
@@ -296,8 +293,8 @@ def facts(
     from gdq.search import query
 
     out_format = _format(fmt, as_json)
-    query.parse_bound(low, "--min")
-    query.parse_bound(high, "--max")
+    query.parse_bounds(low, high)
+    query.check_unit(unit)
     index = _index(corpus, no_cache)
     found = query.all_facts(index, unit, low, high, limit)
     return _emit(_fact_records(index, [(f, None) for f in found]), out_format)

@@ -58,6 +58,31 @@ SPECS: dict[str, Spec] = {
 }
 
 
+# Commands whose argument may start with a minus sign: ``gdq number -5``, ``-5..5``. No
+# option of gdq is a dash and a digit, so such a token is the query, not an option.
+SIGNED_ARGUMENT = frozenset({"number"})
+
+
+def _signed_number(token: str) -> bool:
+    return len(token) > 1 and token[0] == "-" and (token[1].isdigit() or token[1] == ".")
+
+
+def signed_arguments_last(args: Sequence[str]) -> list[str]:
+    """The command line with a signed query (``number -5 --json``) moved behind ``--``, where
+    Click reads it as the argument instead of an unknown option; unchanged for other lines."""
+    if not args or args[0] not in SIGNED_ARGUMENT or "--" in args:
+        return list(args)
+    takes_value = {f for opt in SPECS[args[0]].options if opt.kind != "flag" for f in opt.flags}
+    kept, signed, value_next = [args[0]], [], False
+    for token in args[1:]:
+        if not value_next and _signed_number(token):
+            signed.append(token)
+            continue
+        kept.append(token)
+        value_next = token in takes_value
+    return [*kept, "--", *signed] if signed else kept
+
+
 # An option's value as the function in gdq.cli.commands takes it.
 Value = str | int | float | bool | Format | list[str]
 
@@ -95,7 +120,8 @@ def parse(args: Sequence[str]) -> tuple[str, dict[str, Value]] | None:
     while i < len(rest):
         token = rest[i]
         i += 1
-        if options_ended or token == "-" or not token.startswith("-"):
+        signed = args[0] in SIGNED_ARGUMENT and _signed_number(token)
+        if options_ended or token == "-" or not token.startswith("-") or signed:
             positional.append(token)
             continue
         if token == "--":

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gdq.output.serialize import value_text
+
 if TYPE_CHECKING:
     from gdq.output.serialize import Record
 
@@ -74,7 +76,7 @@ def facts_table(records: Sequence[Record]) -> Table:
             rec["id"],
             _where(rec),
             rec["raw"],
-            str(rec["value"]),
+            value_text(rec),
             rec["unit"] or "",
             rec["qualifier"],
             _text(rec["sentence"], spans),

@@ -175,6 +175,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+RANGE_DASH = "\u2013"  # en dash: 600–700, never read as a minus sign (-5–-3)
+
+
+def value_text(rec: Record) -> str:
+    """A fact's value as printed in a table or a plain line: ``600``, or ``600–700`` for a
+    range (JSON keeps ``value`` and ``value_max`` as numbers)."""
+    value_max = rec.get("value_max")
+    if value_max is None:
+        return str(rec["value"])
+    return f"{rec['value']}{RANGE_DASH}{value_max}"
+
+
 def plain_line(rec: Record) -> str:
     """grep-like lines: ``doc:line:`` then the payload, tab-separated fields after it."""
     kind = rec["type"]
@@ -186,7 +198,7 @@ def plain_line(rec: Record) -> str:
     if kind == "fact":
         unit = rec["unit"] or ""
         return where + "\t".join(
-            [rec["raw"], str(rec["value"]), unit, rec["qualifier"], _one_line(rec["sentence"])]
+            [rec["raw"], value_text(rec), unit, rec["qualifier"], _one_line(rec["sentence"])]
         )
     if kind == "speaker":
         return "\t".join([rec["name"], "、".join(rec["roles"]), str(rec["direct"]), str(rec["indirect"])])

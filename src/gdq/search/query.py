@@ -330,8 +330,16 @@ def quotes(
 DEFAULT_TOLERANCE = 0.001  # relative: 3.2万亿 also finds 3.2004万亿, not 3.3万亿
 
 
-def _number_error(exc: ValueError) -> QueryError:
-    return QueryError(str(exc))
+def check_tolerance(tolerance: float | None) -> float | None:
+    """``--tolerance``: a share of the value, 0 or more and finite (nan would match all)."""
+    if tolerance is None:
+        return None
+    if not math.isfinite(tolerance) or tolerance < 0:
+        raise QueryError(
+            f"--tolerance {tolerance:g} must be a finite number, 0 or more"
+            " (a share of the value, e.g. 0.01 for 1%)"
+        )
+    return tolerance
 
 
 def parse_bound(text: str | None, option: str) -> int | float | None:
@@ -348,32 +356,66 @@ def parse_bound(text: str | None, option: str) -> int | float | None:
     return value
 
 
+def parse_bounds(low: str | None, high: str | None) -> tuple[int | float | None, int | float | None]:
+    """``--min``/``--max`` of ``gdq facts``; a reversed pair is an error, not an empty list."""
+    lo, hi = parse_bound(low, "--min"), parse_bound(high, "--max")
+    if lo is not None and hi is not None and lo > hi:
+        raise QueryError(f"--min {low} is greater than --max {high}; give the smaller value to --min")
+    return lo, hi
+
+
+def check_unit(unit: str | None) -> str | None:
+    """``--unit`` as facts report units: ``亿元`` and ``万元`` mean 元, ``万人`` 人."""
+    from gdq.search.numbers import normalise_unit
+
+    if unit is None:
+        return None
+    if not unit.strip():
+        raise QueryError("empty --unit; give a unit such as 元, 人, 家 or %")
+    return normalise_unit(unit)
+
+
 def _unit_ok(fact: Fact, unit: str | None) -> bool:
     return unit is None or fact.unit == unit
 
 
-def number(
-    index: Index, text: str, unit: str | None = None, tolerance: float = DEFAULT_TOLERANCE
-) -> list[tuple[Fact, float]]:
-    """Facts whose value the query describes, closest first (document order within a score)."""
-    from gdq.search.numbers import NumberQueryError, matches, parse_query
+def number_query(text: str, unit: str | None = None) -> "tuple[NumberQuery, str | None]":
+    """The parsed query and the unit wanted (written in the query or given as ``--unit``);
+    a malformed query, or a unit that disagrees with ``--unit``, raises QueryError."""
+    from gdq.search.numbers import NumberQueryError, parse_query
 
-    if tolerance < 0:
-        raise QueryError("--tolerance must be 0 or more (a share of the value, e.g. 0.01 for 1%)")
     try:
         q = parse_query(text)
     except NumberQueryError as exc:
-        raise _number_error(exc) from None
+        raise QueryError(str(exc)) from None
+    wanted = check_unit(unit)
+    if q.unit is not None and wanted is not None and q.unit != wanted:
+        raise QueryError(f"the query {text.strip()!r} is in {q.unit} but --unit is {wanted}; give one unit")
+    return q, q.unit or wanted
+
+
+def number(
+    index: Index, text: str, unit: str | None = None, tolerance: float | None = None
+) -> list[tuple[Fact, float]]:
+    """Facts whose value the query describes, closest first (document order within a score).
+
+    ``tolerance`` (relative) widens a single value; None means the query's own (约3万 asks
+    for ``ABOUT_TOLERANCE``) or ``DEFAULT_TOLERANCE``. A unit written in the query
+    (``1800万人``, and ``12%``: 12% is not twelve companies) or given as ``unit`` keeps only
+    facts in that unit.
+    """
+    from gdq.search.numbers import matches
+
+    given = check_tolerance(tolerance)
+    q, wanted = number_query(text, unit)
+    tol = given if given is not None else q.tolerance if q.tolerance is not None else DEFAULT_TOLERANCE
     found: list[tuple[Fact, float]] = []
     # Exact arithmetic (Fractions) costs ~70 µs a fact: only facts whose float value is near
     # the query are read at all, and only those are compared exactly.
-    for fact in index.facts_between(*_float_window(q, tolerance)):
-        if not _unit_ok(fact, unit):
+    for fact in index.facts_reaching(*_float_window(q, tol)):
+        if not _unit_ok(fact, wanted):
             continue
-        # A percentage query wants percentages; 12% is not twelve companies.
-        if q.unit is not None and fact.unit != q.unit:
-            continue
-        score = matches(q, fact.value, tolerance)
+        score = matches(q, fact.value, tol, fact.value_max)
         if score is not None:
             found.append((fact, round(score, 2)))
     found.sort(key=lambda pair: -pair[1])
@@ -397,6 +439,11 @@ def _float_window(q: "NumberQuery", tolerance: float) -> tuple[float, float]:
     return _widened(low, high)
 
 
+def _in_bounds(fact: Fact, lo: int | float | None, hi: int | float | None) -> bool:
+    top = fact.value if fact.value_max is None else fact.value_max
+    return (lo is None or top >= lo) and (hi is None or fact.value <= hi)
+
+
 def all_facts(
     index: Index,
     unit: str | None = None,
@@ -404,16 +451,14 @@ def all_facts(
     high: str | None = None,
     limit: int | None = None,
 ) -> list[Fact]:
-    """Facts in document order, within the bounds, the first ``limit`` when given."""
-    lo, hi = parse_bound(low, "--min"), parse_bound(high, "--max")
+    """Facts in document order, within the bounds (a range fact when it overlaps them), the
+    first ``limit`` when given."""
+    lo, hi = parse_bounds(low, high)
+    wanted = check_unit(unit)
     if lo is None and hi is None:
         pool: Iterable[Fact] = index.iter_facts()
     else:
         floor = -math.inf if lo is None else float(lo)
-        pool = index.facts_between(*_widened(floor, math.inf if hi is None else float(hi)))
-    chosen = (
-        f
-        for f in pool
-        if _unit_ok(f, unit) and (lo is None or f.value >= lo) and (hi is None or f.value <= hi)
-    )
+        pool = index.facts_reaching(*_widened(floor, math.inf if hi is None else float(hi)))
+    chosen = (f for f in pool if _unit_ok(f, wanted) and _in_bounds(f, lo, hi))
     return list(islice(chosen, limit))

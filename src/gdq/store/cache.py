@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     # nested. Read back, such a value is an ``object`` until checked.
     from marshal import _Marshallable as Plain
 
-_FORMAT = 8
+_FORMAT = 9  # 9: range facts indexed by their high end (facts.rhigh, facts.rlow, facts.rrows)
 _MAGIC = b"GDQ5"
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns

@@ -154,6 +154,15 @@ class Index:
         index = self._fact_index()
         return (Fact._make(index.rows[i]) for i in index.between(low, high))
 
+    def facts_reaching(self, low: float, high: float) -> Iterator[Fact]:
+        """Facts whose value, as a float, lies in [low, high], and range facts (value..
+        value_max) that start below ``low`` and reach it: every fact that can overlap
+        [low, high]. In document order, read as iterated."""
+        if self._fact_index is None or "facts" in self.__dict__:
+            return (f for f in self.facts if _reaches(f, low, high))
+        index = self._fact_index()
+        return (Fact._make(index.rows[i]) for i in index.reaching(low, high))
+
     def sentence(self, sentence_id: str) -> Sentence | None:
         pos = self.sentences.position(sentence_id)
         return None if pos is None else self.sentences[pos]
@@ -213,3 +222,10 @@ class Index:
             "dropped_duplicates": sum(d.dropped_duplicates for d in self.docs),
             "duplicate_passages": sum(d.duplicate_passages for d in self.docs),
         }
+
+
+def _reaches(fact: Fact, low: float, high: float) -> bool:
+    value = sort_value(fact.value)
+    if low <= value <= high:
+        return True
+    return fact.value_max is not None and value < low <= sort_value(fact.value_max)

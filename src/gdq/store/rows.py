@@ -6,7 +6,9 @@ number``. Here each row (the tuple of a record's fields) is marshalled on its ow
 sit end to end in one memory-mapped blob, so a query unmarshals only the rows it returns:
 
 - statements grouped by speaker (speaker numbers as in the sentence table), for ``speaker``;
-- fact values sorted, for ``number`` and ``facts --min/--max`` (a bisection, then the rows);
+- fact values sorted, for ``number`` and ``facts --min/--max`` (a bisection, then the rows),
+  and the range facts (10至15年) by their high end, so that a range whose low end lies below
+  a query's values but whose high end reaches them is found without reading the facts between;
 - the first row of each document, for ``show ID`` (ids are ``<doc key>-q<n>``/``-f<n>``);
 - speakers (their matching keys) by written and simplified form, so that a query naming a
   speaker reads that speaker's keys, not all of them (spellings and typos still read all).
@@ -50,6 +52,7 @@ STATEMENT_ID = Statement._fields.index("id")
 FACT_ID = Fact._fields.index("id")
 statement_speaker: Callable[[StatementRow], str] = itemgetter(Statement._fields.index("speaker"))
 fact_value: Callable[[FactRow], int | float] = itemgetter(Fact._fields.index("value"))
+fact_value_max: Callable[[FactRow], int | float | None] = itemgetter(Fact._fields.index("value_max"))
 speaker_name: Callable[[KeysTuple], str] = itemgetter(SpeakerKeys._fields.index("name"))
 speaker_roles: Callable[[KeysTuple], tuple[str, ...]] = itemgetter(SpeakerKeys._fields.index("roles"))
 speaker_key: Callable[[KeysTuple], str] = itemgetter(SpeakerKeys._fields.index("key"))
@@ -64,7 +67,16 @@ STATEMENT_FILES = (
     "statements.spk",
     "statements.spkoff",
 )
-FACT_FILES = ("facts.rows", "facts.roff", "facts.docs", "facts.values", "facts.order")
+FACT_FILES = (
+    "facts.rows",
+    "facts.roff",
+    "facts.docs",
+    "facts.values",
+    "facts.order",
+    "facts.rhigh",  # the high ends of the range facts, sorted
+    "facts.rlow",  # their low ends, in the same order
+    "facts.rrows",  # their row numbers, in the same order
+)
 SPEAKER_FILES = ("speakers.rows", "speakers.roff", "speakers.forms")
 
 
@@ -203,7 +215,26 @@ def write_facts(folder: str, rows: Sequence[FactRow], doc_keys: Sequence[str]) -
     order = sorted(range(len(rows)), key=values.__getitem__)
     first = _doc_first(rows, doc_keys, FACT_ID)
     sorted_values = array.array("d", [values[i] for i in order])
-    _write(folder, FACT_FILES, (blob, offsets, first, sorted_values, array.array("I", order)))
+    ranges = [
+        (sort_value(high), values[i], i)
+        for i, high in enumerate(map(fact_value_max, rows))
+        if high is not None
+    ]
+    ranges.sort()
+    _write(
+        folder,
+        FACT_FILES,
+        (
+            blob,
+            offsets,
+            first,
+            sorted_values,
+            array.array("I", order),
+            array.array("d", [high for high, _, _ in ranges]),
+            array.array("d", [low for _, low, _ in ranges]),
+            array.array("I", [i for _, _, i in ranges]),
+        ),
+    )
 
 
 def write_speakers(folder: str, rows: Sequence[KeysTuple]) -> None:
@@ -269,13 +300,32 @@ class FactIndex:
         self.doc_first = map_file(os.path.join(folder, "facts.docs"), "Q")
         self.values = map_file(os.path.join(folder, "facts.values"), "d")
         self.order = map_file(os.path.join(folder, "facts.order"), "I")
+        self.range_high = map_file(os.path.join(folder, "facts.rhigh"), "d")
+        self.range_low = map_file(os.path.join(folder, "facts.rlow"), "d")
+        self.range_rows = map_file(os.path.join(folder, "facts.rrows"), "I")
         if len(self.values) != len(self.rows) or len(self.order) != len(self.rows):
             raise CorruptStore("fact indexes do not match the rows")
+        if not len(self.range_high) == len(self.range_low) == len(self.range_rows) <= len(self.rows):
+            raise CorruptStore("fact range indexes do not match the rows")
 
     def between(self, low: float, high: float) -> list[int]:
         """Row numbers of the facts whose value (as a float) lies in [low, high], in order."""
         lo, hi = bisect_left(self.values, low), bisect_right(self.values, high)
         return sorted(self.order[lo:hi])
+
+    def reaching(self, low: float, high: float) -> list[int]:
+        """Row numbers of the facts ``between(low, high)`` finds, and of the range facts whose
+        low end lies below ``low`` and whose high end reaches it, in order."""
+        found = self.between(low, high)
+        first = bisect_left(self.range_high, low)
+        below = [
+            r for r, start in zip(self.range_rows[first:], self.range_low[first:], strict=True) if start < low
+        ]
+        if not below:
+            return found
+        if any(r >= len(self.rows) for r in below):
+            raise CorruptStore("fact range indexes point past the rows")
+        return sorted({*found, *below})
 
 
 def row_in_doc(doc_first: Sequence[int], doc: int, n: int) -> int | None:
