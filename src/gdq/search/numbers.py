@@ -272,8 +272,10 @@ def _shared_magnitude(left: str, high: _End) -> str:
     end ends with, as news writes ranges."""
     if not left or not all(ch.isdigit() or ch in ".," for ch in left):
         return left
+    # 5万元 reads whole as money (the numeral keeps its 元): the magnitude is before it.
+    written = high.numeral.rstrip("".join(numlex.MONEY_CLOSERS)).rstrip("".join(numlex.MONEY_WORDS))
     for magnitude in sorted((*numlex.COMPOUND_MAGNITUDES, *numlex.BIG_UNITS), key=len, reverse=True):
-        if high.numeral.endswith(magnitude) and high.numeral != magnitude:
+        if written.endswith(magnitude) and written != magnitude:
             return left + magnitude
     return left
 
