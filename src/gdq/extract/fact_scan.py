@@ -34,7 +34,8 @@ _D = "0-9０-９"
 _AR_REST = f"[{_D}]*+(?:[,，][{_D}]{{3}}(?![{_D}]))*+(?:[.．][{_D}]++)?"
 _AR = f"[{_D}]{_AR_REST}"
 _BODY = f"[{_D}{_CN}](?:(?<=[{_D}]){_AR_REST}|[{_CN}]*+)(?:{_AR}|[{_CN}{_RUN_EXTRAS}]++)*+"
-CORE = re.compile(f"{_BODY}(?:{numlex.FRACTION_INFIX}{_BODY})?")
+# 半 alone is a candidate too: 半年多, 超过半数 (facts counts it only with a qualifier).
+CORE = re.compile(f"{_BODY}(?:{numlex.FRACTION_INFIX}{_BODY})?|{numlex.HALF}")
 # 2025-06-25, 9:30, 3/15 (the first digit is taken out of each alternative, see above).
 _DATE = re.compile(
     f"[{_D}](?:[{_D}]{{1,3}}[-/.－／．][{_D}]{{1,2}}[-/.－／．][{_D}]{{1,2}}"
@@ -62,6 +63,9 @@ def by_char(words: Iterable[str], last: bool = False) -> dict[str, tuple[str, ..
 
 
 _IDIOM = re.compile(alternation(numlex.IDIOMS))
+# 8+5, 2+1: numbers joined by a plus name a group or a format (opens with the mark, see _DATE_HINT).
+_PLUS = f"[{re.escape(numlex.PLUS_MARKS)}](?<=[{_D}].)[{_D}]"
+_PLUSSED = re.compile(f"[{_D}]+[{re.escape(numlex.PLUS_MARKS)}][{_D}]+")
 
 
 def _quoted(pairs: dict[str, str], limit: int) -> list[tuple[str, re.Pattern[str]]]:
@@ -76,6 +80,7 @@ def _quoted(pairs: dict[str, str], limit: int) -> list[tuple[str, re.Pattern[str
 _NAME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("", _IDIOM),
     ("", _DATE),
+    ("", _PLUSSED),
     *_quoted(numlex.QUOTE_PAIRS, SLOGAN_MAX_CHARS),
     *_quoted(numlex.TITLE_PAIRS, TITLE_MAX_CHARS),
 ]
@@ -99,6 +104,7 @@ _NAME_HINT = re.compile(
     "|".join(
         [
             _IDIOM.pattern,
+            _PLUS,
             *_quoted_numeral(numlex.QUOTE_PAIRS, SLOGAN_MAX_CHARS),
             *_quoted_numeral(numlex.TITLE_PAIRS, TITLE_MAX_CHARS),
         ]
