@@ -52,7 +52,9 @@ _CURRENCIES_BY_LAST = by_char(sorted(numlex.CURRENCY_PREFIXES, key=len, reverse=
 # 至少新增1.4万个. Searched at the end of the few characters before a number.
 _ADVERB_GAP = 4
 _ADVERB_BEFORE = re.compile(
-    "(?:" + "|".join(sorted(numlex.ADVERB_QUALIFIERS, key=len, reverse=True)) + ")"
+    "(?:"
+    + "|".join(sorted(numlex.ADVERB_QUALIFIERS, key=len, reverse=True))
+    + ")"
     + f"((?:(?![{numlex.CN_NUMERAL_CHARS}的])[\u4e00-\u9fff]){{1,{_ADVERB_GAP}}})$"
 )
 ADVERB_REACH = max(map(len, numlex.ADVERB_QUALIFIERS)) + _ADVERB_GAP
@@ -91,9 +93,7 @@ def _one_char_units() -> dict[str, frozenset[str]]:
 _ONE_CHAR_UNITS = _one_char_units()
 # Every character a unit, 级 or a trailing 点/余/多 can start with; anything else after a
 # Chinese numeral means it is a word (一流, 十分), so most candidates stop at one set test.
-UNIT_FIRST_CHARS = (
-    frozenset(w[0] for w in _UNITS) | {numlex.MAGNITUDE_CLASS, numlex.CN_POINT} | _APPROX
-)
+UNIT_FIRST_CHARS = frozenset(w[0] for w in _UNITS) | {numlex.MAGNITUDE_CLASS, numlex.CN_POINT} | _APPROX
 # Marks that, between two digits, make a date, a time, a version or a code (3.5.1, 9:30).
 _NUMBER_MARKS = numlex.CODE_MARKS
 # The only characters before a number that can change how it is read: a sign, a vague or

@@ -3,29 +3,55 @@
 A fact is a quantity as written (``超3.2万亿元``), with its exact value, the counted unit and a
 qualifier. Rules, so a reader knows what to expect:
 
-* Magnitude goes into the value, never the unit: ``3.2万亿元`` is 3200000000000 元.
+* Magnitude goes into the value, never the unit: ``3.2万亿元`` is 3200000000000 元, and
+  ``3万元/亩`` is 30000 元/亩 (a compound unit keeps both halves, ``／`` written ``/``).
 * Percentages keep the number as written: ``12%`` and ``百分之十二`` are 12 with unit ``%``;
   ``个百分点`` is unit ``百分点``; ``三分之一`` is 0.333… with no unit.
+* Qualifiers (lexicon/data/number_*_qualifiers.tsv): ``约/约为/大约/左右/上下/前后/近`` about,
+  ``将近/接近/不到/不足`` less_than, ``逾/超/超过/突破/多/余/十几`` more_than, ``至少/不少于/以上``
+  at_least, ``最多/至多/以内/以下/不超过`` at_most. A verb may stand between the word and its
+  number (``约为``, ``将近有14亿元``, ``超过了``), and an adverb (``至少``, ``最多``, ``大约``) may
+  qualify a number a short verb phrase later (``至少新增了1.4万个``). When a word before and a
+  word after the number disagree, the one nearest the number wins (the word before on a tie);
+  ``上百``/``过万`` are how a round amount is said, so a word before them decides
+  (``至少上百家`` is at_least 100), and ``余``/``多`` yield to any qualifier word.
+* A range is one fact with qualifier ``range``, ``value`` the low end and ``value_max`` the high
+  end, the unit from either end: ``10至15年``, ``3-5年``, ``30%至50%``, ``2200点至2300点``,
+  ``1.5亿至1.8亿元``; a first number with no magnitude takes the second's (``3至5万元`` is
+  30000 to 50000); two neighbouring digits said together are a range too (``四五万元``,
+  ``三四十人``, ``一两个``). A qualifier word around a range is dropped (``20%到40%左右``).
+  Two years (``2025-2027年``) stay two facts; two numbers with no unit (``25-1``, ``8+5``) are
+  a score, a code or a name, no fact.
+* ``十几`` is more_than 10 (``十几万元`` more_than 100000). ``一半`` and ``半`` are 0.5, only
+  with a qualifier (``一半以上``, ``半年多``, ``超过半年``): ``上半年`` and ``一半的`` are none.
 * Years: ``2035年``, ``二〇二六年`` and a year used as a name prefix (``2026广东…大会``) have
   unit ``年份`` (a calendar year). Any other ``N年`` is a duration with unit ``年``: ``连续5年``,
   ``1000多年前``, and a four-digit number after a duration cue (``建城2240年``, ``历时1800年``)
   or before one (``2000年之久``). ``3个月`` is unit ``月``; ``30天``, ``2小时`` likewise.
-* Dates are not facts: ``6月``, ``25日``, ``3号``, ``2025-06-25``, ``9:30``, weekdays
-  (``周一``) and lunar dates (``初八``). Ordinals (``第一``, ``第3届``) and vague numbers
-  (``数千``, ``几十``, ``三四个``) are not facts either.
+* Calendar windows say when, not how much, and are no facts: ``前2个月`` (after a time word or
+  at a clause start; ``入驻前3年`` is a length), ``过去两年``, ``未来的两个月``, ``近5年``. After
+  ``已``, ``历时``, ``用了`` … ``近`` means nearly: ``已近两个月`` is about 2 月.
+* Dates are not facts: ``6月``, ``25日``, ``3号``, ``2025-06-25``, ``9:30``, ``9时30分``, weekdays
+  (``周一``) and lunar dates (``初八``); nor are lists of them (``1、2月份``). Ordinals
+  (``第一``, ``第3届``), grades (``二度烫伤``), ``两位数``, decades (``90年代``), denominators
+  (``每百户``), programme names (``百城``) and vague numbers (``数千``, ``几十``) are not facts either.
 * A magnitude class such as ``百亿级`` or ``亿元级`` is a fact with the magnitude as value
   (10000000000), qualifier ``at_least`` and the currency if written (``亿元级`` -> 元) else no
   unit. ``不少于10个百亿级`` gives two facts: 10 个 (at_least) and 百亿级.
+* Units are money (all common currencies; one written before the number counts its 元:
+  ``新台币430亿元`` is 新台币元), measures, counters (lexicon/data/number_classifiers.txt: 个,
+  名, 发, 把, 口, 头, 部门, 方面, 城 …) and, after Arabic digits, sports statistics (``24分``,
+  ``11篮板``, ``5投4中``; ``近2个盖帽`` counts 盖帽). The numbers of a list take the unit written
+  at its end (``21.3、20.4个百分点``); ``6000点`` (above any clock hour) is a point of an index.
 * A Chinese numeral is a fact only with a unit after it, so words such as 一流, 统一, 十分,
-  万一, 两业, 三资 are skipped. A lone ``一`` counts only before a measure (``一公里``), since
+  万一, 两业, 三资 are skipped; one with 万 or 亿 and a digit needs none (``两千亿``). A lone
+  ``一`` counts only before a measure (``一公里``) or with a qualifier (``一个多小时``), since
   ``一个``/``一项`` is usually an article; a lone ``零`` never counts (零售, 零部件). A bare
   ``百年``/``千年`` needs a qualifier or duration cue (``历史超千年``), as ``千年商都`` is an
   epithet. Arabic numbers count with or without a unit.
 * Set phrases (lexicon/data/number_idioms.txt), numbers inside a short quotation (“百千万工程”, “十五五”) or a
   title (《中国制造2025》), numbers joined to Latin letters (5G, C919, PM2.5), ranking names
   (世界500强) and scientific notation are not facts.
-* In a range ``3-5年``/``3至5年`` the first number takes the second's unit.
-* ``近`` before a span of time means "recent": ``近5年`` is 5 年, exact (raw ``5年``).
 * Bare Arabic codes are skipped: a leading zero (``020``) or seven or more digits with no
   unit (phone numbers, IDs); so are date spans such as ``1-9月`` and ``3·15``.
 
@@ -40,6 +66,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from gdq.extract.alternation import alternation
 from gdq.extract.fact_context import (
     ADVERB_REACH,
     ARABIC_DIGITS,
@@ -81,6 +108,12 @@ _CLASSIFIERS = frozenset(numlex.CLASSIFIERS)
 _COUNT_DIGITS = frozenset(c for c, v in {**numlex.DIGITS, **numlex.COUNTING_DIGITS}.items() if v)
 # After a numeral these call for a reading the parser does not do: 十几, 一半.
 _SPECIAL_TAILS = frozenset((numlex.SEVERAL, numlex.HALF))
+_OTHER_TAILS = _SPECIAL_TAILS | numlex.RANGE_SEPARATORS
+_RANGE_SEPARATORS = numlex.RANGE_SEPARATORS
+_CALENDAR_YEAR = numlex.YEAR_UNIT
+_RECENT_UNITS = numlex.RECENT_UNITS
+_RECENT_PREFIXES = numlex.RECENT_PREFIXES
+_ADVERB_ANY = re.compile(alternation(numlex.ADVERB_QUALIFIERS))
 _OF = numlex.OF
 _YUAN = numlex.YUAN
 
@@ -103,11 +136,14 @@ def find_facts(text: str) -> list[FactSpan]:
     facts: list[FactSpan] = []
     names: tuple[list[int], list[int]] | None = None  # built on first need: most sentences never need it
     end = 0
+    adverbs: bool | None = None  # whether an adverb qualifier (至少, 最多) is in the sentence
     # One search per number, as finditer would do, but with no iterator to set up: most
     # sentences have no number, and the first search is all they cost.
     while (match := CORE.search(text, end)) is not None:
         start, end = match.span()
-        found = _fact(text, start, end)
+        if adverbs is None:
+            adverbs = _ADVERB_ANY.search(text) is not None
+        found = _fact(text, start, end, adverbs)
         if found is None:
             continue
         core_end, fact = found
@@ -119,7 +155,8 @@ def find_facts(text: str) -> list[FactSpan]:
             if i >= 0 and ends[i] > start:
                 continue  # the number is part of a name
         facts.append(fact)
-        end = max(end, fact.end)  # a range holds its second number: never read it again
+        if fact.end > end:
+            end = fact.end  # a range holds its second number: never read it again
     return facts
 
 
@@ -148,17 +185,18 @@ def _year_of(core: str) -> int:
     return int(core) if core.isdigit() else 0
 
 
-def _fact(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
+def _fact(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | None:
     """The number at t[s:e] read with its surroundings, or None if it states no quantity;
     a range (3至5年, 1.5亿至1.8亿元) when a second number follows a range separator.
 
     Returns the end of the number proper (names are checked against it) and the fact.
+    ``adverbs``: whether the sentence holds an adverb qualifier that may stand apart.
     """
-    found = _single(t, s, e)
+    found = _single(t, s, e, adverbs)
     if found is None:
         return None
     core_end, fact = found
-    if fact.end < len(t) and t[fact.end] in numlex.RANGE_SEPARATORS and fact.unit != numlex.YEAR_UNIT:
+    if fact.end < len(t) and t[fact.end] in _RANGE_SEPARATORS and fact.unit != _CALENDAR_YEAR:
         joined = _range(t, fact, fact.end == core_end)
         if joined is not None:
             return core_end, joined
@@ -175,7 +213,7 @@ def _range(t: str, low: FactSpan, borrowed: bool) -> FactSpan | None:
     nxt = CORE.match(t, low.end + 1)
     if nxt is None:
         return None
-    found = _single(t, nxt.start(), nxt.end())
+    found = _single(t, nxt.start(), nxt.end(), False)
     if found is None:
         return None
     high = found[1]
@@ -199,7 +237,7 @@ def _bare_pair(t: str, sep: int) -> bool:
     nxt = CORE.match(t, sep + 1)
     if nxt is None or t[sep] not in numlex.MINUS_SIGNS or t[nxt.start()] not in ARABIC_DIGITS:
         return False
-    found = _single(t, nxt.start(), nxt.end())
+    found = _single(t, nxt.start(), nxt.end(), False)
     return found is None or found[1].unit is None
 
 
@@ -214,7 +252,7 @@ def _trailing_magnitude(core: str) -> int:
     return int(parsed[0]) if parsed is not None else 1
 
 
-def _single(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
+def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | None:
     """One number at t[s:e] with its sign, qualifier words and unit.
 
     This runs once per number in the corpus, so the common case stays in this one function
@@ -276,14 +314,14 @@ def _single(t: str, s: int, e: int) -> tuple[int, FactSpan] | None:
         if checked is None:
             return None
         unit, end = checked
-    if prefix is None and s:
+    if adverbs and prefix is None and s:
         adverb = adverb_before(t[max(0, s - ADVERB_REACH) : s])
         if adverb is not None:
             prefix, prefix_gap = adverb
             start = s - prefix_gap - len(prefix)
 
-    if unit in numlex.RECENT_UNITS:
-        if prefix is not None and prefix in numlex.RECENT_PREFIXES:
+    if unit in _RECENT_UNITS:
+        if prefix is not None and prefix in _RECENT_PREFIXES:
             if not t.endswith(numlex.RECENT_MEASURED, 0, start):
                 return None  # 近5年 is "the last five years": a window, not an amount
         elif _window_before(t, start):
@@ -341,7 +379,7 @@ def _may_count(t: str, s: int, e: int) -> bool:
         return True
     if e - s > 1 and t[e - 1] in _RUN_TAIL_CHARS:
         return True  # 十点建议: the run took the 点 that is really the unit
-    if e < len(t) and (t[e] in _SPECIAL_TAILS or t[e] in numlex.RANGE_SEPARATORS):
+    if e < len(t) and t[e] in _OTHER_TAILS:
         return True
     return _FRACTION in t[s:e] or _big_numeral(t[s:e])
 
