@@ -76,14 +76,16 @@ PREFIX_QUALIFIERS = {**numlex.MAGNITUDE_PREFIX_QUALIFIERS, **numlex.PREFIX_QUALI
 
 
 def _one_char_units() -> dict[str, frozenset[str]]:
-    """One-character units without guard words (年, 人, 元, %), each with the characters that,
-    written next, call for the full reading in read_suffix: the second character of a longer
-    unit (人 -> 人次, 人民币), 级 or a qualifier word (万元以上), and 多/余 after 个 (3个多月).
+    """One-character units that need no word after them (年, 人, 元, %), each with the
+    characters that, written next, call for the full reading in read_suffix: the second
+    character of a longer unit (人 -> 人次, 人民币), 级, a per mark or a qualifier word (万元以上),
+    多/余 after 个 (3个多月) and the characters that block the unit (年代, 位数).
     Before any other character the unit is simply that one character."""
     units: dict[str, frozenset[str]] = {}
     for first, group in _UNITS_BY_FIRST.items():
-        if first in group and first not in _GUARDED_UNITS:
+        if first in group and first not in numlex.UNIT_REQUIRES:
             stops = {unit[1] for unit in group if len(unit) > 1} | _AFTER_UNIT_TRIGGERS
+            stops |= set(numlex.UNIT_BLOCKERS.get(first, ""))
             if first == numlex.APPROX_CLASSIFIER:
                 stops |= _APPROX  # 3个多月
             units[first] = frozenset(stops)

@@ -115,6 +115,8 @@ _RECENT_UNITS = numlex.RECENT_UNITS
 _RECENT_PREFIXES = numlex.RECENT_PREFIXES
 _ADVERB_ANY = re.compile(alternation(numlex.ADVERB_QUALIFIERS))
 _OF = numlex.OF
+# The last characters of the words that can make a span of time a window (前, 过去, 的).
+_WINDOW_ENDS = frozenset(w[-1] for w in (*numlex.WINDOW_PREFIXES, _OF))
 _YUAN = numlex.YUAN
 
 
@@ -143,10 +145,15 @@ def find_facts(text: str) -> list[FactSpan]:
         start, end = match.span()
         if adverbs is None:
             adverbs = _ADVERB_ANY.search(text) is not None
-        found = _fact(text, start, end, adverbs)
+        found = _single(text, start, end, adverbs)
         if found is None:
             continue
         core_end, fact = found
+        if fact.end < len(text) and text[fact.end] in _RANGE_SEPARATORS:
+            ranged = _with_range(text, fact, core_end)
+            if ranged is None:
+                continue
+            fact = ranged
         if names is None:
             names = name_spans(text)
         starts, ends = names
@@ -185,24 +192,17 @@ def _year_of(core: str) -> int:
     return int(core) if core.isdigit() else 0
 
 
-def _fact(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | None:
-    """The number at t[s:e] read with its surroundings, or None if it states no quantity;
-    a range (3至5年, 1.5亿至1.8亿元) when a second number follows a range separator.
-
-    Returns the end of the number proper (names are checked against it) and the fact.
-    ``adverbs``: whether the sentence holds an adverb qualifier that may stand apart.
-    """
-    found = _single(t, s, e, adverbs)
-    if found is None:
+def _with_range(t: str, fact: FactSpan, core_end: int) -> FactSpan | None:
+    """``fact``, which a range separator follows, as one fact with the number after it (3至5年,
+    1.5亿至1.8亿元); or unchanged; or None when the two are a score or a code (25-1)."""
+    if fact.unit == _CALENDAR_YEAR:
+        return fact  # 2025-2027年: two years
+    joined = _range(t, fact, fact.end == core_end)
+    if joined is not None:
+        return joined
+    if fact.unit is None and _bare_pair(t, fact.end):
         return None
-    core_end, fact = found
-    if fact.end < len(t) and t[fact.end] in _RANGE_SEPARATORS and fact.unit != _CALENDAR_YEAR:
-        joined = _range(t, fact, fact.end == core_end)
-        if joined is not None:
-            return core_end, joined
-        if fact.unit is None and _bare_pair(t, fact.end):
-            return None  # 25-1, 2+1: a score or a code
-    return found
+    return fact
 
 
 def _range(t: str, low: FactSpan, borrowed: bool) -> FactSpan | None:
@@ -324,7 +324,7 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
         if prefix is not None and prefix in _RECENT_PREFIXES:
             if not t.endswith(numlex.RECENT_MEASURED, 0, start):
                 return None  # 近5年 is "the last five years": a window, not an amount
-        elif _window_before(t, start):
+        elif start and t[start - 1] in _WINDOW_ENDS and _window_before(t, start):
             return None  # 前2个月, 过去两年
     qualified = prefix is not None or suffix is not None or approx
     if value_max is not None and unit is None:
