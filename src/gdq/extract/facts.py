@@ -115,6 +115,7 @@ _RECENT_UNITS = numlex.RECENT_UNITS
 _RECENT_PREFIXES = numlex.RECENT_PREFIXES
 _ADVERB_ANY = re.compile(alternation(numlex.ADVERB_QUALIFIERS))
 _OF = numlex.OF
+_GENERAL_CLASSIFIER = numlex.APPROX_CLASSIFIER  # 个: after 一 an article even when qualified
 # The last characters of the words that can make a span of time a window (前, 过去, 的).
 _WINDOW_ENDS = frozenset(w[-1] for w in (*numlex.WINDOW_PREFIXES, _OF))
 _YUAN = numlex.YUAN
@@ -334,7 +335,7 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
     if (
         value_max is None
         and not (half or arabic)
-        and not (qualified and core in _ONES)  # 一个多小时, 超过一年: 一 counts any unit
+        and not (qualified and core in _ONES and unit != _GENERAL_CLASSIFIER)  # 一个多小时, 超过一年
         and not _chinese_quantity(t, core, unit, prefix, bare, magnitude_class, start)
     ):
         return None
