@@ -361,6 +361,21 @@ def _scaled(value: float | None, factor: float) -> float | None:
     return None if value is None else value * factor
 
 
+def field_agreement(gold: Fact, system: Fact) -> dict[str, bool]:
+    """Which fields of two overlapping facts agree: value, unit, qualifier (each on its own,
+    the value compared with units' magnitude prefixes folded in), and value_max for a range."""
+    gu, gf = canonical_unit(gold.unit)
+    su, sf = canonical_unit(system.unit)
+    agree = {
+        "value": _close(_scaled(gold.value, gf), _scaled(system.value, sf)),
+        "unit": gu == su,
+        "qualifier": gold.qualifier.strip() == system.qualifier.strip(),
+    }
+    if gold.qualifier.strip() == "range":
+        agree["value_max"] = _close(_scaled(gold.value_max, gf), _scaled(system.value_max, sf))
+    return agree
+
+
 # --- scoring ---
 
 
@@ -606,7 +621,18 @@ def _score_facts(gold: Sequence[Fact], system: Sequence[Fact]) -> dict[str, Any]
     n_system = len(candidates) - len(left_out)
     why: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
+    fields: Counter[str] = Counter()
     for gi, g in enumerate(scored_gold):
+        overlapping = (
+            [candidates[pairs[gi]]]
+            if gi in pairs
+            else [s for s in candidates if s.doc == g.doc and _overlaps(g, s)]
+        )
+        if overlapping:
+            fields["pairs"] += 1
+            if g.qualifier.strip() == "range":
+                fields["ranges"] += 1
+            fields.update(k for k, ok in field_agreement(g, overlapping[0]).items() if ok)
         if gi in pairs:
             continue
         near = [s for s in candidates if s.doc == g.doc and _overlaps(g, s)]
@@ -634,6 +660,9 @@ def _score_facts(gold: Sequence[Fact], system: Sequence[Fact]) -> dict[str, Any]
             "system_years_left_out": sum(1 for s in system if s.doc in docs and s.unit.strip() == YEAR_UNIT),
             "system_on_game_scores_left_out": len(left_out),
             "miss_reasons": dict(why.most_common()),
+            # gold facts with an overlapping gdq fact (the matched one, else the first), and how
+            # many of those pairs agree on each field; value_max counts over gold ranges only
+            "fields": {k: fields[k] for k in ("pairs", "value", "unit", "qualifier", "ranges", "value_max")},
             "misses": misses,
             "false_positives": false_positives,
         }
@@ -846,6 +875,10 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return out
 
 
+def _field_row(name: str, right: int, pairs: int) -> list[str]:
+    return [name, pct(_ratio(right, pairs)), frac(right, pairs)]
+
+
 def render(result: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     st = result["statements"]
     fa = result["facts"]
@@ -944,6 +977,18 @@ def render(result: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         "",
     ]
     out += _table(head, [["facts", *_prf_cells(fa)]])
+    fd = fa.get("fields")
+    if fd and fd["pairs"]:
+        out += [
+            "",
+            f"Gold facts with an overlapping gdq fact: {fd['pairs']}/{fa['gold']}; "
+            "of those pairs, the field is right:",
+            "",
+        ]
+        rows = [_field_row(k, fd[k], fd["pairs"]) for k in ("value", "unit", "qualifier")]
+        if fd["ranges"]:
+            rows.append(_field_row("value_max (gold ranges)", fd["value_max"], fd["ranges"]))
+        out += _table(["field", "right", "count"], rows)
     if fa["miss_reasons"]:
         out += [
             "",

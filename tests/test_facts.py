@@ -13,7 +13,11 @@ from conftest import count_calls
 from gdq.extract.facts import FactSpan, find_facts
 
 DATA = Path(__file__).parent / "data"
-Expected = tuple[str, int | float, str | None, str]
+# raw, value, value_max (the high end of a range, else None), unit, qualifier
+Expected = tuple[str, int | float, int | float | None, str | None, str]
+# facts.tsv: the first table; facts_written.tsv: how news writes qualifiers, ranges and units
+# (issue 12), a positive and a negative case for each rule.
+TABLES = ("facts.tsv", "facts_written.tsv")
 
 
 def _value(text: str) -> int | float:
@@ -22,12 +26,14 @@ def _value(text: str) -> int | float:
 
 
 def _fact(cell: str) -> Expected:
+    """raw|value|unit|qualifier; a range's value is written low..high."""
     raw, value, unit, qualifier = cell.split("|")
-    return raw, _value(value), None if unit == "-" else unit, qualifier
+    low, _, high = value.partition("..")
+    return raw, _value(low), _value(high) if high else None, None if unit == "-" else unit, qualifier
 
 
-def _cases() -> list[tuple[str, list[Expected]]]:
-    lines = (DATA / "facts.tsv").read_text(encoding="utf-8").splitlines()
+def _cases(name: str) -> list[tuple[str, list[Expected]]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     cases = []
     for line in lines:
         if not line.strip() or line.startswith("#"):
@@ -37,16 +43,26 @@ def _cases() -> list[tuple[str, list[Expected]]]:
     return cases
 
 
-CASES = _cases()
+CASES = [case for name in TABLES for case in _cases(name)]
 
 
 def _seen(fact: FactSpan) -> Expected:
-    return fact.raw, fact.value, fact.unit, fact.qualifier
+    return fact.raw, fact.value, fact.value_max, fact.unit, fact.qualifier
 
 
 def test_fact_table_has_negative_cases() -> None:
     assert len(CASES) >= 80
     assert sum(1 for _, facts in CASES if not facts) >= 15
+    written = _cases("facts_written.tsv")
+    assert sum(1 for _, facts in written if not facts) >= 15
+
+
+def test_a_range_is_one_fact_with_both_ends() -> None:
+    for sentence, _ in CASES:
+        for fact in find_facts(sentence):
+            assert (fact.qualifier == "range") == (fact.value_max is not None), sentence
+            if fact.value_max is not None:
+                assert fact.value < fact.value_max, sentence
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:16] for c in CASES])

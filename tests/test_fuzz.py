@@ -312,7 +312,7 @@ def test_statements(text: str) -> None:
     assert_statements(sents, statements.extract("f0f0f0", sents))
 
 
-FACT_QUALIFIERS = {"exact", "more_than", "at_least", "less_than", "at_most", "about"}
+FACT_QUALIFIERS = {"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"}
 
 
 @fuzz(200)
@@ -326,6 +326,7 @@ def test_find_facts(text: str) -> None:
         previous = span.start
         assert span.qualifier in FACT_QUALIFIERS, span
         assert isinstance(span.value, int) or math.isfinite(span.value), span  # JSON has no inf/nan
+        assert (span.qualifier == "range") == (span.value_max is not None), span
 
 
 @fuzz(200)

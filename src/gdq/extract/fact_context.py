@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from typing import NamedTuple
 
 from gdq.extract.fact_scan import CORE, MAX_CORE_CHARS, by_char
 from gdq.lexicon import numbers as numlex
@@ -23,7 +24,7 @@ _JOINERS = ARABIC_DIGITS | frozenset(numlex.CN_NUMERAL_CHARS) | numlex.HYPHEN_JO
 _LATIN_LETTERS = frozenset(string.ascii_letters)
 MAGNITUDE_CHARS = frozenset(numlex.SMALL_UNITS) | frozenset(numlex.BIG_UNITS)
 
-_UNITS = numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS
+_UNITS = numlex.MEASURE_UNITS + numlex.CLASSIFIERS + numlex.TIME_UNITS + numlex.STAT_UNITS
 # Longest first, so 个月 wins over 个 and 平方公里 over 公里.
 _UNITS_BY_FIRST = by_char(sorted(set(_UNITS), key=len, reverse=True))
 _LATIN_UNIT = re.compile(
@@ -37,12 +38,32 @@ _PREFIXES_BY_LAST = {
 }
 _MAGNITUDE_PREFIXES_BY_LAST = by_char(numlex.MAGNITUDE_PREFIX_QUALIFIERS, last=True)
 _PREFIX_LAST_CHARS = frozenset(
-    w[-1] for w in (*numlex.PREFIX_QUALIFIERS, *numlex.MAGNITUDE_PREFIX_QUALIFIERS)
+    w[-1]
+    for w in (
+        *numlex.PREFIX_QUALIFIERS,
+        *numlex.MAGNITUDE_PREFIX_QUALIFIERS,
+        *numlex.QUALIFIER_LINKS,
+        *numlex.CURRENCY_PREFIXES,
+    )
 )
+_LINKS_BY_LAST = by_char(sorted(numlex.QUALIFIER_LINKS, key=len, reverse=True), last=True)
+_CURRENCIES_BY_LAST = by_char(sorted(numlex.CURRENCY_PREFIXES, key=len, reverse=True), last=True)
+# An adverb qualifier, then a short verb phrase (no numeral, 的 or punctuation), then the number:
+# 至少新增1.4万个. Searched at the end of the few characters before a number.
+_ADVERB_GAP = 4
+_ADVERB_BEFORE = re.compile(
+    "(?:"
+    + "|".join(sorted(numlex.ADVERB_QUALIFIERS, key=len, reverse=True))
+    + ")"
+    + f"((?:(?![{numlex.CN_NUMERAL_CHARS}的])[\u4e00-\u9fff]){{1,{_ADVERB_GAP}}})$"
+)
+ADVERB_REACH = max(map(len, numlex.ADVERB_QUALIFIERS)) + _ADVERB_GAP
 _SUFFIXES_BY_FIRST = by_char(sorted(numlex.SUFFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX_FIRST_CHARS = frozenset(_SUFFIXES_BY_FIRST)
 # After a unit only these can add to the fact: 级 (亿元级) or a qualifier word (万元以上).
-_AFTER_UNIT_TRIGGERS = _SUFFIX_FIRST_CHARS | {numlex.MAGNITUDE_CLASS}
+# A per mark opens the second half of a compound unit (元/平方米).
+_AFTER_UNIT_TRIGGERS = _SUFFIX_FIRST_CHARS | {numlex.MAGNITUDE_CLASS} | numlex.PER_MARKS
+_PER_UNITS_BY_FIRST = by_char(sorted(set(_UNITS + numlex.PER_UNITS), key=len, reverse=True))
 # Numeral characters that open a unit (千瓦): a run of numerals may have taken one.
 UNIT_LEADING_NUMERALS = frozenset(w[0] for w in _UNITS if w[0] in numlex.CN_NUMERAL_CHARS)
 # Units after which 级 makes a magnitude class (亿元级, 百亿级 with no unit at all).
@@ -55,14 +76,16 @@ PREFIX_QUALIFIERS = {**numlex.MAGNITUDE_PREFIX_QUALIFIERS, **numlex.PREFIX_QUALI
 
 
 def _one_char_units() -> dict[str, frozenset[str]]:
-    """One-character units without guard words (年, 人, 元, %), each with the characters that,
-    written next, call for the full reading in read_suffix: the second character of a longer
-    unit (人 -> 人次, 人民币), 级 or a qualifier word (万元以上), and 多/余 after 个 (3个多月).
+    """One-character units that need no word after them (年, 人, 元, %), each with the
+    characters that, written next, call for the full reading in read_suffix: the second
+    character of a longer unit (人 -> 人次, 人民币), 级, a per mark or a qualifier word (万元以上),
+    多/余 after 个 (3个多月) and the characters that block the unit (年代, 位数).
     Before any other character the unit is simply that one character."""
     units: dict[str, frozenset[str]] = {}
     for first, group in _UNITS_BY_FIRST.items():
-        if first in group and first not in _GUARDED_UNITS:
+        if first in group and first not in numlex.UNIT_REQUIRES:
             stops = {unit[1] for unit in group if len(unit) > 1} | _AFTER_UNIT_TRIGGERS
+            stops |= set(numlex.UNIT_BLOCKERS.get(first, ""))
             if first == numlex.APPROX_CLASSIFIER:
                 stops |= _APPROX  # 3个多月
             units[first] = frozenset(stops)
@@ -72,9 +95,7 @@ def _one_char_units() -> dict[str, frozenset[str]]:
 _ONE_CHAR_UNITS = _one_char_units()
 # Every character a unit, 级 or a trailing 点/余/多 can start with; anything else after a
 # Chinese numeral means it is a word (一流, 十分), so most candidates stop at one set test.
-UNIT_FIRST_CHARS = (
-    frozenset(w[0] for w in _UNITS) | {numlex.MAGNITUDE_CLASS, numlex.CN_POINT} | _APPROX
-)
+UNIT_FIRST_CHARS = frozenset(w[0] for w in _UNITS) | {numlex.MAGNITUDE_CLASS, numlex.CN_POINT} | _APPROX
 # Marks that, between two digits, make a date, a time, a version or a code (3.5.1, 9:30).
 _NUMBER_MARKS = numlex.CODE_MARKS
 # The only characters before a number that can change how it is read: a sign, a vague or
@@ -96,7 +117,10 @@ _PREFIX_WORDS = (
     *numlex.DATE_PREFIXES,
     *numlex.MAGNITUDE_PREFIX_BLOCKERS,
 )
-PREFIX_REACH = 1 + max(map(len, _PREFIX_WORDS)) + 1
+# ... and what may stand between such a word and the number: a verb (约为), a currency
+# (约新台币430亿元) or a magnitude prefix (至少上百家).
+_BETWEEN_WORDS = (*numlex.QUALIFIER_LINKS, *numlex.CURRENCY_PREFIXES, *numlex.MAGNITUDE_PREFIX_QUALIFIERS)
+PREFIX_REACH = 1 + max(map(len, _PREFIX_WORDS)) + max(map(len, _BETWEEN_WORDS)) + 1
 # Of those, the ones that can only end a qualifier word (超, 近, 到).
 _QUALIFIER_ONLY_ENDS = _PREFIX_LAST_CHARS - _PREFIX_STOPS
 # Likewise after a number: the start of a unit, 级, a date or rank word, a range, a
@@ -108,6 +132,7 @@ SUFFIX_TRIGGERS = (
     | frozenset(w[0] for w in numlex.ARABIC_STOP_SUFFIXES)
     | numlex.RANGE_SEPARATORS
     | frozenset(_SUFFIXES_BY_FIRST)
+    | {numlex.LIST_MARK}
 )
 
 
@@ -160,6 +185,8 @@ def read_suffix(t: str, core: str, arabic: bool, pos: int) -> Suffix | None:
                     pos += len(written)
                     if t[pos : pos + 1] not in _AFTER_UNIT_TRIGGERS:
                         return pos, unit, None, False  # the common case: nothing more to read
+                    if t[pos] in numlex.PER_MARKS:
+                        unit, pos = _per_unit(t, unit, pos)
                 break
     elif after in _LATIN_LETTERS:
         latin = _LATIN_UNIT.match(t, pos) if arabic else None
@@ -179,8 +206,15 @@ def read_suffix(t: str, core: str, arabic: bool, pos: int) -> Suffix | None:
     if magnitude_class:
         pos += 1  # 百亿级, 亿元级: a size class, not a count of 级
     if unit is None:
+        if arabic and t.startswith(numlex.INDEX_POINT, pos) and _above_clock(core):
+            return pos + len(numlex.INDEX_POINT), numlex.INDEX_POINT, None, False  # 6000点
         if arabic and t.startswith(numlex.ARABIC_STOP_SUFFIXES, pos):
             return None
+        if arabic and t.startswith(numlex.LIST_MARK, pos):
+            last = _list_end(t, pos)
+            if last is not None and t.startswith(numlex.ARABIC_STOP_SUFFIXES, last):
+                return None  # 1、2月份: a list of dates
+            unit = _list_unit(t, last) if last is not None else None
         if pos < len(t) and t[pos] in numlex.RANGE_SEPARATORS:
             nxt = CORE.match(t, pos + 1)
             if nxt is not None and t.startswith(numlex.ARABIC_STOP_SUFFIXES, nxt.end()):
@@ -194,6 +228,47 @@ def read_suffix(t: str, core: str, arabic: bool, pos: int) -> Suffix | None:
     if suffix is not None:
         pos += len(suffix)
     return pos, unit, suffix, False
+
+
+def _per_unit(t: str, unit: str, pos: int) -> tuple[str, int]:
+    """元/平方米: the compound unit, if a unit follows the per mark at ``pos``."""
+    for per in _PER_UNITS_BY_FIRST.get(t[pos + 1 : pos + 2], ()):
+        if t.startswith(per, pos + 1):
+            return f"{unit}/{_UNIT_ALIASES.get(per, per)}", pos + 1 + len(per)
+    return unit, pos
+
+
+_CLOCK_HOURS = 24  # 点 after a number up to this may be a clock time (十点开会, 9点)
+
+
+def _above_clock(core: str) -> bool:
+    """A whole number too big to be an hour: 6000点 is a point of an index."""
+    return core.isdigit() and int(core) > _CLOCK_HOURS
+
+
+_LIST_REACH = 8  # numbers of a list looked through for the unit written at its end
+
+
+def _list_end(t: str, pos: int) -> int | None:
+    """The end of the last number of a list (21.3、20.4个百分点) whose ``、`` is at ``pos``."""
+    for _ in range(_LIST_REACH):
+        nxt = CORE.match(t, pos + 1)
+        if nxt is None or nxt.end() - nxt.start() > MAX_CORE_CHARS:
+            return None
+        pos = nxt.end()
+        if not t.startswith(numlex.LIST_MARK, pos):
+            return pos
+    return None
+
+
+def _list_unit(t: str, pos: int) -> str | None:
+    """The unit written after the last number of a list, ending at ``pos``: money, measures
+    and counts only (in 2020、2021年 the list holds years)."""
+    unit = unit_at(t, pos)
+    return _UNIT_ALIASES.get(unit, unit) if unit in _LIST_UNITS else None
+
+
+_LIST_UNITS = frozenset(numlex.MEASURE_UNITS) | frozenset(numlex.CLASSIFIERS)
 
 
 def _unit_blocked(t: str, unit: str, end: int) -> bool:
@@ -237,28 +312,46 @@ def _suffix_word(t: str, pos: int, unit: str | None) -> str | None:
 # --- before the number ---------------------------------------------------------------------
 
 
+class Prefix(NamedTuple):
+    """What precedes a number: characters taken, sign, qualifier word, how many characters
+    stand between that word and the number (约为26%: 1) and a currency written before it."""
+
+    taken: int
+    negative: bool
+    word: str | None
+    gap: int
+    currency: str | None
+
+
+_NO_PREFIX = Prefix(0, False, None, 0, None)
+
+
 @lru_cache(maxsize=4096)
-def prefix_before(before: str, arabic: bool, bare: bool) -> tuple[int, bool, str | None] | None:
+def prefix_before(before: str, arabic: bool, bare: bool) -> Prefix | None:
     """_read_prefix for a number that follows ``before``, the last PREFIX_REACH characters
-    before it: (characters taken, negative, qualifier word), or None if no quantity.
+    before it, or None if no quantity.
 
     Cached: the words before numbers recur (同比增长超, 总投资近), and a lookup costs less
     than the reading."""
     read = _read_prefix(before, len(before), arabic, bare)
     if read is None:
         return None
-    start, negative, word = read
-    return len(before) - start, negative, word
+    start, negative, (word, gap, currency) = read
+    return Prefix(len(before) - start, negative, word, gap, currency)
 
 
-def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, str | None] | None:
-    """Sign, then qualifier word before ``p``: (start, negative, word).
+_Qualifier = tuple[str | None, int, str | None]  # word, gap, currency
+_NONE: _Qualifier = (None, 0, None)
+
+
+def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, _Qualifier] | None:
+    """Sign, then qualifier word before ``p``: (start, negative, (word, gap, currency)).
 
     None when the prefix shows it is no quantity."""
     if t[p - 1] in _QUALIFIER_ONLY_ENDS:
         # 超, 近, 到: at most the end of a qualifier word, never a sign, mark or vague word.
-        word = _prefix_word(t, p, bare)
-        return (p if word is None else p - len(word)), False, word
+        start, found = _qualifier_before(t, p, bare)
+        return start, False, found
     negative = _has_sign(t, p, arabic)
     if negative:
         p -= 1
@@ -271,10 +364,48 @@ def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, s
         return None
     if not arabic and t.endswith(numlex.DATE_PREFIXES, 0, p):
         return None
-    word = _prefix_word(t, p, bare)
+    start, found = _qualifier_before(t, p, bare)
+    return start, negative, found
+
+
+def _qualifier_before(t: str, p: int, bare: bool) -> tuple[int, _Qualifier]:
+    """The qualifier word ending at ``p``, or ending before a currency (约新台币430亿元), a
+    linking verb (约为15万元) or a magnitude prefix (至少上百家) that ends at ``p``.
+
+    Magnitude prefixes (上百, 过万) are how a round amount is said: a qualifier word before
+    them decides (至少上百家 is at_least), else they qualify the number themselves."""
+    currency = _word_before(_CURRENCIES_BY_LAST, t, p) or None
+    at = p - len(currency) if currency else p
+    word = _prefix_word(t, at, bare and not currency)
     if word is not None:
-        p -= len(word)
-    return p, negative, word
+        if word in numlex.MAGNITUDE_PREFIX_QUALIFIERS and word not in numlex.PREFIX_QUALIFIERS:
+            outer = _prefix_word(t, at - len(word), False)
+            if outer is not None:
+                return at - len(word) - len(outer), (outer, p - at + len(word), currency)
+        return at - len(word), (word, p - at, currency)
+    link = _word_before(_LINKS_BY_LAST, t, at)
+    if link:
+        word = _prefix_word(t, at - len(link), False)
+        if word is not None:
+            return at - len(link) - len(word), (word, p - at + len(link), currency)
+    return at, (None, 0, currency)
+
+
+def _word_before(groups: dict[str, tuple[str, ...]], t: str, p: int) -> str:
+    for word in groups.get(t[p - 1 : p], ()) if p >= 1 else ():
+        if t.endswith(word, 0, p):
+            return word
+    return ""
+
+
+def adverb_before(window: str) -> tuple[str, int] | None:
+    """An adverb qualifier a short verb phrase before the end of ``window`` (至少新增):
+    (word, characters between it and the number)."""
+    match = _ADVERB_BEFORE.search(window)
+    if match is None:
+        return None
+    gap = len(match.group(1))
+    return match.group()[:-gap], gap
 
 
 def _has_sign(t: str, p: int, arabic: bool) -> bool:

@@ -34,11 +34,14 @@ _D = "0-9０-９"
 _AR_REST = f"[{_D}]*+(?:[,，][{_D}]{{3}}(?![{_D}]))*+(?:[.．][{_D}]++)?"
 _AR = f"[{_D}]{_AR_REST}"
 _BODY = f"[{_D}{_CN}](?:(?<=[{_D}]){_AR_REST}|[{_CN}]*+)(?:{_AR}|[{_CN}{_RUN_EXTRAS}]++)*+"
-CORE = re.compile(f"{_BODY}(?:{numlex.FRACTION_INFIX}{_BODY})?")
-# 2025-06-25, 9:30, 3/15 (the first digit is taken out of each alternative, see above).
+# 半 alone is a candidate too: 半年多, 超过半数 (facts counts it only with a qualifier).
+CORE = re.compile(f"{_BODY}(?:{numlex.FRACTION_INFIX}{_BODY})?|{numlex.HALF}")
+_PLUS = re.escape(numlex.PLUS_MARKS)
+# 2025-06-25, 9:30, 3/15 (the first digit is taken out of each alternative, see above); and
+# 8+5, 2+1, where numbers joined by a plus name a group or a format.
 _DATE = re.compile(
     f"[{_D}](?:[{_D}]{{1,3}}[-/.－／．][{_D}]{{1,2}}[-/.－／．][{_D}]{{1,2}}"
-    f"|[{_D}]?[:：][{_D}]{{2}}|[{_D}]*[/／][{_D}]+)"
+    f"|[{_D}]?[:：][{_D}]{{2}}|[{_D}]*[/／{_PLUS}][{_D}]+)"
 )
 # Every date above holds a digit followed by a mark, one or two digits and a second mark
 # (6-25-), by a colon and two digits (:30) or by a slash and a digit (/15). Looking for just
@@ -47,8 +50,8 @@ _DATE = re.compile(
 # mark, with the digit before it checked by a lookbehind: marks are rarer than digits in
 # sentences with numbers, and the engine skips straight to them.
 _DATE_HINT = re.compile(
-    f"[-/.－／．:：](?<=[{_D}].)"
-    f"(?:(?<=[-/.－／．])[{_D}]{{1,2}}[-/.－／．]|(?<=[:：])[{_D}]{{2}}|(?<=[/／])[{_D}])"
+    f"[-/.－／．:：{_PLUS}](?<=[{_D}].)"
+    f"(?:(?<=[-/.－／．])[{_D}]{{1,2}}[-/.－／．]|(?<=[:：])[{_D}]{{2}}|(?<=[/／{_PLUS}])[{_D}])"
 )
 
 

@@ -146,3 +146,36 @@ MINUS_SIGNS: frozenset[str] = frozenset(words("number_minus_signs"))
 CODE_MARKS: str = chars("number_code_marks")
 # Before a dash these (besides digits and numerals) make it a range dash or a hyphen: 3%-5%.
 HYPHEN_JOINERS: frozenset[str] = frozenset(words("number_hyphen_joiners"))
+
+# --- issue 12: qualifiers apart from their number, ranges, compound and sports units ------
+# Adverbs that qualify a number a short verb phrase after them: 至少新增1.4万个.
+ADVERB_QUALIFIERS: tuple[str, ...] = words("number_adverb_qualifiers")
+# Verbs between a qualifier word and its number: 约为15万元, 将近有14亿元.
+QUALIFIER_LINKS: tuple[str, ...] = words("number_qualifier_links")
+# Before a span of time these make it a calendar window (前2个月, 过去两年): no fact.
+WINDOW_PREFIXES: tuple[str, ...] = words("number_window_prefixes")
+WINDOW_NEEDS: dict[str, str] = table("number_window_needs")
+# Before 近 + span of time these make 近 "nearly" (已近两个月) rather than "recent" (近5年).
+RECENT_MEASURED: tuple[str, ...] = words("number_recent_measured")
+# Sports statistics used as units after Arabic digits: 24分, 11篮板; also after 个.
+STAT_UNITS: tuple[str, ...] = words("number_stat_units")
+# Unit -> characters before the number that make it no count of it (9时30分).
+UNIT_NOT_AFTER: dict[str, str] = table("number_unit_not_after")
+# Units that after a single Chinese digit name a grade (二度烫伤).
+GRADE_UNITS: frozenset[str] = frozenset(words("number_grade_units"))
+# Denominators of compound units (元/平方米, 人次/日) besides the measure units and classifiers.
+PER_UNITS: tuple[str, ...] = words("number_per_units")
+PER_MARKS: frozenset[str] = frozenset(words("number_per_marks"))
+# Currencies written before the number: 新台币430亿元.
+CURRENCY_PREFIXES: tuple[str, ...] = words("number_currency_prefixes")
+SEVERAL: str = _WORD["several"]  # 十几名
+HALF: str = _WORD["half"]  # 一半以上, 半年多
+LIST_MARK: str = _WORD["list_mark"]  # 21.3、20.4个百分点
+INDEX_POINT: str = _WORD["index_point"]  # 6000点
+SHOTS_TAKEN: str = _WORD["shots_taken"]  # 5投4中
+SHOTS_MADE: str = _WORD["shots_made"]
+RANGE = "range"  # the qualifier of a range: value is the low end, value_max the high end
+OF: str = _WORD["of"]  # 未来的两个月
+YUAN: str = _WORD["yuan"]  # 新台币430亿元: the 元 that counts a currency written before
+# Between two numbers these make a name (8+5, 2+1), not two amounts.
+PLUS_MARKS: str = chars("number_plus_marks")
