@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gdq.extract.facts import find_facts
 from gdq.extract.numerals import numeral_parts, parse_number, parse_numeral
 from gdq.search.numbers import NumberQuery, NumberQueryError, matches, parse_query
 
@@ -310,3 +311,22 @@ def test_range_and_bounds() -> None:
 def test_non_finite_values_never_match() -> None:
     assert matches(parse_query(">=0"), float("inf"), 0.1) is None
     assert matches(parse_query("5"), float("nan"), 0.1) is None
+
+
+def _in_a_sentence(numeral: str) -> str:
+    """As bench/numerals_table.py writes it: 共…元。, or 共…。 when the numeral ends in its own
+    money word or 整 (壹拾壹元整, 壹拾壹元壹角壹分)."""
+    own_unit = numeral.endswith(("元", "圆", "角", "分", "整", "正"))
+    return f"共{numeral}。" if own_unit else f"共{numeral}元。"
+
+
+def test_cn2an_table_in_running_text() -> None:
+    # Issue 12: the facts of a sentence read the table's numerals as parse_number does,
+    # signs (负一七二零), written-out money (玖仟陆佰陆拾伍圆壹角捌分) and digit strings included.
+    wrong = []
+    for text, expected, _mode in CN2AN_ROWS:
+        facts = find_facts(_in_a_sentence(text))
+        if len(facts) != 1 or Decimal(repr(facts[0].value)) != Decimal(expected):
+            wrong.append(text)
+    assert len(CN2AN_ROWS) - len(wrong) >= 126, wrong
+    assert set(wrong) <= set(CN2AN_DIFFERENT), wrong

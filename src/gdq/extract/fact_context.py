@@ -19,6 +19,8 @@ from gdq.lexicon import numbers as numlex
 ARABIC_DIGITS = numlex.ARABIC_DIGITS
 _APPROX = numlex.APPROX_MARKERS
 _MINUS = numlex.MINUS_SIGNS
+# Words that make the number after them negative (负5%, 负一, 零下五度), by last character.
+_NEGATIVE_BY_LAST = by_char(sorted(numlex.NEGATIVE_WORDS, key=len, reverse=True), last=True)
 # Before a dash these make it a range or a hyphen: 3%-5%, 2024-2025, COVID-19.
 _JOINERS = ARABIC_DIGITS | frozenset(numlex.CN_NUMERAL_CHARS) | numlex.HYPHEN_JOINERS
 _LATIN_LETTERS = frozenset(string.ascii_letters)
@@ -105,7 +107,8 @@ _PREFIX_STOPS = (
     _MINUS
     | numlex.VAGUE_PREFIXES
     | _LATIN_LETTERS
-    | frozenset({numlex.NEGATIVE, *_NUMBER_MARKS})
+    | frozenset(_NEGATIVE_BY_LAST)
+    | frozenset(_NUMBER_MARKS)
     | frozenset(w[-1] for w in numlex.DATE_PREFIXES)
 )
 PREFIX_TRIGGERS = _PREFIX_STOPS | _PREFIX_LAST_CHARS
@@ -352,9 +355,9 @@ def _read_prefix(t: str, p: int, arabic: bool, bare: bool) -> tuple[int, bool, _
         # 超, 近, 到: at most the end of a qualifier word, never a sign, mark or vague word.
         start, found = _qualifier_before(t, p, bare)
         return start, False, found
-    negative = _has_sign(t, p, arabic)
-    if negative:
-        p -= 1
+    sign = _sign_length(t, p)
+    negative = sign > 0
+    p -= sign
     before = t[p - 1] if p >= 1 else ""
     if before in numlex.VAGUE_PREFIXES or before in _LATIN_LETTERS:
         return None
@@ -408,12 +411,23 @@ def adverb_before(window: str) -> tuple[str, int] | None:
     return match.group()[:-gap], gap
 
 
-def _has_sign(t: str, p: int, arabic: bool) -> bool:
+def _sign_length(t: str, p: int) -> int:
+    """How many characters of the minus sign or negative word (负, 零下) end at ``p``; 0 when
+    none does. A dash after a letter, digit or numeral is a hyphen or a range (COVID-19,
+    3-5); so is 负 after a digit (3胜2负, a record); 负 ending a word of SIGN_GUARDS is a verb
+    or a noun (身负三处伤, 胜负)."""
     if p < 1:
-        return False
-    if t[p - 1] in _MINUS:
-        return p < 2 or not _joins(t[p - 2])
-    return t[p - 1] == numlex.NEGATIVE and arabic  # 负5%; 负 before a word (负责, 胜负) is not a sign
+        return 0
+    last = t[p - 1]
+    if last in _MINUS:
+        return 0 if p >= 2 and _joins(t[p - 2]) else 1
+    for word in _NEGATIVE_BY_LAST.get(last, ()):
+        if t.endswith(word, 0, p):
+            at = p - len(word)
+            if (at >= 1 and _joins(t[at - 1])) or t.endswith(numlex.SIGN_GUARDS, 0, p):
+                return 0
+            return len(word)
+    return 0
 
 
 def _joins(ch: str) -> bool:

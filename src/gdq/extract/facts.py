@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -105,6 +106,7 @@ _MORE_THAN = numlex.MORE_THAN
 _BIG = frozenset(numlex.BIG_UNITS)
 _HUNDREDS = frozenset(c for c, v in numlex.SMALL_UNITS.items() if v in (100, 1000))
 _CLASSIFIERS = frozenset(numlex.CLASSIFIERS)
+_UNSIGNED_COUNTERS = _CLASSIFIERS - numlex.SIGNED_COUNTERS
 _COUNT_DIGITS = frozenset(c for c, v in {**numlex.DIGITS, **numlex.COUNTING_DIGITS}.items() if v)
 # After a numeral these call for a reading the parser does not do: 十几, 一半.
 _SPECIAL_TAILS = frozenset((numlex.SEVERAL, numlex.HALF))
@@ -299,6 +301,10 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
         # The common case (5.6%, 1262万人, 2024年 then punctuation or a plain word): a
         # one-character unit and nothing after it that can change the reading.
         end, suffix, magnitude_class = e + 1, None, False
+        if unit in _YUAN_WORDS and t[end : end + 1] in _CENT_FIRST:
+            amount = _amount(t, s, e, core)  # 壹拾壹元壹角壹分, 三块五毛
+            if amount is not None:
+                end, value, unit = amount
     elif t[e : e + 1] in SUFFIX_TRIGGERS:
         after = read_suffix(t, core, arabic, e)
         if after is None:
@@ -310,8 +316,12 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
         end, unit, suffix, magnitude_class = e, None, None, False
         if arabic and t[e : e + 1] in _SHOT_CHARS:
             unit, end = _shots(t, s, e)
+    if unit is None and t[e : e + 1] in _AMOUNT_ONLY_YUAN:
+        amount = _amount(t, s, e, core)  # 壹佰壹拾壹圆, 三块五毛
+        if amount is not None:
+            end, value, unit = amount
     if unit is not None and unit in _SPECIAL_UNITS:
-        checked = _special_unit(t, s, e, end, unit, arabic, core)
+        checked = _special_unit(t, s, e, end, unit, arabic, core, negative)
         if checked is None:
             return None
         unit, end = checked
@@ -321,6 +331,10 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
             prefix, prefix_gap = adverb
             start = s - prefix_gap - len(prefix)
 
+    if negative and unit in _UNSIGNED_COUNTERS:
+        negative = False  # 负两场: 负 is "lost", as no count of things is below zero
+        if prefix is None:
+            start = s
     if unit in _RECENT_UNITS:
         if prefix is not None and prefix in _RECENT_PREFIXES:
             if not t.endswith(numlex.RECENT_MEASURED, 0, start):
@@ -376,7 +390,7 @@ def _single(t: str, s: int, e: int, adverbs: bool) -> tuple[int, FactSpan] | Non
 def _may_count(t: str, s: int, e: int) -> bool:
     """Cheap first test: a Chinese numeral needs a unit, 级 or 分之 next to it (or a big
     magnitude: 两千亿, and the special tails: 十几, 一半, 至 of a range)."""
-    if e < len(t) and t[e] in UNIT_FIRST_CHARS:
+    if e < len(t) and (t[e] in UNIT_FIRST_CHARS or t[e] in _AMOUNT_ONLY_YUAN):
         return True
     if e - s > 1 and t[e - 1] in _RUN_TAIL_CHARS:
         return True  # 十点建议: the run took the 点 that is really the unit
@@ -443,6 +457,45 @@ def _neighbour_digits(core: str) -> tuple[int | float, int | float] | None:
     return low[0], high[0]
 
 
+# Money written out whole, with its 元 word (lexicon/data/numeral_money.tsv) and what follows
+# it inside the amount: 壹拾壹元壹角壹分 is 11.11 元, 三块五毛 3.5 元, 壹佰壹拾壹圆整 111 元.
+_YUAN_WORDS = frozenset(w for w, v in numlex.MONEY_WORDS.items() if v == 1)
+# 元 words that are no unit of their own, money only in a written-out amount: 圆 is a circle
+# or "to fulfil" (一圆冠军梦), 块 a piece (三块地) unless 五毛 follows.
+_AMOUNT_ONLY_YUAN = _YUAN_WORDS - _MEASURES - _CLASSIFIERS
+_CENT_FIRST = frozenset("0123456789") | frozenset(numlex.DIGITS) | frozenset(numlex.COUNTING_DIGITS)
+_CENT_DIGIT = f"[{''.join(sorted(_CENT_FIRST))}]"
+_JIAO = "".join(w for w, v in numlex.MONEY_WORDS.items() if v == Fraction(1, 10))
+_FEN = "".join(w for w, v in numlex.MONEY_WORDS.items() if v == Fraction(1, 100))
+# 分 before 钟, 之, 别 ... is another word (一元一分钟 is a price per minute).
+_FEN_BLOCKERS = "".join(numlex.UNIT_BLOCKERS.get(w, "") for w in _FEN)
+_FEN_END = f"[{_FEN}](?![{re.escape(_FEN_BLOCKERS)}])"
+# A digit and 角 (then a digit and 分), or 分 alone (壹元零伍分), as the numeral parser reads them.
+_CENTS = re.compile(
+    f"{_CENT_DIGIT}[{_JIAO}](?:{_CENT_DIGIT}{_FEN_END})?|[{''.join(numlex.ZEROS)}]?{_CENT_DIGIT}{_FEN_END}"
+)
+_MONEY_CLOSERS = numlex.MONEY_CLOSERS
+
+
+def _amount(t: str, s: int, e: int, core: str) -> tuple[int, int | float, str | None] | None:
+    """A money amount written whole, its 元 word at ``e``: (end, value, unit) or None.
+
+    角 and 分 after the 元 word belong to the amount (壹拾壹元壹角壹分 = 11.11 元, 三块五毛 =
+    3.5 元); 圆 is money after formal (大写) numerals or before 整/正 (壹佰壹拾壹圆, 贰圆整)."""
+    cents = _CENTS.match(t, e + 1)
+    if cents is not None:
+        parsed = _parse(t[s : cents.end()])
+        if parsed is not None and parsed[1] is not None:
+            return cents.end(), parsed[0], parsed[1]
+    if t[e] not in UNIT_FIRST_CHARS and (  # 圆; 块 (which opens 块钱) needs cents
+        t.startswith(_MONEY_CLOSERS, e + 1) or not numlex.FORMAL_NUMERAL_CHARS.isdisjoint(core)
+    ):
+        parsed = _parse(t[s : e + 1])
+        if parsed is not None and parsed[1] is not None:
+            return e + 1, parsed[0], parsed[1]
+    return None
+
+
 def _shots(t: str, s: int, e: int) -> tuple[str | None, int]:
     """5投4中: attempts (unit 投) and makes (unit 中) of a sports statistic."""
     if _SHOTS_PAIR.match(t, e):
@@ -460,18 +513,18 @@ _SPECIAL_UNITS = _STAT_UNITS | numlex.GRADE_UNITS | {numlex.APPROX_CLASSIFIER}
 
 
 def _special_unit(
-    t: str, s: int, e: int, end: int, unit: str, arabic: bool, core: str
+    t: str, s: int, e: int, end: int, unit: str, arabic: bool, core: str, negative: bool
 ) -> tuple[str | None, int] | None:
     """Units with a condition: statistics only after Arabic digits and not in a clock time
     (9时30分); 个 followed by a statistic counts it (近2个盖帽); a grade (二度烫伤) is no
-    amount."""
+    amount, but no grade is negative (零下五度)."""
     if unit == numlex.APPROX_CLASSIFIER:
         for stat in _STATS_BY_FIRST.get(t[end : end + 1], ()):
             if t.startswith(stat, end):
                 return stat, end + len(stat)
         return unit, end
     if unit in numlex.GRADE_UNITS:
-        return None if not arabic and len(core) == 1 else (unit, end)
+        return None if not arabic and len(core) == 1 and not negative else (unit, end)
     if not arabic:
         return None, e
     not_after = numlex.UNIT_NOT_AFTER.get(unit)
@@ -526,9 +579,10 @@ def _chinese_quantity(
     if _FRACTION in core:
         return True
     if numlex.ZEROS.issuperset(core):
-        return False
+        return len(core) == 1 and unit in _MEASURES  # 零元, 零度; not 零售, 零部件
     if len(core) >= 3 and _DIGIT_CHARS.issuperset(core):
-        return len(core) == 4 and unit == _YEAR  # 二〇二六年; other digit strings are codes
+        # 二〇二六年, 一七二零元; before anything else a digit string is a code or a name.
+        return (len(core) == 4 and unit == _YEAR) or unit in _MEASURES
     if magnitude_class:
         return True
     if unit is None:

@@ -179,3 +179,13 @@ OF: str = _WORD["of"]  # 未来的两个月
 YUAN: str = _WORD["yuan"]  # 新台币430亿元: the 元 that counts a currency written before
 # Between two numbers these make a name (8+5, 2+1), not two amounts.
 PLUS_MARKS: str = chars("number_plus_marks")
+
+# --- issue 12: the numerals of cn2an's table in running text ------------------------------
+# Words ending in a negative word (负) in which it is a verb or a noun, not a minus sign:
+# 身负三处伤 (bears three wounds), 肩负两项任务, 胜负.
+SIGN_GUARDS: tuple[str, ...] = words("number_sign_guards")
+# The formal (大写) numeral characters of cheques and invoices: after them 圆 is 元 (壹佰圆).
+FORMAL_NUMERAL_CHARS: frozenset[str] = frozenset(chars("numeral_formal_chars"))
+# Counters whose number may be below zero: floors under ground (负一层, 负2楼). Before any other
+# counter 负 is the verb "lose" or "bear" (负两场: lost two games), as no count is negative.
+SIGNED_COUNTERS: frozenset[str] = frozenset(words("number_signed_counters"))
