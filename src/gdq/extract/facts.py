@@ -46,9 +46,18 @@ qualifier. Rules, so a reader knows what to expect:
 * A Chinese numeral is a fact only with a unit after it, so words such as 一流, 统一, 十分,
   万一, 两业, 三资 are skipped; one with 万 or 亿 and a digit needs none (``两千亿``). A lone
   ``一`` counts only before a measure (``一公里``) or with a qualifier (``一个多小时``), since
-  ``一个``/``一项`` is usually an article; a lone ``零`` never counts (零售, 零部件). A bare
-  ``百年``/``千年`` needs a qualifier or duration cue (``历史超千年``), as ``千年商都`` is an
-  epithet. Arabic numbers count with or without a unit.
+  ``一个``/``一项`` is usually an article; a lone ``零`` counts only before a measure (``零元``;
+  not 零售, 零部件). A string of three or more digits (``一七二零元``) counts before a measure
+  or, four digits, as a year (``二〇二六年``); two (``一一``) never. A bare ``百年``/``千年``
+  needs a qualifier or duration cue (``历史超千年``), as ``千年商都`` is an epithet. Arabic
+  numbers count with or without a unit.
+* Signs: ``-``, ``负`` and ``零下`` make the value negative (``负5%``, ``负一七二零元``,
+  ``零下五度``). ``负`` is no sign in a word (``背负``, ``正负``, ``身负``:
+  lexicon/data/number_sign_guards.txt), after a digit (``5胜3负``) or before a counter, since no
+  count is negative (``负两场`` is two games lost; floors may be: ``负二层``).
+* Money written out whole is one fact in 元: ``壹拾壹元壹角壹分`` is 11.11, ``三块五毛`` 3.5;
+  ``圆`` is 元 after formal numerals or before 整 (``壹佰壹拾壹圆整`` is 111), and no money
+  elsewhere (``一圆奥运梦``).
 * Set phrases (lexicon/data/number_idioms.txt), numbers inside a short quotation (“百千万工程”, “十五五”) or a
   title (《中国制造2025》), numbers joined to Latin letters (5G, C919, PM2.5), ranking names
   (世界500强) and scientific notation are not facts.
