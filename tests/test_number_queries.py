@@ -16,7 +16,14 @@ from gdq.models import Fact, Sentence
 from gdq.output import render, serialize
 from gdq.pipeline import stages as pipeline
 from gdq.search import query
-from gdq.search.numbers import ABOUT_TOLERANCE, RANGE_HOLDS, matches, normalise_unit, parse_query
+from gdq.search.numbers import (
+    ABOUT_TOLERANCE,
+    RANGE_HOLDS,
+    NumberQueryError,
+    matches,
+    normalise_unit,
+    parse_query,
+)
 from gdq.store.index import DocInfo, Index
 
 # --- matching: qualifier words ---------------------------------------------------------------
@@ -293,3 +300,14 @@ def test_bad_values_are_one_line_errors(run_gdq: Run, news: str, args: list[str]
     assert proc.returncode == 2 and proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("gdq: error: ")
+
+
+def test_two_digits_said_together_query_a_range() -> None:
+    # 四五万元 / 三四十人 as a user types them: read as the fact reader reads them in text.
+    q = parse_query("四五万元")
+    assert (q.low, q.high, q.unit) == (40000, 50000, "元")
+    assert matches(q, 45000, 0.001) is not None
+    assert matches(q, 60000, 0.001) is None
+    assert (parse_query("三四十人").low, parse_query("三四十人").high) == (30, 40)
+    with pytest.raises(NumberQueryError):
+        parse_query("四五")  # no unit: two digits alone are no number

@@ -319,7 +319,11 @@ def _read_end(s: str, message: str) -> _End:
         return _checked(_of_numeral(numeral, s, ""), s)
     split = _split_unit(s)
     if split is None:
-        raise NumberQueryError(message)
+        # 四五万元, 三四十人: two digits said together, a range only the fact reader reads.
+        read = _read_as_fact(s, s, "")
+        if read is None:
+            raise NumberQueryError(message)
+        return _checked(read, s)
     numeral_text, unit_text = split
     read = None if _plain_unit(unit_text) else _read_as_fact(s, numeral_text, unit_text)
     if read is None:
