@@ -17,6 +17,22 @@ from gdq.text import read as corpus
 from gdq.text import sentences as sentence_split
 
 TESTS = Path(__file__).resolve().parent
+
+# What a caller's shell may set that changes gdq's output: colour switches, terminal size,
+# gdq's own settings. Tests set what they need themselves.
+_CALLER_ENV = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLUMNS", "LINES", "TERM")
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test runs as on a fresh machine: none of the caller's gdq or colour settings, and
+    a home and cache folder of its own, so nothing in the caller's home is read or written."""
+    for name in list(os.environ):
+        if name.startswith("GDQ_") or name in _CALLER_ENV:
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
 FIXTURES = TESTS / "fixtures"
 DATA = TESTS / "data"
 
