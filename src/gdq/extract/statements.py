@@ -164,6 +164,12 @@ def _direct_quotes(index: int, s: Sent) -> list[Found]:
         speech_like = len(content) > SHORT_QUOTE or content[-1:] in SPEECH_PUNCT
         if owner is None and opens_clause(text, start) and speech_like:
             owner = _attribute_after(s, close) or _reporting_clause(s, start, close)
+        elif owner is not None and owner.subject.kind == "pronoun":
+            # 在她看来，“…”东海大学教授陈雅琴说。: the person named right after the quotation is
+            # the one the pronoun looks ahead to, whoever spoke before.
+            named = _attribute_after(s, close)
+            if named is not None and named.subject.kind == "person" and named.speaker:
+                owner = named
         if owner is not None and owner.speaker and content.strip():
             events.append(Found(index, start, "direct", owner.speaker, owner.verb, content, owner.stype))
     return events
