@@ -41,6 +41,7 @@ _HONORIFIC_RE = re.compile(alternation(HONORIFIC_SEX))
 # One set lookup rules most texts out before the loop over HONORIFIC_SEX.
 _HONORIFIC_FIRST = frozenset(h[0] for h in HONORIFIC_SEX)
 _ROLE_CUT_RE = re.compile(f".*[{re.escape(lex.ROLE_CUT_AFTER)}]", re.DOTALL)
+_AGENT_GUARD_RE = re.compile(alternation(lex.ROLE_AGENT_GUARDS)) if lex.ROLE_AGENT_GUARDS else None
 _FOREIGN_AT_RE = re.compile(FOREIGN_NAME)
 _JOINERS = frozenset(lex.FOREIGN_NAME_JOINERS)
 _LAST_PART_RE = re.compile(f"[{re.escape(lex.FOREIGN_NAME_JOINERS)}]([\u4e00-\u9fff]+)$")
@@ -133,7 +134,22 @@ def _mention_name(text: str, start: int, known: _Known) -> str:
 def _mention_role(clause: str) -> str:
     """The role part of ``记者遇到了杭州某科技公司的工程师``: what follows the clause's verb."""
     cut = _ROLE_CUT_RE.match(clause)  # greedy: up to the last cut character
-    return LEADING_RE.sub("", clause[cut.end() :] if cut else clause)
+    role = clause[cut.end() :] if cut else clause
+    return LEADING_RE.sub("", role[_agent_end(role) :])
+
+
+def _agent_end(role: str) -> int:
+    """Where the role starts after an agent mark (南开大学校长、该系列课程由中国工程院院士: the
+    course is by the academician, whose role is 中国工程院院士), else 0. Most roles hold none."""
+    if not any(mark in role for mark in lex.ROLE_AGENT_MARKS):
+        return 0
+    guarded = (
+        {at for m in _AGENT_GUARD_RE.finditer(role) for at in range(m.start(), m.end())}
+        if _AGENT_GUARD_RE
+        else set()
+    )
+    marks = [i for i, ch in enumerate(role) if ch in lex.ROLE_AGENT_MARKS and i not in guarded]
+    return marks[-1] + 1 if marks else 0
 
 
 def _mention(s: Sent, index: int, start: int, end: int, title: str, people: People, known: _Known) -> None:

@@ -59,6 +59,10 @@ INSTITUTION_WORDS: tuple[str, ...] = words("institution_words")
 ROLE_LEADS: tuple[str, ...] = words("role_leads")
 ROLE_ASIDE_MARKERS: tuple[str, ...] = words("role_aside_markers")
 ROLE_CUT_AFTER: str = chars("role_cut_after")
+# 该课程由院士李文华牵头: the agent mark a mention's role starts after, and the words that hold
+# the same character but mark no agent (自由, 由于).
+ROLE_AGENT_MARKS: str = chars("role_agent_marks")
+ROLE_AGENT_GUARDS: tuple[str, ...] = words("role_agent_guards")
 
 # --- what may stand between a name and its verb, or a quotation and its speaker -------------
 ADVERBS: tuple[str, ...] = words("adverbs")
