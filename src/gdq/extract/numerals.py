@@ -66,7 +66,8 @@ PERCENT = "%"
 PER_MILLE = "‰"
 # The unit of a money amount written with its 元 word (壹拾壹元整): the first 元 word listed.
 MONEY_UNIT = next(w for w, v in MONEY_WORDS.items() if v == 1)
-_YUAN_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == 1)
+# The words of one 元 (元, 圆, 块): a money numeral's amount is what stands before the first.
+YUAN_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == 1)
 _JIAO_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == Fraction(1, 10))
 _FEN_WORDS = "".join(w for w, v in MONEY_WORDS.items() if v == Fraction(1, 100))
 _MONEY_ENDINGS = frozenset("".join(MONEY_WORDS) + "".join(MONEY_CLOSERS))
@@ -192,7 +193,7 @@ def _parse_money(s: str) -> Numeral | None:
         if s.endswith(closer):
             s = s[: -len(closer)]  # 整: "exactly", after the whole amount
             break
-    yuan = next((i for i, c in enumerate(s) if c in _YUAN_WORDS), -1)
+    yuan = next((i for i, c in enumerate(s) if c in YUAN_WORDS), -1)
     if yuan <= 0:
         return None
     whole = _parse_plain(s[:yuan])

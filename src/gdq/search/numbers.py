@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from gdq.extract.numerals import Numeral, fold, parse_numeral, to_value
+from gdq.extract.numerals import MONEY_UNIT, YUAN_WORDS, Numeral, fold, parse_numeral, to_value
 from gdq.lexicon import numbers as numlex
 
 _EXAMPLES = "try 3.2万亿, 1800万人, 10~15年 or >=100亿"
@@ -272,10 +272,8 @@ def _shared_magnitude(left: str, high: _End) -> str:
     end ends with, as news writes ranges."""
     if not left or not all(ch.isdigit() or ch in ".," for ch in left):
         return left
-    # 5万元 reads whole as money (the numeral keeps its 元): the magnitude is before it.
-    written = high.numeral.rstrip("".join(numlex.MONEY_CLOSERS)).rstrip("".join(numlex.MONEY_WORDS))
     for magnitude in sorted((*numlex.COMPOUND_MAGNITUDES, *numlex.BIG_UNITS), key=len, reverse=True):
-        if written.endswith(magnitude) and written != magnitude:
+        if high.numeral.endswith(magnitude) and high.numeral != magnitude:
             return left + magnitude
     return left
 
@@ -334,6 +332,9 @@ def _read_end(s: str, message: str) -> _End:
 
 
 def _of_numeral(numeral: Numeral, written: str, unit_text: str) -> _End:
+    if numeral.unit == MONEY_UNIT and not unit_text:
+        # 5万元 reads whole as money: the numeral as written is the amount before its 元 word.
+        written = written[: next((i for i, c in enumerate(written) if c in YUAN_WORDS), len(written))]
     unit = numeral.unit or (normalise_unit(unit_text) if unit_text else None)
     qualifier = numlex.MORE_THAN if numeral.approx else numlex.EXACT
     return _End(numeral.exact, unit, written, unit_text or (numeral.unit or ""), qualifier)
