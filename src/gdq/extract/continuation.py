@@ -15,8 +15,6 @@ from gdq.extract.alternation import alternation
 from gdq.extract.found import Found, is_speech, opens_clause, paragraph_end, strip_sentence_end
 from gdq.extract.frames import (
     SENTENCE_END,
-    SHORT_QUOTE,
-    SPEECH_PUNCT,
     Sent,
 )
 from gdq.extract.numerals import parse_number
@@ -41,9 +39,7 @@ def _speech_quote_at_end(s: Sent) -> tuple[int, int] | None:
     content = text[start + 1 : close]
     if text[close + 1 :].strip(SENTENCE_END + " \u3000") or not opens_clause(text, start):
         return None
-    return (
-        (start, close) if len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content) else None
-    )
+    return (start, close) if is_speech(content) else None
 
 
 def _names_anyone(events: Sequence[tuple[int, int, str]], index: int) -> bool:
@@ -76,14 +72,16 @@ def _unpaired_quote(s: Sent) -> bool:
     return marks > 0 and marks != 2 * sum(1 for o, c in matched_pairs(text) if text[o] in _QUOTE_MARKS)
 
 
-def _continues(s: Sent, events: Sequence[tuple[int, int, str]], index: int) -> bool:
-    """Whether sentence ``index`` may still report the speaker of the sentence before."""
+def _continues(s: Sent, people: People, index: int) -> bool:
+    """Whether sentence ``index`` may still report the speaker of the sentence before. The
+    mentions of persons are read last: the cheap tests settle most sentences, and the
+    timeline's first reading searches the document for every known name."""
     text = s.sentence.text.strip()
     if s.frames or len(text) < _SHORT_SENTENCE or text[0] in _NOT_SPEECH_OPENERS:
         return False
     if _unpaired_quote(s):
         return False  # a quotation that began or ends in another sentence: someone speaks
-    return not _names_anyone(events, index)
+    return not _names_anyone(people.timeline(), index)
 
 
 def continued_speech(sents: Sequence[Sent], people: People, found: list[Found]) -> None:
@@ -95,7 +93,6 @@ def continued_speech(sents: Sequence[Sent], people: People, found: list[Found]) 
     by_sent: dict[int, list[Found]] = {}
     for item in found:
         by_sent.setdefault(item.sent, []).append(item)
-    events = people.timeline() if found else []
     added: list[Found] = []
     for index, items in by_sent.items():
         last = max(items, key=attrgetter("pos"))
@@ -109,7 +106,7 @@ def continued_speech(sents: Sequence[Sent], people: People, found: list[Found]) 
         nxt = index + 1
         while nxt - index <= _CONTINUED and nxt < len(sents) and nxt not in by_sent:
             s = sents[nxt]
-            if s.sentence.para != para or not _continues(s, events, nxt):
+            if s.sentence.para != para or not _continues(s, people, nxt):
                 break
             sentence = s.sentence.text
             quote = _speech_quote_at_end(s)
@@ -133,11 +130,13 @@ def continued_speech(sents: Sequence[Sent], people: People, found: list[Found]) 
 
 # Opening marks of quotations that may run over paragraphs (asymmetric ones: “, 「).
 _OPENERS = frozenset(o for o, c in SPEECH_QUOTES.items() if o != c)
+# Every sentence of an archive is tested for one: a compiled class, not a loop over characters.
+_OPENER_RE = re.compile("[" + re.escape("".join(sorted(_OPENERS))) + "]")
 
 
 def _open_quote(text: str) -> int:
     """Where a quotation opens that the sentence never closes, or -1."""
-    if not any(ch in _OPENERS for ch in text):
+    if _OPENER_RE.search(text) is None:
         return -1
     paired = {at for pair in matched_pairs(text) for at in pair}
     return next((i for i, ch in enumerate(text) if ch in _OPENERS and i not in paired), -1)
@@ -225,11 +224,9 @@ def announced_paragraphs(sents: Sequence[Sent], found: list[Found]) -> None:
     a speaker's paragraph that ends by announcing points makes the paragraphs after it
     report the same speaker, until a paragraph names a speaker or quotes someone of its own."""
     said = {f.sent for f in found}
-    paras = [s.sentence for s in sents]
-    last_of_para = [i + 1 == len(sents) or sents[i + 1].sentence.para != s.para for i, s in enumerate(paras)]
     for index, s in enumerate(sents):
-        if not last_of_para[index] or not s.frames:
-            continue
+        if not s.frames or paragraph_end(sents, index) != index + 1:
+            continue  # only a paragraph's last sentence announces what follows
         scope = _announced(s.sentence.text)
         frame = next((f for f in reversed(s.frames) if f.speaker), None) if scope else None
         if frame is None:
@@ -238,10 +235,7 @@ def announced_paragraphs(sents: Sequence[Sent], found: list[Found]) -> None:
         for _ in range(scope):
             if start >= len(sents):
                 break
-            para = sents[start].sentence.para
-            end = start
-            while end < len(sents) and sents[end].sentence.para == para:
-                end += 1
+            end = paragraph_end(sents, start)
             if any(i in said or sents[i].frames for i in range(start, end)):
                 break  # the paragraph has a speaker of its own
             text = "".join(sents[i].sentence.text for i in range(start, end)).strip()

@@ -40,12 +40,18 @@ def opens_clause(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in SPEECH_LEADS
 
 
-def is_speech(content: str, whole: bool = False) -> bool:
+def is_speech(content: str, whole: bool = False, voiced: bool = False) -> bool:
     """Words in quotation marks that are speech, not a term: long, and punctuated; ``whole``:
-    ending a sentence (“…，”X说 is the first half of words whose speaker comes after it)."""
+    ending a sentence (“…，”X说 is the first half of words whose speaker comes after it);
+    ``voiced``: a first- or second-person pronoun (我, 你) marks speech as punctuation does,
+    for quotations no verb frames."""
     if whole and content.rstrip()[-1:] not in SENTENCE_END:
         return False
-    return len(content) > SHORT_QUOTE and any(ch in SPEECH_PUNCT for ch in content)
+    if len(content) <= SHORT_QUOTE:
+        return False
+    if any(ch in SPEECH_PUNCT for ch in content):
+        return True
+    return voiced and any(ch in lex.SPEAKER_PRONOUNS for ch in content)
 
 
 def paragraph_end(sents: Sequence[Sent], index: int) -> int:

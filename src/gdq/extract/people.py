@@ -41,7 +41,9 @@ _HONORIFIC_RE = re.compile(alternation(HONORIFIC_SEX))
 # One set lookup rules most texts out before the loop over HONORIFIC_SEX.
 _HONORIFIC_FIRST = frozenset(h[0] for h in HONORIFIC_SEX)
 _ROLE_CUT_RE = re.compile(f".*[{re.escape(lex.ROLE_CUT_AFTER)}]", re.DOTALL)
-_AGENT_GUARD_RE = re.compile(alternation(lex.ROLE_AGENT_GUARDS)) if lex.ROLE_AGENT_GUARDS else None
+# A guard word (自由, 由于) or else an agent mark: scanning left to right, a guard takes its
+# characters before the mark inside it can match alone.
+_AGENT_RE = re.compile(f"(?:{alternation(lex.ROLE_AGENT_GUARDS)})|([{re.escape(lex.ROLE_AGENT_MARKS)}])")
 _FOREIGN_AT_RE = re.compile(FOREIGN_NAME)
 _JOINERS = frozenset(lex.FOREIGN_NAME_JOINERS)
 _LAST_PART_RE = re.compile(f"[{re.escape(lex.FOREIGN_NAME_JOINERS)}]([\u4e00-\u9fff]+)$")
@@ -143,13 +145,8 @@ def _agent_end(role: str) -> int:
     course is by the academician, whose role is 中国工程院院士), else 0. Most roles hold none."""
     if not any(mark in role for mark in lex.ROLE_AGENT_MARKS):
         return 0
-    guarded = (
-        {at for m in _AGENT_GUARD_RE.finditer(role) for at in range(m.start(), m.end())}
-        if _AGENT_GUARD_RE
-        else set()
-    )
-    marks = [i for i, ch in enumerate(role) if ch in lex.ROLE_AGENT_MARKS and i not in guarded]
-    return marks[-1] + 1 if marks else 0
+    marks = [m.end() for m in _AGENT_RE.finditer(role) if m.group(1)]
+    return marks[-1] if marks else 0
 
 
 def _mention(s: Sent, index: int, start: int, end: int, title: str, people: People, known: _Known) -> None:

@@ -21,7 +21,8 @@ from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from gdq.extract import ner, sources
-from gdq.extract.frames import SENTENCE_END, SHORT_QUOTE, SPEECH_PUNCT
+from gdq.extract.found import is_speech
+from gdq.extract.frames import SENTENCE_END, SPEECH_PUNCT
 from gdq.lexicon import sources as lex
 from gdq.lexicon import speech
 from gdq.lexicon.marks import PADDING, SENTENCE_ENDERS, SENTENCE_FINAL
@@ -126,11 +127,11 @@ def beside(text: str, quotes: Sequence[tuple[int, int]], n: int, known: Containe
         end = _run_end(text, quotes, n)
         tail_end = quotes[end + 1][0] if end + 1 < len(quotes) else len(text)
         last = content[-1:]
-        split = last in speech.COMMAS and end + 1 < len(quotes) and _is_speech(content)
+        split = last in speech.COMMAS and end + 1 < len(quotes) and is_speech(content, voiced=True)
         if last in SENTENCE_FINAL or text[close + 1 : close + 2] in SENTENCE_FINAL or split:
             # An exclamation or a question that opens a sentence is speech however short
             # (“还真不一样！”); an ellipsis may end a term.
-            speech_like = _is_speech(content) or last in SENTENCE_ENDERS
+            speech_like = is_speech(content, voiced=True) or last in SENTENCE_ENDERS
             return _after(text, quotes[end][1] + 1, tail_end, known, speech_like)
         return None
     lead_start = _lead_start(text, quotes, n)
@@ -149,7 +150,7 @@ def beside(text: str, quotes: Sequence[tuple[int, int]], n: int, known: Containe
             return None
     elif not head.endswith(tuple(speech.COMMAS)):
         return None  # 聚焦“…”, 提出“…”: a quotation that is a verb's object
-    if not _is_speech(content) or not ends_sentence(text, close):
+    if not is_speech(content, voiced=True) or not ends_sentence(text, close):
         return None
     subject = _chain_subject(text, lead_start, start, known)
     if subject is None and lead_start == 0 and _opens_without_subject(text[:start]):
@@ -189,17 +190,9 @@ def _lead_start(text: str, quotes: Sequence[tuple[int, int]], n: int) -> int:
     before it (a term in marks, 珍珠“蹦”了出来, is part of a clause), or at the sentence start."""
     for start, close in reversed(quotes[:n]):
         content = text[start + 1 : close]
-        if content[-1:] in SPEECH_PUNCT or _is_speech(content):
+        if content[-1:] in SPEECH_PUNCT or is_speech(content, voiced=True):
             return close + 1
     return 0
-
-
-def _is_speech(content: str) -> bool:
-    """Words in quotation marks that read as someone speaking: longer than a term, with
-    punctuation inside or a first- or second-person pronoun."""
-    if len(content) <= SHORT_QUOTE:
-        return False
-    return any(ch in SPEECH_PUNCT for ch in content) or any(ch in speech.SPEAKER_PRONOUNS for ch in content)
 
 
 def ends_sentence(text: str, close: int) -> bool:

@@ -16,10 +16,9 @@ REPORTING_VERBS: tuple[str, ...] = words("reporting_verbs")
 CLAUSE_VERBS: frozenset[str] = frozenset(words("clause_verbs"))
 # Verbs that report only when a comma or colon follows them at once (他指，…).
 COMMA_ONLY_VERBS: frozenset[str] = frozenset(words("comma_only_verbs"))
-# Verbs that name their listener before the words (X告诉观察者网，…), and words that show a
-# subject clause holds such an interview frame.
+# Verbs that name their listener before the words (X告诉观察者网，…); the words that show a
+# subject clause holds such a frame are gdq.lexicon.sources.LISTENER_WORDS.
 LISTENER_VERBS: frozenset[str] = frozenset(words("listener_verbs"))
-LISTENER_WORDS: tuple[str, ...] = words("listener_words")
 # Words before a verb that belong to the act of reporting (律师分析称), and phrases ending in a
 # verb that report nobody (应该说, 据说).
 VERB_LEAD_INS: tuple[str, ...] = words("verb_lead_ins")
