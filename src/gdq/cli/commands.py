@@ -19,7 +19,7 @@ from gdq.errors import Exit, GdqError, QueryError
 if TYPE_CHECKING:
     from gdq.models import Fact, Statement
     from gdq.output.serialize import Record
-    from gdq.store.index import Index
+    from gdq.store.index import Store
 
 
 class Format(StrEnum):
@@ -76,7 +76,7 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
 _rebuild_next = False
 
 
-def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Index:
+def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Store:
     from gdq.pipeline.load import open_index
 
     return open_index(
@@ -92,7 +92,7 @@ def retrying_corrupt_cache(run_once: Callable[[], int]) -> int:
     """Run a command; if a lazily read part of the cached index fails its checks, run it once
     more with the index rebuilt."""
     global _rebuild_next
-    from gdq.store.table import CorruptStore
+    from gdq.store.index import CorruptStore
 
     try:
         return run_once()
@@ -191,7 +191,7 @@ def keyword(
     return _emit([serialize.hit_record(h) for h in hits], out_format)
 
 
-def _quote_records(index: Index, pairs: Sequence[tuple[Statement, float | None]]) -> list[Record]:
+def _quote_records(index: Store, pairs: Sequence[tuple[Statement, float | None]]) -> list[Record]:
     from gdq.output import serialize
 
     return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
@@ -241,19 +241,16 @@ def speakers(
     no_cache: bool = False,
 ) -> int:
     from gdq.output import serialize
-    from gdq.store.rows import speaker_name, speaker_roles
 
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
-    # Rows, not keys: listing speakers needs only their names and roles.
     records = []
-    for row in islice(index.speaker_rows(), limit):  # iterated: rows are read in blocks
-        name = speaker_name(row)
-        records.append(serialize.speaker_record(name, speaker_roles(row), index.statements_of(name)))
+    for name, roles in islice(index.iter_speakers(), limit):  # iterated: read as needed
+        records.append(serialize.speaker_record(name, roles, index.statements_of(name)))
     return _emit(records, out_format)
 
 
-def _fact_records(index: Index, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
+def _fact_records(index: Store, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
     from gdq.output import serialize
 
     return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
@@ -365,7 +362,7 @@ def export(
             serialize.write_jsonl(records, sys.stdout)
         else:
             serialize.write_json_stream(records, sys.stdout)
-    return Exit.FOUND if len(index.sentences) else Exit.NOTHING
+    return Exit.FOUND if index.sentence_count() else Exit.NOTHING
 
 
 def build_index(

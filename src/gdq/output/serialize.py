@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from gdq.models import Fact, Sentence, Statement
 from gdq.search.query import SentenceHit
-from gdq.store.index import Index
+from gdq.store.index import Store
 
 # A JSON record: its keys, and the type of the value under each, depend on its ``type``.
 Record = dict[str, Any]
@@ -108,7 +108,7 @@ def speaker_record(
     }
 
 
-def stats_record(index: Index) -> Record:
+def stats_record(index: Store) -> Record:
     rec: Record = {"type": "stats", "id": "stats", "doc": None, "line": None}
     rec.update(index.stats())
     rec["per_document"] = [
@@ -127,7 +127,7 @@ def stats_record(index: Index) -> Record:
     return rec
 
 
-def record_of(index: Index, rec: Sentence | Statement | Fact) -> Record:
+def record_of(index: Store, rec: Sentence | Statement | Fact) -> Record:
     """The JSON record of any stored record, as ``gdq show`` prints it."""
     if isinstance(rec, Sentence):
         return sentence_record(rec, speaker=index.speaker_of(rec.id))
@@ -137,15 +137,24 @@ def record_of(index: Index, rec: Sentence | Statement | Fact) -> Record:
     return fact_record(rec, text or "")
 
 
-def export_records(index: Index) -> Iterator[Record]:
-    """Every sentence, statement and fact, one at a time (an archive may not fit a list)."""
-    table = index.sentences
-    for i in range(len(table)):
-        yield sentence_record(table[i], speaker=table.speaker(i))
-    for st in index.statements:
-        yield statement_record(st, sentence=index.sentence_text(st.sentence_id))
-    for f in index.facts:
-        yield fact_record(f, index.sentence_text(f.sentence_id) or "")
+def export_records(index: Store) -> Iterator[Record]:
+    """Every sentence, statement and fact, document by document (each document's sentences,
+    then its statements, then its facts), one at a time: an archive may not fit a list, and
+    each document's records are what ``gdq.extract`` gives for it alone."""
+    for sents, stmts, fcts in index.iter_documents():
+        yield from document_records(sents, stmts, fcts)
+
+
+def document_records(
+    sents: Sequence[tuple[Sentence, str | None]], stmts: Sequence[Statement], fcts: Sequence[Fact]
+) -> Iterator[Record]:
+    texts = {s.id: s.text for s, _ in sents}
+    for s, speaker in sents:
+        yield sentence_record(s, speaker=speaker)
+    for st in stmts:
+        yield statement_record(st, sentence=texts.get(st.sentence_id))
+    for f in fcts:
+        yield fact_record(f, texts.get(f.sentence_id) or "")
 
 
 # --- writers ---------------------------------------------------------------------------------

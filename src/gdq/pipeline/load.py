@@ -1,29 +1,52 @@
-"""Get the index for a corpus: from the cache when it is valid, else by building it.
+"""Get the store of a corpus: the cached database when it is current, else brought up to date.
 
-Building processes only the files whose cached record is missing or stale, in parallel
-worker processes when there is enough text to repay starting them.
+A warm run compares each file's size and modification time with the ``documents`` table and
+opens the database read as it is. A file that was added, changed or removed is processed
+(only that file) and its rows replaced in one transaction; a file whose time changed but
+whose content did not (its SHA-256 is kept) only gets its new time. A missing, damaged or
+out-of-date database is built afresh under a temporary name and renamed into place. Files are
+processed in parallel worker processes when there is enough text to repay starting them, and
+their rows stream into the database, so memory stays flat however large the archive.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from gdq.errors import CorpusError
-from gdq.store import cache
-from gdq.store.index import Index
+from gdq.store import cache, db
+from gdq.store.index import Store
+from gdq.store.rows import DocRows
 from gdq.text import read as corpus
 from gdq.text.read import Source, Warn
-
-if TYPE_CHECKING:
-    from gdq.pipeline.stages import Packed
 
 # Given the total number of bytes to index, returns a callback advanced by bytes processed.
 ProgressFactory = Callable[[int], Callable[[int], None]]
 
 # Below this much text to process, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
+
+
+class Job(NamedTuple):
+    source: Source
+    stat: cache.SourceStat
+    position: int  # place of the document in the corpus
+
+
+class Delta(NamedTuple):
+    """What to do to a database to make it hold the corpus."""
+
+    jobs: list[Job]  # documents to process and add
+    removed: list[int]  # ids of documents to remove (gone, or replaced by a job)
+    touched: list[tuple[int, int, int]]  # (id, size, mtime_ns): same content, new time
+    positions: dict[int, int]  # id → position, for every document kept
+
+    def empty(self, current_positions: dict[int, int]) -> bool:
+        return not (self.jobs or self.removed or self.touched) and self.positions == current_positions
 
 
 def open_index(
@@ -33,95 +56,166 @@ def open_index(
     warn: Warn,
     progress: ProgressFactory | None = None,
     force_rebuild: bool = False,
-) -> Index:
+) -> Store:
     sources = corpus.expand(specs)
     stdin_bytes: bytes | None = None
     if any(s.path is None for s in sources):
         # Standard input has no name, size or mtime to key a cache on: always built afresh.
         stdin_bytes = corpus.read_bytes(Source(corpus.STDIN, None))
         use_cache = False
+    stats = [(s.name, -1, -1) for s in sources] if not use_cache else cache.source_stats(sources)
+    jobs = [Job(src, stat, i) for i, (src, stat) in enumerate(zip(sources, stats, strict=True))]
+    if not use_cache:
+        return _in_memory(jobs, warn, progress, stdin_bytes)
 
-    root = cache.cache_dir()
-    stats = cache.source_stats(sources) if use_cache else []
-    if use_cache and not force_rebuild:
-        cached = cache.open_pack(root, stats)
-        if cached is not None:
-            return cached
+    path = cache.database_path(cache.cache_dir(), corpus.corpus_specs(specs))
+    conn = None if force_rebuild else cache.open_trusted(path)
+    if conn is not None:
+        try:
+            return _brought_up_to_date(conn, jobs, warn, progress)
+        except sqlite3.OperationalError as exc:
+            # Read-only, or locked by another run for longer than we wait.
+            conn.close()
+            warn(_unwritable(os.path.dirname(path), exc))
+            return _in_memory(jobs, lambda message: None, progress, None)
+        except sqlite3.DatabaseError:
+            conn.close()  # damaged beyond what opening it showed: built again below
+    if force_rebuild:
+        cache.remove(path)
+    try:
+        conn, tmp = cache.fresh(path)
+    except (OSError, sqlite3.Error) as exc:
+        warn(_unwritable(os.path.dirname(path), exc))
+        return _in_memory(jobs, warn, progress, None)
+    try:
+        _fill(conn, jobs, [], [], {}, warn, progress, None, bulk=True)
+        cache.publish(conn, tmp, path)
+    except BaseException:
+        conn.close()
+        cache.discard(tmp)
+        raise
+    cache.remove_stale_temporaries(os.path.dirname(path))
+    reopened = cache.open_trusted(path)
+    if reopened is None:
+        raise CorpusError(f"the index cache {path} could not be read back; try --no-cache")
+    return Store(reopened)
 
-    from gdq.pipeline.stages import assemble, unpack
 
-    problems: list[str] = []
-    records: list[Packed | None] = (
-        [_cached_record(root, stat) for stat in stats] if use_cache else [None] * len(sources)
-    )
-    todo = [i for i, r in enumerate(records) if r is None]
-    sizes = [_size(sources[i], stdin_bytes) for i in todo]
-    # Records are framed (marshalled, checksummed) by the process that builds them, so this
-    # one only writes and reads bytes; an uncached run frames them under a stand-in stat.
-    jobs = [(sources[i], stats[i] if use_cache else (sources[i].name, -1, -1)) for i in todo]
+def _in_memory(jobs: list[Job], warn: Warn, progress: ProgressFactory | None, stdin_bytes: bytes | None) -> Store:
+    conn = cache.connect(":memory:")
+    db.create(conn, "memory")
+    _fill(conn, jobs, [], [], {}, warn, progress, stdin_bytes, bulk=True)
+    return Store(conn)
+
+
+def _brought_up_to_date(
+    conn: sqlite3.Connection, jobs: list[Job], warn: Warn, progress: ProgressFactory | None
+) -> Store:
+    known = db.documents(conn)
+    if _delta(known, jobs, hash_changed=False).empty({d[0]: d[5] for d in known}):
+        return Store(conn)  # the warm path: no lock taken, nothing written
+    conn.execute("BEGIN IMMEDIATE")  # one writer at a time; readers go on meanwhile
+    try:
+        # Read again under the lock: another run may have made the same update meanwhile.
+        known = db.documents(conn)
+        delta = _delta(known, jobs, hash_changed=True)
+        if not delta.empty({d[0]: d[5] for d in known}):
+            _fill(conn, delta.jobs, delta.removed, delta.touched, delta.positions, warn, progress, None, bulk=False)
+        with cache.interrupts_deferred():
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return Store(conn)
+
+
+def _delta(known: Sequence[tuple[int, str, int, int, str, int]], jobs: list[Job], hash_changed: bool) -> Delta:
+    """``hash_changed=False``: a changed time counts as a change (the quick test of a warm run);
+    True: the file is read and only a changed content counts."""
+    by_name = {d[1]: d for d in known}
+    delta = Delta([], [], [], {})
+    for job in jobs:
+        name, size, mtime = job.stat
+        doc = by_name.pop(name, None)
+        if doc is None:
+            delta.jobs.append(job)
+            continue
+        d, old_size, old_mtime, sha = doc[0], doc[2], doc[3], doc[4]
+        if (size, mtime) != (old_size, old_mtime):
+            if hash_changed and size == old_size and _sha256(job.source) == sha:
+                delta.touched.append((d, size, mtime))
+            else:
+                delta.removed.append(d)
+                delta.jobs.append(job)
+                continue
+        delta.positions[d] = job.position
+    delta.removed.extend(doc[0] for doc in by_name.values())
+    return delta
+
+
+def _sha256(source: Source) -> str:
+    return hashlib.sha256(corpus.read_bytes(source)).hexdigest()
+
+
+def _fill(
+    conn: sqlite3.Connection,
+    jobs: list[Job],
+    removed: list[int],
+    touched: list[tuple[int, int, int]],
+    positions: dict[int, int],
+    warn: Warn,
+    progress: ProgressFactory | None,
+    stdin_bytes: bytes | None,
+    bulk: bool,
+) -> None:
+    """Apply a delta inside the caller's transaction (``bulk``: a new database, in its own)."""
+    if bulk:
+        conn.execute("BEGIN")
+    writer = db.Writer(conn, bulk=bulk)
+    for d in removed:
+        writer.remove(d)
+    db.touch(conn, touched)
+    writer.reorder(positions)
+    sizes = [_size(job, stdin_bytes) for job in jobs]
     advance = progress(sum(sizes)) if progress else None
-    for j, data, warnings in _process_all(jobs, sizes, stdin_bytes):
-        i = todo[j]
+    for j, rows, sha, warnings in _process_all(jobs, sizes, stdin_bytes):
         for message in warnings:
             warn(message)
-        records[i] = unpack(cache.decode_record(data, jobs[j][1]), check=False)
-        if use_cache and not problems:
-            try:
-                cache.write_record(root, stats[i], data)
-            except OSError as exc:
-                problems.append(_unwritable(root, exc))
+        name, size, mtime = jobs[j].stat
+        writer.add(rows, (name, size, mtime, sha), jobs[j].position)
         if advance:
             advance(sizes[j])
-
-    index = assemble([r for r in records if r is not None])
-    if use_cache and not problems:
-        try:
-            cache.write_pack(root, stats, index)
-        except OSError as exc:
-            problems.append(_unwritable(root, exc))
-    if problems:
-        warn(problems[0])  # one message, not one per file
-    return index
+    writer.finish()
+    if bulk:
+        conn.execute("COMMIT")
 
 
-def _cached_record(root: str, stat: cache.SourceStat) -> Packed | None:
-    """The cached record of a file, or None when there is none or it does not load."""
-    from gdq.pipeline.stages import unpack
-
-    data = cache.read_record(root, stat)
-    if data is None:
-        return None
-    try:
-        return unpack(data)
-    except ValueError:
-        return None  # the right checksum but not the right shape: process the file again
+def _unwritable(root: str, exc: Exception) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cache folder {root} is not writable ({reason}); running without a cache"
 
 
-def _unwritable(root: str, exc: OSError) -> str:
-    return f"cache folder {root} is not writable ({exc.strerror or exc}); running without a cache"
-
-
-def _size(source: Source, stdin_bytes: bytes | None) -> int:
-    if source.path is None:
+def _size(job: Job, stdin_bytes: bytes | None) -> int:
+    if job.source.path is None:
         return len(stdin_bytes or b"")
     try:
-        return os.stat(source.path).st_size
+        return os.stat(job.source.path).st_size
     except OSError:
         return 0
 
 
-Job = tuple[Source, cache.SourceStat]
+Result = tuple[DocRows, str, list[str]]  # rows, SHA-256 of the file, warnings
 
 
-def _process_one(job: Job, stdin_bytes: bytes | None = None) -> tuple[bytes, list[str]]:
-    """Read, decode and run every stage on one file; returns (framed record, warnings)."""
+def _process_one(job: Job, stdin_bytes: bytes | None = None) -> Result:
+    """Read, decode and run every stage on one file."""
     from gdq.pipeline import stages as pipeline
 
-    source, stat = job
     warnings: list[str] = []
-    data = stdin_bytes or b"" if source.path is None else corpus.read_bytes(source)
-    doc = corpus.document(source, data, warnings.append)
-    return cache.encode_record(stat, pipeline.plain(pipeline.pack(pipeline.process(doc)))), warnings
+    data = stdin_bytes or b"" if job.source.path is None else corpus.read_bytes(job.source)
+    doc = corpus.document(job.source, data, warnings.append)
+    return pipeline.doc_rows(pipeline.process(doc)), hashlib.sha256(data).hexdigest(), warnings
 
 
 def _worker_init() -> None:
@@ -131,7 +225,7 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(job: Job) -> tuple[bytes, list[str]] | str:
+def _work(job: Job) -> Result | str:
     """In a worker: ``_process_one``'s result, or the message of the CorpusError it raised
     (sent back as text, and raised again by the parent)."""
     try:
@@ -142,13 +236,12 @@ def _work(job: Job) -> tuple[bytes, list[str]] | str:
 
 def _process_all(
     jobs: Sequence[Job], sizes: Sequence[int], stdin_bytes: bytes | None
-) -> Iterator[tuple[int, bytes, list[str]]]:
-    """(position in ``jobs``, framed record, warnings) for each job, in order."""
+) -> Iterator[tuple[int, DocRows, str, list[str]]]:
+    """(position in ``jobs``, rows, SHA-256, warnings) for each job, in order."""
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES or stdin_bytes is not None:
         for i, job in enumerate(jobs):
-            data, warnings = _process_one(job, stdin_bytes)
-            yield i, data, warnings
+            yield i, *_process_one(job, stdin_bytes)
         return
     import multiprocessing
 

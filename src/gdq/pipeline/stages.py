@@ -9,6 +9,7 @@ joins an archive does little per sentence.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,9 +20,7 @@ from typing import NamedTuple, cast
 from gdq.errors import CorpusError
 from gdq.extract import facts, speakers, statements
 from gdq.models import Document, Fact, Paragraph, Sentence, Statement
-from gdq.store import table as store
-from gdq.store.index import DocInfo, DocInfoRow, Index
-from gdq.store.rows import FactRow, StatementRow, speaker_name, speaker_roles
+from gdq.store.rows import DocInfo, DocRows, sort_value, speaker_row, storable, words_blob
 from gdq.text import dedupe, layout, segment, sentences
 
 
@@ -34,70 +33,36 @@ class DocRecord:
     speakers: tuple[speakers.SpeakerKeys, ...] = ()  # of this document, computed with it
 
 
-class Packed(NamedTuple):
-    """One processed document as plain data (see ``plain`` for marshal)."""
-
-    info: DocInfoRow
-    sentences: store.PackedSentences  # speaker column: n for the n-th of ``speakers``, 0 none
-    statements: list[StatementRow]
-    facts: list[FactRow]
-    speakers: list[speakers.KeysTuple]  # this document's speakers, in order of first statement
-
-
-# A Packed as marshal takes it: builtin tuples and lists only.
-PlainPacked = tuple[
-    DocInfoRow, tuple[bytes, ...], list[StatementRow], list[FactRow], list[speakers.KeysTuple]
-]
-
-
-def pack(record: DocRecord) -> Packed:
-    local = {k.name: n for n, k in enumerate(record.speakers, start=1)}
+def doc_rows(record: DocRecord) -> DocRows:
+    """The rows of one document for the database, made in the worker that processed it (so
+    the one process that writes the database does little per row)."""
     position = {s.id: n for n, s in enumerate(record.sentences)} if record.statements else {}
-    by_sentence: dict[str, int] = {}
+    by_sentence: dict[int, str] = {}
     for st in record.statements:
         # A sentence's speaker is that of its first statement; words that run over several
         # sentences give each of them their speaker.
         first = position[st.sentence_id]
-        for s in record.sentences[first : first + st.sentences]:
-            by_sentence.setdefault(s.id, local[st.speaker])
-    # A record's row is the record as a plain tuple (marshal refuses tuple subclasses).
-    return Packed(
-        cast("DocInfoRow", tuple(record.info)),
-        store.pack_sentences(record.sentences, [by_sentence.get(s.id, 0) for s in record.sentences]),
-        cast("list[StatementRow]", [tuple(st) for st in record.statements]),
-        cast("list[FactRow]", [tuple(f) for f in record.facts]),
-        [speakers.keys_to_tuple(k) for k in record.speakers],
+        for i in range(first, min(first + st.sentences, len(record.sentences))):
+            by_sentence.setdefault(i, st.speaker)
+    return DocRows(
+        record.info,
+        [
+            (s.seq, s.para, s.line, s.start, s.end, s.text, words_blob(s.words), by_sentence.get(i))
+            for i, s in enumerate(record.sentences)
+        ],
+        [
+            (st.id, st.line, st.sentence_id, st.speaker, st.role, json.dumps(st.roles, ensure_ascii=False),
+             st.kind, st.verb, st.text, st.speaker_type, st.sentences)
+            for st in record.statements
+        ],  # fmt: skip
+        [
+            (f.id, f.line, f.sentence_id, f.raw, storable(f.value), storable(f.value_max), f.unit,
+             f.qualifier, f.start, f.end, sort_value(f.value),
+             None if f.value_max is None else sort_value(f.value_max))
+            for f in record.facts
+        ],  # fmt: skip
+        [speaker_row(k) for k in record.speakers],
     )
-
-
-def plain(packed: Packed) -> PlainPacked:
-    """Builtin types only, as marshal requires (NamedTuples are tuple subclasses)."""
-    return (packed.info, tuple(packed.sentences), packed.statements, packed.facts, packed.speakers)
-
-
-def unpack(data: object, check: bool = True) -> Packed:
-    """The Packed in marshal's plain tuples; ValueError when it has not that shape (a record
-    written by other code: the caller processes the file again). ``check=False`` for a record
-    a worker of this run just made, whose shape is this code's own."""
-    if not isinstance(data, tuple):
-        raise ValueError("not a packed document")
-    try:
-        info, sents, stmts, fcts, people = data
-        packed = Packed(tuple(info), store.PackedSentences(*sents), stmts, fcts, people)
-    except (TypeError, ValueError):
-        raise ValueError("not a packed document") from None
-    if not check:
-        return packed
-    if len(packed.info) != len(DocInfo._fields):
-        raise ValueError("not a packed document")
-    if not all(isinstance(rows, list) for rows in (stmts, fcts, people)):
-        raise ValueError("not a packed document")
-    widths = (len(Statement._fields), len(Fact._fields), len(speakers.SpeakerKeys._fields))
-    for group, width in zip((stmts, fcts, people), widths, strict=True):
-        if not all(type(row) is tuple and len(row) == width for row in group):
-            raise ValueError("not a packed document")
-    store.check_packed(packed.sentences, len(people))
-    return packed
 
 
 def document_sentences(doc: Document) -> tuple[list[Sentence], DocInfo]:
@@ -188,50 +153,3 @@ def speaker_table(found: Sequence[Statement]) -> tuple[speakers.SpeakerKeys, ...
         merged = roles.setdefault(st.speaker, [])
         merged.extend(r for r in st.roles if r not in merged)
     return tuple(speakers.speaker_keys(name, tuple(rs)) for name, rs in roles.items())
-
-
-def merge_speakers(packed: Sequence[Packed]) -> list[speakers.KeysTuple]:
-    """One entry per speaker across documents, in order of first appearance, roles merged."""
-    merged: dict[str, speakers.KeysTuple] = {}
-    for p in packed:
-        for keys in p.speakers:
-            name, roles = speaker_name(keys), speaker_roles(keys)
-            known = merged.get(name)
-            if known is None:
-                merged[name] = keys
-            elif any(role not in speaker_roles(known) for role in roles):
-                known_roles = speaker_roles(known)
-                both = [*known_roles, *(role for role in roles if role not in known_roles)]
-                keys = speakers.with_roles(speakers.SpeakerKeys._make(known), both)
-                merged[name] = speakers.keys_to_tuple(keys)
-    return list(merged.values())
-
-
-def assemble(packed: Sequence[Packed], notes: Sequence[str] = ()) -> Index:
-    """One index from the packed documents of a corpus, in corpus order."""
-    infos = [DocInfo._make(p.info) for p in packed]
-    keys: dict[str, str] = {}
-    for info in infos:
-        other = keys.setdefault(info.key, info.name)
-        if other != info.name:
-            raise CorpusError(f"{other} and {info.name} have the same record key; rename one of them")
-    speaker_rows = merge_speakers(packed)
-    speaker_names = list(map(speaker_name, speaker_rows))
-    speaker_number = {name: n for n, name in enumerate(speaker_names, start=1)}
-    builder = store.TableBuilder()
-    for info, p in zip(infos, packed, strict=True):
-        # A document's n-th speaker becomes speaker number speaker_map[n] of the corpus.
-        speaker_map = [0, *map(speaker_number.__getitem__, map(speaker_name, p.speakers))]
-        builder.add(info.name, info.key, p.sentences, speaker_map)
-    statement_rows = [row for p in packed for row in p.statements]
-    fact_rows = [row for p in packed for row in p.facts]
-    counts = {"statements": len(statement_rows), "facts": len(fact_rows), "speakers": len(speaker_rows)}
-    return Index(
-        infos,
-        builder.table(speaker_names),
-        lambda: statement_rows,
-        lambda: fact_rows,
-        lambda: speaker_rows,
-        counts,
-        notes,
-    )

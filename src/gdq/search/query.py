@@ -25,7 +25,7 @@ from gdq.extract.sources import SPEAKER_TYPES
 from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
 from gdq.search.speakers import SpeakerMatch
-from gdq.store.index import Index
+from gdq.store.index import Store
 
 if TYPE_CHECKING:
     from gdq.search.numbers import NumberQuery
@@ -152,65 +152,71 @@ def _score(
     return score, _merge(spans)
 
 
-def keyword(index: Index, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
+def keyword(index: Store, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
     words = normalise_terms(terms)
-    table = index.sentences
     by_length = sorted(words, key=len, reverse=True)  # longer words are rarer: intersect early
-    candidates: Iterable[int] = table.containing(by_length[0], ignore_case=_has_ascii_letters(by_length[0]))
+    candidates: Iterable[int] = index.containing(by_length[0], ignore_case=_has_ascii_letters(by_length[0]))
     if len(words) > 1:
         exact = set(candidates)
         for w in by_length[1:]:
-            exact &= set(table.containing(w, ignore_case=_has_ascii_letters(w)))
-        candidates = sorted(exact)
-    # Score from the packed text and word boundaries; objects only for the hits returned.
+            exact &= set(index.containing(w, ignore_case=_has_ascii_letters(w)))
+        candidates = index.in_corpus_order(exact)
+    # Score from the stored text and word boundaries; records only for the hits returned.
     scored: list[tuple[float, int, tuple[Span, ...]]] = []
     seen: set[int] = set()
-    best = 0  # hits with the top score so far, in document order
-    for i in candidates:
-        seen.add(i)
-        found_score = _score(table.text(i), table.word_ends(i), words, typo=False)
+    best = 0  # hits with the top score so far, in corpus order
+    for n in candidates:
+        seen.add(n)
+        text, ends, _ = index.sentence_parts(n)
+        found_score = _score(text, ends, words, typo=False)
         if found_score is not None:
-            scored.append((found_score[0], i, found_score[1]))
+            scored.append((found_score[0], n, found_score[1]))
             best += found_score[0] == SCORE_WORD
             if limit is not None and best >= limit:
-                break  # nothing later can rank above these: ties keep document order
+                break  # nothing later can rank above these: ties keep corpus order
     if (limit is None or len(scored) < limit) and any(allowed_edits(len(w)) for w in words):
         scored.extend(_typo_hits(index, words, seen))
-    scored.sort(key=lambda hit: -hit[0])  # stable: document order within a score
-    return [
-        SentenceHit(table[i], score, spans, table.speaker(i))
-        for score, i, spans in (scored[:limit] if limit is not None else scored)
-    ]
+    scored.sort(key=lambda hit: -hit[0])  # stable: corpus order within a score
+    hits = []
+    for score, n, spans in scored[:limit] if limit is not None else scored:
+        sentence, speaker = index.sentence_at(n)
+        hits.append(SentenceHit(sentence, score, spans, speaker))
+    return hits
 
 
-def _typo_hits(index: Index, words: list[str], skip: set[int]) -> list[tuple[float, int, tuple[Span, ...]]]:
+def _typo_hits(index: Store, words: list[str], skip: set[int]) -> list[tuple[float, int, tuple[Span, ...]]]:
     from rapidfuzz import fuzz, process
 
-    folded_texts = [_fold(t) for t in index.sentences.all_texts()]
-    # A cheap C-speed filter per word first: a sentence needs a window within the allowed
-    # edits of every word before the word-by-word check.
-    candidates: set[int] | None = None
+    # A cheap C-speed filter per word first, a block of sentences at a time: a sentence needs
+    # a window within the allowed edits of every word before the word-by-word check.
+    filters = []
     for w in words:
         k = allowed_edits(len(w))
-        if k == 0:
-            found = {i for i, t in enumerate(folded_texts) if w in t}
-        else:
-            cutoff = 100.0 * (1 - k / len(w)) - 1e-6
-            found = {
-                i
-                for _, _, i in process.extract(
-                    w, folded_texts, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
-                )
-            }
-        candidates = found if candidates is None else candidates & found
-        if not candidates:
-            return []
+        filters.append((w, None if k == 0 else 100.0 * (1 - k / len(w)) - 1e-6))
     out: list[tuple[float, int, tuple[Span, ...]]] = []
-    table = index.sentences
-    for i in sorted((candidates or set()) - skip):
-        scored = _score(folded_texts[i], table.word_ends(i), words, typo=True)
-        if scored is not None:
-            out.append((scored[0], i, scored[1]))
+    for block in index.iter_texts():
+        folded = [_fold(text) for _, text in block]
+        candidates: set[int] | None = None
+        for w, cutoff in filters:
+            if cutoff is None:
+                found = {i for i, t in enumerate(folded) if w in t}
+            else:
+                found = {
+                    i
+                    for _, _, i in process.extract(
+                        w, folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
+                    )
+                }
+            candidates = found if candidates is None else candidates & found
+            if not candidates:
+                break
+        for i in sorted(candidates or ()):
+            n = block[i][0]
+            if n in skip:
+                continue
+            scored = _score(folded[i], index.sentence_parts(n)[1], words, typo=True)
+            if scored is not None:
+                out.append((scored[0], n, scored[1]))
     return out
 
 
@@ -270,7 +276,7 @@ def check_speaker_query(query_text: str) -> str:
     return query_text.strip()
 
 
-def _speaker_pool(index: Index, query_text: str) -> Sequence[SpeakerKeys]:
+def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
@@ -280,7 +286,7 @@ def _speaker_pool(index: Index, query_text: str) -> Sequence[SpeakerKeys]:
     named = index.speakers_with_forms(key, simplified)
     if named and any(k.key == key or k.simplified == simplified for k in named):
         return named
-    return index.speakers
+    return index.speakers  # every speaker (without roles: matching reads role keys only)
 
 
 def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
@@ -290,24 +296,23 @@ def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
 
 
 def speaker(
-    index: Index, query_text: str, kind: str = "all", types: frozenset[str] | None = None
+    index: Store, query_text: str, kind: str = "all", types: frozenset[str] | None = None
 ) -> list[SpeakerHit]:
     from gdq.search.speakers import match_speakers
 
     check_kind(kind)
     query_text = check_speaker_query(query_text)
     pool = _speaker_pool(index, query_text)
-    roles = {k.name: k.roles for k in pool}
     hits: list[SpeakerHit] = []
     for m in _chosen(match_speakers(query_text, pool)):
         statements = _ordered(index.statements_of(m.name), kind, types)
         if statements:
-            hits.append(SpeakerHit(m.name, roles.get(m.name, ()), m.score, m.how, statements))
+            hits.append(SpeakerHit(m.name, index.roles_of(m.name), m.score, m.how, statements))
     return hits
 
 
 def quotes(
-    index: Index,
+    index: Store,
     speaker_query: str | None = None,
     kind: str = "all",
     limit: int | None = None,
@@ -395,7 +400,7 @@ def number_query(text: str, unit: str | None = None) -> "tuple[NumberQuery, str 
 
 
 def number(
-    index: Index, text: str, unit: str | None = None, tolerance: float | None = None
+    index: Store, text: str, unit: str | None = None, tolerance: float | None = None
 ) -> list[tuple[Fact, float]]:
     """Facts whose value the query describes, closest first (document order within a score).
 
@@ -445,7 +450,7 @@ def _in_bounds(fact: Fact, lo: int | float | None, hi: int | float | None) -> bo
 
 
 def all_facts(
-    index: Index,
+    index: Store,
     unit: str | None = None,
     low: str | None = None,
     high: str | None = None,

@@ -1,49 +1,39 @@
-"""The on-disk cache: one record per processed file, and one packed index per corpus.
+"""Where a corpus database lives, and opening one that can be trusted.
 
-Layout under the cache folder (``$GDQ_CACHE_DIR``, else ``$XDG_CACHE_HOME/gdq``, else
-``~/.cache/gdq``)::
+One SQLite file per corpus under the cache folder (``$GDQ_CACHE_DIR``, else
+``$XDG_CACHE_HOME/gdq``, else ``~/.cache/gdq``)::
 
-    docs/<h>.rec                 one processed file, valid for its name, size and mtime
-    packs/<corpus>/current       the name of the live build folder of this corpus
-    packs/<corpus>/<build>/      packed sentences (see gdq.store.table) + marshal files + manifest
+    <cache>/corpora/<digest of the corpus paths>.sqlite
 
-A corpus is the list of files it reads; its pack is valid while every file has the size and
-modification time recorded in the manifest and the gdq code is the same. When a file is
-added or changed, only that file is processed again: the others come from ``docs/``. Every
-file is written to a temporary name and renamed into place, and a pack becomes live by
-replacing ``current``, so parallel runs never see half-written data. Anything truncated,
-corrupt or from another version fails its checks and is rebuilt.
+A corpus is the list of paths it was given (a folder stays one corpus as files come and go:
+an added, changed or removed file changes only its own rows). A database is used only when it
+was written by this code (format and code stamp in ``meta``); otherwise, or when it is
+truncated or damaged, it is built again under a temporary name and renamed into place, so a
+reader never sees half of one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
-import time
-import zlib
-from collections.abc import Iterator, Sequence
+import sqlite3
 from contextlib import contextmanager, suppress
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from gdq import __version__
 from gdq.extract import speakers
-from gdq.store import rows
-from gdq.store import table as store
-from gdq.store.index import DocInfo, Index
-from gdq.text.read import Source
+from gdq.store import schema
 
 if TYPE_CHECKING:
-    # What marshal writes: builtin values (None, numbers, str, bytes, tuples, lists, dicts),
-    # nested. Read back, such a value is an ``object`` until checked.
-    from marshal import _Marshallable as Plain
+    from collections.abc import Iterator, Sequence
 
-_FORMAT = 9  # 9: range facts indexed by their high end (facts.rhigh, facts.rlow, facts.rrows)
-_MAGIC = b"GDQ5"
+    from gdq.text.read import Source
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
-T = TypeVar("T")
+TEMP_PREFIX = ".tmp-"
+# A database another run is updating stays locked for as long as the update takes.
+BUSY_TIMEOUT_MS = 600_000
 
 
 def cache_dir() -> str:
@@ -56,14 +46,13 @@ def cache_dir() -> str:
 
 
 @lru_cache(maxsize=1)
-def _code_stamp() -> str:
+def code_stamp() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
-    data written by other code. Read once per process: every record path depends on it."""
+    data written by other code. Read once per process."""
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    parts = [f"{__version__}:{_FORMAT}:{speakers.KEYS_FORMAT}"]
+    parts = [f"{__version__}:{schema.FORMAT}:{speakers.KEYS_FORMAT}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
-    # scandir rather than os.walk: every warm run reads this, and scandir's entries spare the
-    # path joins and a third of the time (~1.3 ms for ~170 files).
+    # scandir rather than os.walk: every warm run reads this (~1.3 ms for ~170 files).
     folders = [package]
     while folders:
         for entry in sorted(os.scandir(folders.pop()), key=lambda e: e.name):
@@ -73,14 +62,15 @@ def _code_stamp() -> str:
             elif entry.name.endswith((".py", ".txt", ".tsv")) and entry.name != "corpus.txt":
                 st = entry.stat()
                 parts.append(f"{entry.path[len(package) + 1 :]}:{st.st_size}:{st.st_mtime_ns}")
-    return ";".join(parts)
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()
 
 
-def _digest(*parts: str) -> str:
+def database_path(root: str, specs: Sequence[str]) -> str:
+    """The database of the corpus named by ``specs`` (paths as given, and where they lead)."""
     h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return h.hexdigest()[:24]
+    for spec in specs:
+        h.update(f"{spec}\0{os.path.realpath(spec)}\0".encode("utf-8", "surrogatepass"))
+    return os.path.join(root, "corpora", f"{h.hexdigest()[:24]}.sqlite")
 
 
 def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
@@ -92,64 +82,126 @@ def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
     return out
 
 
-# --- small marshal files with a checksum -----------------------------------------------------
-
-
-def _frame(value: Plain) -> bytes:
-    """``value`` marshalled, behind a magic number and a checksum of the body."""
-    body = marshal.dumps(value)
-    return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
-
-
-def _unframe(data: bytes, name: str) -> object:
-    """The value of ``_frame``'s output; raises CorruptStore when it does not check out."""
-    body = memoryview(data)[8:]
-    if data[:4] != _MAGIC or int.from_bytes(data[4:8], "little") != zlib.crc32(body):
-        raise store.CorruptStore(f"{name}: checksum mismatch")
-    try:
-        return marshal.loads(body)
-    except (ValueError, EOFError, TypeError) as exc:
-        raise store.CorruptStore(f"{name}: {exc}") from None
-
-
-def _field(table: object, key: str, kind: type[T]) -> T:
-    """``table[key]`` of a table read back from marshal, checked to be a ``kind``; raises
-    CorruptStore when it is not."""
-    value = table.get(key) if isinstance(table, dict) else None
-    if not isinstance(value, kind):
-        raise store.CorruptStore(f"{key}: not a {kind.__name__}")
-    return value
-
-
-def _dump(path: str, value: Plain) -> None:
-    _write_atomic(path, _frame(value))
-
-
-def _load(path: str) -> object:
-    """The value in a file written by ``_dump``; raises CorruptStore when it does not check out."""
-    name = os.path.basename(path)
+def _looks_whole(path: str) -> bool:
+    """The header is SQLite's and the file is as long as the header says: a cheap test that
+    catches a truncated or overwritten file before any query runs on it."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise store.CorruptStore(f"{name}: {exc.strerror or exc}") from None
-    return _unframe(data, name)
+            header = fh.read(100)
+            size = os.fstat(fh.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return False
+    page = int.from_bytes(header[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is valid when the two change counters agree.
+    return header[24:28] != header[92:96] or size == page * pages
+
+
+def connect(path: str, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def open_trusted(path: str) -> sqlite3.Connection | None:
+    """The database at ``path`` when it is whole and from this code, else None."""
+    if not os.path.exists(path):
+        return None
+    try:
+        conn = connect(path, readonly=not os.access(os.path.dirname(path), os.W_OK))
+    except sqlite3.Error:
+        return None
+    try:
+        # A file whose length disagrees with its header is truncated or extended, unless
+        # another run is in the middle of writing it: SQLite's own check, under its locks,
+        # decides (it reads every page, so only a suspicious file pays for it).
+        if not _looks_whole(path) and conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            conn.close()
+            return None
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        conn.close()
+        return None
+    if meta.get("format") != str(schema.FORMAT) or meta.get("stamp") != code_stamp() or not tables.issuperset(
+        schema.TABLES
+    ):
+        conn.close()
+        return None
+    return conn
+
+
+def fresh(path: str) -> tuple[sqlite3.Connection, str]:
+    """A new, empty database under a temporary name beside ``path`` (see ``publish``); raises
+    OSError or sqlite3.Error when the folder cannot take it."""
+    import tempfile  # building only: a warm run never needs it
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".sqlite", dir=folder)
+    os.close(fd)
+    try:
+        conn = connect(tmp)
+        # Nobody else reads a database under construction, and a crash discards it: no journal.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        from gdq.store import db
+
+        db.create(conn, code_stamp())
+    except BaseException:
+        discard(tmp)
+        raise
+    return conn, tmp
+
+
+def publish(conn: sqlite3.Connection, tmp: str, path: str) -> None:
+    """Make a database built by ``fresh`` the live one (atomically: readers of the old file
+    keep reading it)."""
+    with interrupts_deferred():
+        conn.close()
+        os.replace(tmp, path)
+
+
+def discard(tmp: str) -> None:
+    for name in (tmp, tmp + "-journal"):
+        with suppress(OSError):
+            os.unlink(name)
+
+
+def remove(path: str) -> None:
+    """Remove a database that cannot be trusted (another run may have replaced it already)."""
+    for name in (path, path + "-journal"):
+        with suppress(OSError):
+            os.unlink(name)
+
+
+def remove_stale_temporaries(folder: str, max_age: float = 3600.0) -> None:
+    """Temporary databases older than ``max_age`` seconds are left by killed runs."""
+    import time
+
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with suppress(OSError):
+                if entry.name.startswith(TEMP_PREFIX) and time.time() - entry.stat().st_mtime > max_age:
+                    os.unlink(entry.path)
 
 
 @contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block is done: a write is then either complete or never begun.
-
-    (Catching KeyboardInterrupt cannot close every window: it may arrive between creating a
-    temporary file and the line that would remove it.)"""
-    import signal  # writing only, like tempfile: a warm run never needs either
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done: a step is then either complete or never begun."""
+    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    # A handler, not a signal mask: a process with worker threads (the build's pool) may take
-    # the signal on another thread, and Python then raises in the main thread all the same.
     received: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
     try:
@@ -158,173 +210,3 @@ def _interrupts_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
         if received:
             raise KeyboardInterrupt
-
-
-def _write_atomic(path: str, data: bytes) -> None:
-    import tempfile  # writing only: a warm run never needs it
-
-    with _interrupts_deferred():
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            # Failed (a full disk, say): never leave a half-written file behind.
-            with suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-
-
-# --- per-file records ------------------------------------------------------------------------
-
-
-def _record_path(root: str, name: str) -> str:
-    return os.path.join(root, "docs", f"{_digest(_code_stamp(), name)}.rec")
-
-
-def read_record(root: str, stat: SourceStat) -> object | None:
-    """The plain record cached for a file, or None when absent or stale."""
-    try:
-        stored = _load(_record_path(root, stat[0]))
-    except store.CorruptStore:
-        return None
-    return _current(stored, stat)
-
-
-def _current(stored: object, stat: SourceStat) -> object | None:
-    if not isinstance(stored, tuple) or len(stored) != 2 or tuple(stored[0]) != tuple(stat):
-        return None
-    record: object = stored[1]
-    return record
-
-
-def encode_record(stat: SourceStat, plain: Plain) -> bytes:
-    """The file content of a record (made in the worker process that built the record, so the
-    parent only writes bytes)."""
-    return _frame((tuple(stat), plain))
-
-
-def decode_record(data: bytes, stat: SourceStat) -> object:
-    """The plain record in ``encode_record``'s output."""
-    stored = _current(_unframe(data, stat[0]), stat)
-    if stored is None:
-        raise store.CorruptStore(f"{stat[0]}: record does not match its file")
-    return stored
-
-
-def write_record(root: str, stat: SourceStat, data: bytes) -> None:
-    """Store the output of ``encode_record`` (raises OSError when it cannot)."""
-    path = _record_path(root, stat[0])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    _write_atomic(path, data)
-
-
-# --- packed index per corpus -----------------------------------------------------------------
-
-
-def _pack_root(root: str, stats: Sequence[SourceStat]) -> str:
-    return os.path.join(root, "packs", _digest(_code_stamp(), *(s[0] for s in stats)))
-
-
-def write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
-    """Store the index as the live pack of this corpus (raises OSError when it cannot)."""
-    with _interrupts_deferred():
-        _write_pack(root, stats, index)
-
-
-def _write_pack(root: str, stats: Sequence[SourceStat], index: Index) -> None:
-    import shutil
-    import tempfile
-
-    corpus_root = _pack_root(root, stats)
-    os.makedirs(corpus_root, exist_ok=True)
-    # Filled under a temporary name, so that other runs cleaning up never remove it half-done.
-    work = tempfile.mkdtemp(prefix=".tmp-build-", dir=corpus_root)
-    build = work
-    join = os.path.join
-    try:
-        table = index.sentences
-        store.write_table(table, build)
-        _dump(
-            join(build, "meta.marshal"),
-            {
-                "docs": [tuple(d) for d in index.docs],
-                "doc_first": list(table.doc_first),
-                "speaker_names": list(table.speaker_names),
-                "counts": dict(index.counts),
-            },
-        )
-        doc_keys = [d.key for d in index.docs]
-        rows.write_statements(build, index.statement_rows(), doc_keys, table.speaker_names)
-        rows.write_facts(build, index.fact_rows(), doc_keys)
-        rows.write_speakers(build, index.speaker_rows())
-        _dump(
-            join(build, "manifest.marshal"),
-            {"sources": [tuple(s) for s in stats], "files": {**store.file_sizes(build), **rows.files(build)}},
-        )
-        build = join(corpus_root, os.path.basename(work).removeprefix(".tmp-"))
-        os.rename(work, build)
-        _write_atomic(join(corpus_root, "current"), os.path.basename(build).encode())
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    _remove_old_builds(corpus_root, keep=os.path.basename(build))
-
-
-def _remove_old_builds(corpus_root: str, keep: str) -> None:
-    import shutil
-
-    # Another run may still read an older build; on POSIX its open files stay readable after
-    # removal, and a run that had not opened them yet treats them as a miss and rebuilds.
-    # Temporary folders are another run's work in progress unless they are old (a killed run).
-    with os.scandir(corpus_root) as entries:
-        for entry in entries:
-            try:
-                stale = entry.name.startswith(".tmp-") and time.time() - entry.stat().st_mtime > 3600
-                folder = entry.is_dir()
-            except OSError:
-                continue  # removed meanwhile by another run
-            if folder and ((entry.name.startswith("build-") and entry.name != keep) or stale):
-                shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def open_pack(root: str, stats: Sequence[SourceStat]) -> Index | None:
-    """The cached index of this corpus, or None when there is none or it is stale/corrupt."""
-    corpus_root = _pack_root(root, stats)
-    try:
-        with open(os.path.join(corpus_root, "current"), encoding="ascii") as fh:
-            build = os.path.join(corpus_root, fh.read().strip())
-        manifest = _load(os.path.join(build, "manifest.marshal"))
-        if [tuple(s) for s in _field(manifest, "sources", list)] != [tuple(s) for s in stats]:
-            return None
-        if {**store.file_sizes(build), **rows.files(build)} != _field(manifest, "files", dict):
-            return None  # a truncated or replaced column file
-        meta = _load(os.path.join(build, "meta.marshal"))
-        docs = [DocInfo(*d) for d in _field(meta, "docs", list)]
-        table = store.open_table(
-            build,
-            [d.name for d in docs],
-            [d.key for d in docs],
-            _field(meta, "doc_first", list),
-            _field(meta, "speaker_names", list),
-        )
-        counts = _field(meta, "counts", dict)
-    except (OSError, store.CorruptStore, KeyError, TypeError, ValueError):
-        return None
-
-    statement_index = lru_cache(maxsize=1)(lambda: rows.StatementIndex(build))
-    fact_index = lru_cache(maxsize=1)(lambda: rows.FactIndex(build))
-    speaker_index = lru_cache(maxsize=1)(lambda: rows.SpeakerIndex(build))
-
-    return Index(
-        docs,
-        table,
-        lambda: statement_index().rows,
-        lambda: fact_index().rows,
-        lambda: speaker_index().rows,
-        counts,
-        statement_index=statement_index,
-        fact_index=fact_index,
-        speaker_index=speaker_index,
-    )

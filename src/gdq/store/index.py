@@ -1,231 +1,322 @@
-"""The index of a corpus: documents, packed sentences, and the records found in them.
+"""Reading a corpus database: the one code path of every lookup, cached or in memory.
 
-Sentences live in a :class:`~gdq.store.table.SentenceTable`; statements, facts and speakers are
-loaded on first use only, so a keyword search over a large archive never builds the other
-records, and a speaker lookup never touches the facts.
+A :class:`Store` wraps an open SQLite connection (a cache file, or ``:memory:`` for standard
+input and ``--no-cache``) and returns the records of gdq.models. Results come in corpus order:
+documents by their place in the corpus, rows within a document in order.
 """
 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
-from collections.abc import Callable, Iterator, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
 
-from gdq.extract.speakers import KeysTuple, SpeakerKeys
+from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
-from gdq.store.rows import (
-    FACT_ID,
-    STATEMENT_ID,
-    FactIndex,
-    FactRow,
-    SpeakerIndex,
-    StatementIndex,
-    StatementRow,
-    row_in_doc,
-    sort_value,
-)
-from gdq.store.table import CorruptStore, SentenceTable
+from gdq.store import rows
+from gdq.store.rows import DocInfo
+from gdq.store.schema import DOC_SHIFT
+
+_LOW = (1 << DOC_SHIFT) - 1
+# Characters that LIKE reads as wildcards or escapes: a term with one is scanned instead.
+_LIKE_SPECIAL = frozenset("%_\\")
+_SCAN_BLOCK = 20_000  # sentences read at a time by a scan over every sentence
 
 
-class DocInfo(NamedTuple):
-    name: str
-    key: str
-    encoding: str
-    chars: int
-    paragraphs: int
-    sentences: int
-    joined_breaks: int
-    dropped_duplicates: int
-    duplicate_passages: int
+class CorruptStore(Exception):
+    """The database does not hold together: the cache must be rebuilt."""
 
 
-# DocInfo's fields, as marshal stores them.
-DocInfoRow = tuple[str, str, str, int, int, int, int, int, int]
-
-if TYPE_CHECKING:
-
-    def _row_is_record(info: DocInfo) -> DocInfoRow:
-        return info  # a record is a tuple of its fields: mypy fails here if the two drift
-
-
-def _speaker_keys(row: KeysTuple) -> SpeakerKeys:
-    # Rows come from this code: a build made them, or the cache (each row with a checksum)
-    # stored them. Checking every field of every speaker cost seconds on a large archive.
-    if len(row) != len(SpeakerKeys._fields):
-        raise CorruptStore("speaker keys of the wrong shape")
-    return SpeakerKeys._make(row)
-
-
-class Index:
-    """Statements, facts and speakers come from loaders of plain rows (tuples of their
-    fields, as the cache and the build keep them); objects are made on first use. A cached
-    index also has row indexes (gdq.store.rows) so that lookups read only the rows they return;
-    an index built in this run answers the same questions by scanning its lists."""
-
-    def __init__(
-        self,
-        docs: Sequence[DocInfo],
-        sentences: SentenceTable,
-        statement_rows: Callable[[], Sequence[StatementRow]],
-        fact_rows: Callable[[], Sequence[FactRow]],
-        speaker_rows: Callable[[], Sequence[KeysTuple]],
-        counts: dict[str, int],
-        notes: Sequence[str] = (),
-        statement_index: Callable[[], StatementIndex] | None = None,
-        fact_index: Callable[[], FactIndex] | None = None,
-        speaker_index: Callable[[], SpeakerIndex] | None = None,
-    ) -> None:
-        self.docs = tuple(docs)
-        self.sentences = sentences
-        self._statement_rows = statement_rows
-        self._fact_rows = fact_rows
-        self._speaker_rows = speaker_rows
-        self._statement_index = statement_index
-        self._fact_index = fact_index
-        self._speaker_index = speaker_index
-        self.counts = counts  # statements, facts, speakers
+class Store:
+    def __init__(self, conn: sqlite3.Connection, notes: Sequence[str] = ()) -> None:
+        self.conn = conn
         self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
-    def statement_rows(self) -> Sequence[StatementRow]:
-        return self._statement_rows()
+    # --- plumbing -----------------------------------------------------------------------------
 
-    def fact_rows(self) -> Sequence[FactRow]:
-        return self._fact_rows()
+    def _all(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
+        try:
+            return self.conn.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptStore(str(exc)) from None
 
-    def speaker_rows(self) -> Sequence[KeysTuple]:
-        return self._speaker_rows()
+    def _iter(self, sql: str, args: Sequence[object] = ()) -> Iterator[tuple]:  # type: ignore[type-arg]
+        """Rows read as iterated (a caller that needs the first few stops early)."""
+        try:
+            cursor = self.conn.execute(sql, args)
+            while batch := cursor.fetchmany(256):
+                yield from batch
+        except sqlite3.DatabaseError as exc:
+            raise CorruptStore(str(exc)) from None
+
+    @cached_property
+    def _documents(self) -> dict[int, tuple[str, str, int]]:
+        """id → (name, key, position)."""
+        return {d: (name, key, pos) for d, name, key, pos in self._all("SELECT id, name, key, position FROM documents")}
+
+    @cached_property
+    def _doc_by_key(self) -> dict[str, int]:
+        return {key: d for d, (_, key, _) in self._documents.items()}
+
+    @cached_property
+    def ordered(self) -> bool:
+        """Whether documents' ids run in corpus order (then so do all row numbers)."""
+        ids = sorted(self._documents)
+        return all(self._documents[a][2] < self._documents[b][2] for a, b in zip(ids, ids[1:], strict=False))
+
+    def _order(self, alias: str = "") -> str:
+        prefix = f"{alias}." if alias else ""
+        if self.ordered:
+            return f"ORDER BY {prefix}n"
+        return f"ORDER BY (SELECT position FROM documents WHERE id = {prefix}doc), {prefix}n"
+
+    def in_corpus_order(self, ns: Iterable[int]) -> list[int]:
+        if self.ordered:
+            return sorted(ns)
+        docs = self._documents
+        return sorted(ns, key=lambda n: (docs[n >> DOC_SHIFT][2], n))
+
+    def _doc_name(self, d: int) -> str:
+        try:
+            return self._documents[d][0]
+        except KeyError:
+            raise CorruptStore(f"a row of document {d}, which is not in the database") from None
+
+    # --- documents and counts -------------------------------------------------------------------
+
+    @cached_property
+    def docs(self) -> tuple[DocInfo, ...]:
+        found = self._all(
+            "SELECT name, key, encoding, characters, paragraphs, sentences, joined_breaks, dropped_duplicates, "
+            "duplicate_passages FROM documents ORDER BY position"
+        )
+        return tuple(map(DocInfo._make, found))
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return {key: int(value) for key, value in self._all("SELECT key, value FROM meta WHERE key IN "
+                                                             "('statements', 'facts', 'speakers')")}  # fmt: skip
+
+    def sentence_count(self) -> int:
+        return sum(d.sentences for d in self.docs)
+
+    def stats(self) -> dict[str, int]:
+        docs = self.docs
+        return {
+            "documents": len(docs),
+            "characters": sum(d.chars for d in docs),
+            "paragraphs": sum(d.paragraphs for d in docs),
+            "sentences": self.sentence_count(),
+            "statements": self.counts.get("statements", 0),
+            "speakers": self.counts.get("speakers", 0),
+            "facts": self.counts.get("facts", 0),
+            "joined_breaks": sum(d.joined_breaks for d in docs),
+            "dropped_duplicates": sum(d.dropped_duplicates for d in docs),
+            "duplicate_passages": sum(d.duplicate_passages for d in docs),
+        }
+
+    # --- sentences ------------------------------------------------------------------------------
+
+    def containing(self, term: str, ignore_case: bool = False) -> Iterator[int]:
+        """Numbers of the sentences whose text contains ``term`` (ASCII case folded if asked; the
+        caller checks each), in corpus order, found lazily. Terms of three characters or more
+        are looked up in the trigram index (which folds case: a superset), shorter ones scanned."""
+        if not term or "\n" in term:
+            return iter(())
+        if len(term) >= 3 and not _LIKE_SPECIAL.intersection(term):
+            sql = "SELECT rowid FROM sentence_text WHERE text LIKE ?"
+            arg = f"%{term}%"
+        elif ignore_case:
+            sql, arg = "SELECT n FROM sentences WHERE instr(lower(text), ?) > 0", term
+        else:
+            sql, arg = "SELECT n FROM sentences WHERE instr(text, ?) > 0", term
+        if self.ordered:
+            # Row numbers come in order from both the index and the table: stream them.
+            return (row[0] for row in self._iter(sql + " ORDER BY 1", (arg,)))
+        return iter(self.in_corpus_order([row[0] for row in self._all(sql, (arg,))]))
+
+    def sentence_parts(self, n: int) -> tuple[str, tuple[int, ...], str | None]:
+        """Text, word ends and speaker of a sentence by number."""
+        found = self._all("SELECT text, words, speaker FROM sentences WHERE n = ?", (n,))
+        if not found:
+            raise CorruptStore(f"sentence {n} is missing")
+        text, words, speaker = found[0]
+        return text, rows.word_ends(words), speaker
+
+    def sentence_at(self, n: int) -> tuple[Sentence, str | None]:
+        found = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n = ?", (n,))
+        if not found:
+            raise CorruptStore(f"sentence {n} is missing")
+        return self._sentence(found[0]), found[0][-1]
+
+    def _sentence(self, row: tuple) -> Sentence:  # type: ignore[type-arg]
+        d = row[1]
+        name = self._doc_name(d)
+        return rows.sentence(row, self._documents[d][1], name)
+
+    def iter_sentences(self) -> Iterator[tuple[Sentence, str | None]]:
+        """Every sentence with its speaker, in corpus order."""
+        for row in self._iter(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences {self._order()}"):
+            yield self._sentence(row), row[-1]
+
+    def iter_texts(self) -> Iterator[list[tuple[int, str]]]:
+        """(number, text) of every sentence, in blocks, in corpus order (scans that must look
+        at everything hold one block at a time)."""
+        block: list[tuple[int, str]] = []
+        for row in self._iter(f"SELECT n, text FROM sentences {self._order()}"):
+            block.append(row)
+            if len(block) >= _SCAN_BLOCK:
+                yield block
+                block = []
+        if block:
+            yield block
+
+    def _sentence_number(self, sentence_id: str) -> int | None:
+        key, sep, number = sentence_id.rpartition("-s")
+        d = self._doc_by_key.get(key)
+        if not sep or d is None or not number.isdigit() or int(number) > _LOW:
+            return None
+        return (d << DOC_SHIFT) | int(number)
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        n = self._sentence_number(sentence_id)
+        if n is None:
+            return None
+        found = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n = ?", (n,))
+        return self._sentence(found[0]) if found else None
+
+    def sentence_text(self, sentence_id: str) -> str | None:
+        n = self._sentence_number(sentence_id)
+        found = [] if n is None else self._all("SELECT text FROM sentences WHERE n = ?", (n,))
+        return found[0][0] if found else None
+
+    def speaker_of(self, sentence_id: str) -> str | None:
+        n = self._sentence_number(sentence_id)
+        found = [] if n is None else self._all("SELECT speaker FROM sentences WHERE n = ?", (n,))
+        return found[0][0] if found else None
+
+    def neighbours(self, sentence_id: str, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
+        """Sentences of the same document around a sentence."""
+        n = self._sentence_number(sentence_id)
+        if n is None:
+            return [], []
+        doc_lo, doc_hi = n & ~_LOW, (n | _LOW) + 1
+        lo = self._all(
+            f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n >= ? AND n < ? ORDER BY n DESC LIMIT ?",
+            (doc_lo, n, max(0, before)),
+        )
+        hi = self._all(
+            f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n > ? AND n < ? ORDER BY n LIMIT ?",
+            (n, doc_hi, max(0, after)),
+        )
+        return [self._sentence(r) for r in reversed(lo)], [self._sentence(r) for r in hi]
+
+    def iter_documents(self) -> Iterator[tuple[list[tuple[Sentence, str | None]], list[Statement], list[Fact]]]:
+        """Each document's sentences (with speakers), statements and facts, one document at a
+        time, in corpus order."""
+        for d in sorted(self._documents, key=lambda d: self._documents[d][2]):
+            lo, hi = d << DOC_SHIFT, (d + 1) << DOC_SHIFT
+            sents = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n >= ? AND n < ? ORDER BY n",
+                              (lo, hi))  # fmt: skip
+            stmts = self._all(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements WHERE n >= ? AND n < ? ORDER BY n",
+                              (lo, hi))  # fmt: skip
+            fcts = self._all(f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE n >= ? AND n < ? ORDER BY n", (lo, hi))
+            yield ([(self._sentence(r), r[-1]) for r in sents], [self._statement(r) for r in stmts],
+                   [self._fact(r) for r in fcts])  # fmt: skip
+
+    # --- statements -----------------------------------------------------------------------------
+
+    def _statement(self, row: tuple) -> Statement:  # type: ignore[type-arg]
+        return rows.statement(row, self._doc_name(row[1]))
+
+    def iter_statements(self) -> Iterator[Statement]:
+        """Every statement in corpus order, read as iterated (a caller may stop early)."""
+        return map(self._statement, self._iter(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {self._order()}"))
 
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
-        return tuple(map(Statement._make, self._statement_rows()))
+        return tuple(self.iter_statements())
 
-    def iter_statements(self) -> Iterator[Statement]:
-        """Every statement in document order, read as iterated (a caller may stop early)."""
-        if "statements" in self.__dict__:
-            return iter(self.statements)
-        return map(Statement._make, self._statement_rows())
+    def statements_of(self, name: str) -> list[Statement]:
+        """The statements of one speaker, in corpus order."""
+        found = self._all(f"SELECT {rows.STATEMENT_COLUMNS}, n FROM statements WHERE speaker = ?", (name,))
+        by_n = {row[-1]: row[:-1] for row in found}
+        return [self._statement(by_n[n]) for n in self.in_corpus_order(list(by_n))]
+
+    # --- facts ----------------------------------------------------------------------------------
+
+    def _fact(self, row: tuple) -> Fact:  # type: ignore[type-arg]
+        return rows.fact(row, self._doc_name(row[1]))
 
     def iter_facts(self) -> Iterator[Fact]:
-        """Every fact in document order, read as iterated (a caller may stop early)."""
-        if "facts" in self.__dict__:
-            return iter(self.facts)
-        return map(Fact._make, self._fact_rows())
+        """Every fact in corpus order, read as iterated (a caller may stop early)."""
+        return map(self._fact, self._iter(f"SELECT {rows.FACT_COLUMNS} FROM facts {self._order()}"))
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
-        return tuple(map(Fact._make, self._fact_rows()))
-
-    @cached_property
-    def speakers(self) -> tuple[SpeakerKeys, ...]:
-        return tuple(map(_speaker_keys, self._speaker_rows()))
-
-    def speakers_with_forms(self, *forms: str) -> Sequence[SpeakerKeys] | None:
-        """The speakers whose folded or simplified name is one of ``forms``; None when this
-        index has no such lookup (then every speaker must be looked at)."""
-        if self._speaker_index is None or "speakers" in self.__dict__:
-            return None
-        return [_speaker_keys(row) for row in self._speaker_index().with_forms(*forms)]
-
-    @cached_property
-    def statements_by_speaker(self) -> dict[str, list[Statement]]:
-        out: dict[str, list[Statement]] = {}
-        for st in self.statements:
-            out.setdefault(st.speaker, []).append(st)
-        return out
-
-    @cached_property
-    def _speaker_numbers(self) -> dict[str, int]:
-        return {name: n for n, name in enumerate(self.sentences.speaker_names, start=1)}
-
-    def statements_of(self, name: str) -> list[Statement]:
-        """The statements of one speaker, in document order."""
-        if self._statement_index is None or "statements_by_speaker" in self.__dict__:
-            return self.statements_by_speaker.get(name, [])
-        number = self._speaker_numbers.get(name, 0)
-        found = [Statement._make(row) for row in self._statement_index().of_speaker(number)]
-        if any(st.speaker != name for st in found):
-            raise CorruptStore("statements by speaker do not match the rows")
-        return found
+        return tuple(self.iter_facts())
 
     def facts_between(self, low: float, high: float) -> Iterator[Fact]:
-        """Facts whose value, as a float, lies in [low, high], in document order, read as
-        iterated (a caller that needs a few stops early)."""
-        if self._fact_index is None or "facts" in self.__dict__:
-            return (f for f in self.facts if low <= sort_value(f.value) <= high)
-        index = self._fact_index()
-        return (Fact._make(index.rows[i]) for i in index.between(low, high))
+        """Facts whose value, as a float, lies in [low, high], in corpus order."""
+        return self._facts_where("low BETWEEN ? AND ?", (low, high))
 
     def facts_reaching(self, low: float, high: float) -> Iterator[Fact]:
         """Facts whose value, as a float, lies in [low, high], and range facts (value..
         value_max) that start below ``low`` and reach it: every fact that can overlap
-        [low, high]. In document order, read as iterated."""
-        if self._fact_index is None or "facts" in self.__dict__:
-            return (f for f in self.facts if _reaches(f, low, high))
-        index = self._fact_index()
-        return (Fact._make(index.rows[i]) for i in index.reaching(low, high))
+        [low, high]. In corpus order."""
+        return self._facts_where(
+            "low BETWEEN ? AND ? OR n IN (SELECT n FROM facts WHERE high >= ? AND low < ?)", (low, high, low, low)
+        )
 
-    def sentence(self, sentence_id: str) -> Sentence | None:
-        pos = self.sentences.position(sentence_id)
-        return None if pos is None else self.sentences[pos]
+    def _facts_where(self, condition: str, args: tuple[float, ...]) -> Iterator[Fact]:
+        sql = f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE {condition} {self._order()}"  # noqa: S608
+        return map(self._fact, self._iter(sql, args))
 
-    def sentence_text(self, sentence_id: str) -> str | None:
-        pos = self.sentences.position(sentence_id)
-        return None if pos is None else self.sentences.text(pos)
+    # --- speakers -------------------------------------------------------------------------------
 
-    def speaker_of(self, sentence_id: str) -> str | None:
-        pos = self.sentences.position(sentence_id)
-        return None if pos is None else self.sentences.speaker(pos)
+    @cached_property
+    def speakers(self) -> tuple[SpeakerKeys, ...]:
+        """Every speaker's matching keys (without roles: see ``roles_of``), in order of first
+        appearance."""
+        found = self._iter(f"SELECT {rows.SPEAKER_COLUMNS} FROM speakers ORDER BY first")
+        return tuple(rows.speaker_keys(row, with_roles=False) for row in found)
+
+    def iter_speakers(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(name, roles) of every speaker, in order of first appearance."""
+        import json
+
+        for name, roles in self._iter("SELECT name, roles FROM speakers ORDER BY first"):
+            yield name, tuple(json.loads(roles))
+
+    def roles_of(self, name: str) -> tuple[str, ...]:
+        import json
+
+        found = self._all("SELECT roles FROM speakers WHERE name = ?", (name,))
+        return tuple(json.loads(found[0][0])) if found else ()
+
+    def speakers_with_forms(self, *forms: str) -> list[SpeakerKeys]:
+        """The speakers whose folded or simplified name is one of ``forms``."""
+        marks = ", ".join("?" * len(forms))
+        found = self._all(
+            f"SELECT {rows.SPEAKER_COLUMNS} FROM speakers WHERE key IN ({marks}) OR simplified IN ({marks}) "  # noqa: S608
+            "ORDER BY first",
+            (*forms, *forms),
+        )
+        return [rows.speaker_keys(row) for row in found]
+
+    # --- any record -----------------------------------------------------------------------------
 
     def record(self, record_id: str) -> Sentence | Statement | Fact | None:
         """A sentence, statement or fact by id (``<doc>-s<n>``, ``-q<n>``, ``-f<n>``)."""
         found = self.sentence(record_id)
         if found is not None:
             return found
-        for mark, make, index, id_field in (
-            ("-q", Statement._make, self._statement_index, STATEMENT_ID),
-            ("-f", Fact._make, self._fact_index, FACT_ID),
-        ):
+        for mark, table, columns in (("-q", "statements", rows.STATEMENT_COLUMNS), ("-f", "facts", rows.FACT_COLUMNS)):
             key, sep, number = record_id.rpartition(mark)
-            if not sep:
+            d = self._doc_by_key.get(key)
+            if not sep or d is None or not number.isdigit() or int(number) > _LOW:
                 continue
-            if index is None:
-                group = self.statements if mark == "-q" else self.facts
-                return next((rec for rec in group if rec.id == record_id), None)
-            d = self.sentences.doc_number(key)
-            row = None if d is None or not number.isdigit() else row_in_doc(index().doc_first, d, int(number))
-            found_row = None if row is None else index().rows[row]
-            return None if found_row is None or found_row[id_field] != record_id else make(found_row)
+            row = self._all(f"SELECT {columns} FROM {table} WHERE n = ? AND id = ?",  # noqa: S608
+                            ((d << DOC_SHIFT) | int(number), record_id))  # fmt: skip
+            if row:
+                return self._statement(row[0]) if mark == "-q" else self._fact(row[0])
         return None
-
-    def neighbours(
-        self, sentence_id: str, before: int = 1, after: int = 1
-    ) -> tuple[list[Sentence], list[Sentence]]:
-        """Sentences of the same document around a sentence."""
-        pos = self.sentences.position(sentence_id)
-        if pos is None:
-            return [], []
-        d = self.sentences.doc_index(pos)
-        first, end = self.sentences.doc_first[d], self.sentences.doc_first[d + 1]
-        lo = [self.sentences[i] for i in range(max(first, pos - before), pos)]
-        hi = [self.sentences[i] for i in range(pos + 1, min(end, pos + 1 + after))]
-        return lo, hi
-
-    def stats(self) -> dict[str, int]:
-        return {
-            "documents": len(self.docs),
-            "characters": sum(d.chars for d in self.docs),
-            "paragraphs": sum(d.paragraphs for d in self.docs),
-            "sentences": len(self.sentences),
-            "statements": self.counts["statements"],
-            "speakers": self.counts["speakers"],
-            "facts": self.counts["facts"],
-            "joined_breaks": sum(d.joined_breaks for d in self.docs),
-            "dropped_duplicates": sum(d.dropped_duplicates for d in self.docs),
-            "duplicate_passages": sum(d.duplicate_passages for d in self.docs),
-        }
-
-
-def _reaches(fact: Fact, low: float, high: float) -> bool:
-    value = sort_value(fact.value)
-    if low <= value <= high:
-        return True
-    return fact.value_max is not None and value < low <= sort_value(fact.value_max)

@@ -45,12 +45,19 @@ def bundled_corpus() -> str:
     raise CorpusError("the bundled corpus is missing from this installation; pass --corpus PATH")
 
 
-def expand(cli_paths: Sequence[str] | None) -> list[Source]:
-    """The documents to read, in a stable order, each file once.
+def _given(cli_paths: Sequence[str] | None) -> list[str]:
+    return list(cli_paths or [p for p in os.environ.get("GDQ_CORPUS", "").split(os.pathsep) if p])
 
-    Paths come from --corpus, else GDQ_CORPUS (os.pathsep-separated), else the bundled article.
-    """
-    specs = list(cli_paths or [p for p in os.environ.get("GDQ_CORPUS", "").split(os.pathsep) if p])
+
+def corpus_specs(cli_paths: Sequence[str] | None) -> list[str]:
+    """The paths that name the corpus: --corpus, else GDQ_CORPUS (os.pathsep-separated), else
+    the bundled article."""
+    return _given(cli_paths) or [bundled_corpus()]
+
+
+def expand(cli_paths: Sequence[str] | None) -> list[Source]:
+    """The documents to read, in a stable order, each file once (see ``corpus_specs``)."""
+    specs = _given(cli_paths)
     bundled = None
     if not specs:
         bundled = bundled_corpus()

@@ -1,0 +1,169 @@
+"""Writing a corpus database: documents in, documents out, speakers kept merged.
+
+Every change runs inside a transaction the caller opens (``Writer`` is used within one), so a
+reader sees the corpus before or after an update, never half of it, and an interrupted update
+leaves nothing behind (SQLite rolls it back).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from gdq.errors import CorpusError
+from gdq.extract import speakers as keys
+from gdq.store import rows
+from gdq.store.schema import DOC_SHIFT, FORMAT, INDEXES, SCHEMA
+
+
+def create(conn: sqlite3.Connection, stamp: str) -> None:
+    conn.executescript(SCHEMA)
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("format", str(FORMAT)), ("stamp", stamp), ("statements", "0"), ("facts", "0"), ("speakers", "0")],
+    )
+
+
+Stat = tuple[str, int, int, str]  # name, size, mtime_ns, sha256
+
+
+class Writer:
+    """Adds and removes documents, then brings the merged speakers up to date (``finish``)."""
+
+    def __init__(self, conn: sqlite3.Connection, bulk: bool = False) -> None:
+        self.conn = conn
+        # A fresh database fills its full-text index in one pass at the end, which is several
+        # times faster than row by row.
+        self.bulk = bulk
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged (rank INTEGER, " + _SPEAKER_COLS + ")")
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_by_name ON staged (name, rank)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT PRIMARY KEY) WITHOUT ROWID")
+        self._next_id = (conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        self._rank = 0
+
+    def remove(self, doc_id: int) -> None:
+        c = self.conn
+        lo, hi = doc_id << DOC_SHIFT, (doc_id + 1) << DOC_SHIFT
+        c.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT speaker FROM statements WHERE n >= ? AND n < ?", (lo, hi))
+        if not self.bulk:
+            c.execute(
+                "INSERT INTO sentence_text (sentence_text, rowid, text) "
+                "SELECT 'delete', n, text FROM sentences WHERE n >= ? AND n < ?",
+                (lo, hi),
+            )
+        for table in ("sentences", "statements", "facts"):
+            c.execute(f"DELETE FROM {table} WHERE n >= ? AND n < ?", (lo, hi))  # noqa: S608 (names are ours)
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def add(self, doc: rows.DocRows, stat: Stat, position: int) -> None:
+        c = self.conn
+        info = doc.info
+        clash = c.execute("SELECT name FROM documents WHERE key = ?", (info.key,)).fetchone()
+        if clash is not None and clash[0] != info.name:
+            raise CorpusError(f"{clash[0]} and {info.name} have the same record key; rename one of them")
+        d = self._next_id
+        self._next_id += 1
+        base = d << DOC_SHIFT
+        c.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (d, position, info.name, info.key, stat[1], stat[2], stat[3], info.encoding, info.chars,
+             info.paragraphs, info.sentences, info.joined_breaks, info.dropped_duplicates, info.duplicate_passages),
+        )  # fmt: skip
+        c.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(base + i, d, *row) for i, row in enumerate(doc.sentences)],
+        )
+        if not self.bulk:
+            c.execute(
+                "INSERT INTO sentence_text (rowid, text) SELECT n, text FROM sentences WHERE n >= ? AND n < ?",
+                (base, base + (1 << DOC_SHIFT)),
+            )
+        c.executemany(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(base + i, row[0], d, *row[1:]) for i, row in enumerate(doc.statements)],
+        )
+        c.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(base + i, row[0], d, *row[1:]) for i, row in enumerate(doc.facts)],
+        )
+        self._rank += 1
+        c.executemany(
+            f"INSERT INTO staged VALUES (?, {_SPEAKER_MARKS})",
+            [(self._rank, *k) for k in doc.speakers],
+        )
+
+    def reorder(self, positions: dict[int, int]) -> None:
+        """Give documents their place in the corpus (id → position)."""
+        self.conn.executemany("UPDATE documents SET position = ? WHERE id = ?", [(p, d) for d, p in positions.items()])
+
+    def finish(self) -> None:
+        """Merge the speakers of the documents changed (in bulk: of all documents), and count
+        what the corpus holds."""
+        c = self.conn
+        insert = f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)"  # noqa: S608
+        if self.bulk:
+            c.execute("INSERT INTO sentence_text (sentence_text) VALUES ('rebuild')")
+            c.executemany(insert, _merged_speakers(c, None))
+            for statement in INDEXES.split(";"):
+                if statement.strip():  # one by one: executescript would commit first
+                    c.execute(statement)
+        else:
+            c.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT name FROM staged")
+            c.execute("DELETE FROM speakers WHERE name IN (SELECT name FROM touched)")
+            c.executemany(insert, _merged_speakers(c, "SELECT name FROM touched"))
+        c.execute("DELETE FROM staged")
+        c.execute("DELETE FROM touched")
+        for table in ("statements", "facts", "speakers"):
+            count = c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (names are ours)
+            c.execute("UPDATE meta SET value = ? WHERE key = ?", (str(count), table))
+
+
+_SPEAKER_COLS = rows.SPEAKER_COLUMNS
+_SPEAKER_MARKS = ", ".join("?" * len(_SPEAKER_COLS.split(",")))
+_LOW = (1 << DOC_SHIFT) - 1
+
+
+def _merged_speakers(c: sqlite3.Connection, names_sql: str | None) -> Iterator[tuple[object, ...]]:
+    """One row per speaker named by ``names_sql`` (None: every speaker) that still has
+    statements: roles merged in corpus order, ``first`` the place of its first statement, keys
+    from a worker when one computed them (only the role keys depend on the roles)."""
+    # Statements by speaker in corpus order, and the keys the workers staged by name: two
+    # streams in the same order, joined here, so that memory stays flat however many speakers
+    # an archive has (SQLite's order of UTF-8 bytes is Python's order of code points).
+    where = "" if names_sql is None else f"WHERE s.speaker IN ({names_sql})"
+    statements = c.execute(
+        "SELECT s.speaker, s.roles, d.position, s.n FROM statements s JOIN documents d ON d.id = s.doc "
+        f"{where} ORDER BY s.speaker, d.position, s.n"  # noqa: S608
+    )
+    staged = c.cursor().execute(f"SELECT {_SPEAKER_COLS} FROM staged ORDER BY name, rank")  # noqa: S608
+    pending = next(staged, None)
+    for name, group in groupby(statements, key=lambda r: r[0]):
+        merged: list[str] = []
+        first: tuple[int, int] | None = None
+        for _, roles_json, position, n in group:
+            if first is None:
+                first = (position, n & _LOW)
+            merged.extend(role for role in json.loads(roles_json) if role not in merged)
+        while pending is not None and pending[0] < name:
+            pending = next(staged, None)
+        if pending is not None and pending[0] == name:
+            k = rows.speaker_keys(pending)
+            if list(k.roles) != merged:
+                k = keys.with_roles(k, merged)
+        else:
+            k = keys.speaker_keys(name, merged)
+        assert first is not None
+        # Order of first appearance: documents by position, then rows within.
+        yield (*rows.speaker_row(k), (first[0] << DOC_SHIFT) | first[1])
+
+
+def documents(conn: sqlite3.Connection) -> list[tuple[int, str, int, int, str, int]]:
+    """(id, name, size, mtime_ns, sha256, position) of every document."""
+    return conn.execute("SELECT id, name, size, mtime_ns, sha256, position FROM documents").fetchall()
+
+
+def touch(conn: sqlite3.Connection, updates: Iterable[tuple[int, int, int]]) -> None:
+    """New size and mtime for documents whose content did not change (id, size, mtime_ns)."""
+    conn.executemany("UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", [(s, m, d) for d, s, m in updates])
