@@ -11,7 +11,8 @@ import pytest
 
 from gdq.models import Document, Paragraph
 from gdq.pipeline import stages as pipeline
-from gdq.store.index import Index
+from gdq.pipeline.load import memory_store
+from gdq.store.index import Store as Index
 from gdq.text import layout
 from gdq.text import read as corpus
 from gdq.text import sentences as sentence_split
@@ -50,14 +51,14 @@ def index_of(*sentences: tuple[str, tuple[int, ...]]) -> Index:
     """An index of one document holding exactly these (text, word ends) sentences."""
     from gdq.models import Sentence
     from gdq.pipeline.stages import DocRecord
-    from gdq.store.index import DocInfo
+    from gdq.store.rows import DocInfo
 
     sents, pos = [], 0
     for n, (text, words) in enumerate(sentences):
         sents.append(Sentence(f"k-s{n}", "d", 0, n, 1, pos, pos + len(text), text, words))
         pos += len(text)
     info = DocInfo("d", "k", "utf-8", pos, 1, len(sents), 0, 0, 0)
-    return pipeline.assemble([pipeline.pack(DocRecord(info, tuple(sents), (), ()))])
+    return memory_store([pipeline.doc_rows(DocRecord(info, tuple(sents), (), ()))])
 
 
 def documents(*paths: Path | str) -> list[Document]:
@@ -68,7 +69,7 @@ def documents(*paths: Path | str) -> list[Document]:
 
 def index_of_documents(docs: Sequence[Document]) -> Index:
     """An index of these documents, built in this process by the stages a worker runs."""
-    return pipeline.assemble([pipeline.pack(pipeline.process(doc)) for doc in docs])
+    return memory_store(pipeline.doc_rows(pipeline.process(doc)) for doc in docs)
 
 
 def build_index(*paths: Path | str) -> Index:

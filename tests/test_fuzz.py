@@ -38,7 +38,7 @@ from gdq.models import Document, Sentence, Statement
 from gdq.pipeline import stages as pipeline
 from gdq.search import numbers, query
 from gdq.search.numbers import NumberQueryError
-from gdq.store.index import Index
+from gdq.store.index import Store as Index
 from gdq.text.read import doc_key
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"

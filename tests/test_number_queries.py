@@ -15,6 +15,7 @@ from gdq.errors import QueryError
 from gdq.models import Fact, Sentence
 from gdq.output import render, serialize
 from gdq.pipeline import stages as pipeline
+from gdq.pipeline.load import memory_store
 from gdq.search import query
 from gdq.search.numbers import (
     ABOUT_TOLERANCE,
@@ -24,7 +25,8 @@ from gdq.search.numbers import (
     normalise_unit,
     parse_query,
 )
-from gdq.store.index import DocInfo, Index
+from gdq.store.index import Store as Index
+from gdq.store.rows import DocInfo
 
 # --- matching: qualifier words ---------------------------------------------------------------
 
@@ -132,7 +134,7 @@ def fact_index() -> Index:
         pos += len(text)
     info = DocInfo("d", "k", "utf-8", pos, 1, len(sentences), 0, 0, 0)
     record = pipeline.DocRecord(info, tuple(sentences), (), tuple(facts))
-    return pipeline.assemble([pipeline.pack(record)])
+    return memory_store([pipeline.doc_rows(record)])
 
 
 def raws(pairs: list[tuple[Fact, float]] | list[Fact]) -> list[str]:

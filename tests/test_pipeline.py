@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from conftest import FIXTURES, build_index
-from gdq.store.index import Index
+from gdq.store.index import Store as Index
 
 
 def texts(index: Index, doc_suffix: str) -> list[str]:

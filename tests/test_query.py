@@ -5,7 +5,7 @@ import pytest
 from conftest import index_of
 from gdq.errors import QueryError
 from gdq.search import query
-from gdq.store.index import Index
+from gdq.store.index import Store as Index
 
 
 def one(text: str, words: tuple[int, ...] = ()) -> Index:

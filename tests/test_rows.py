@@ -18,7 +18,7 @@ from gdq.output import serialize
 from gdq.pipeline import load as loader
 from gdq.search import query
 from gdq.store import rows
-from gdq.store.index import Index
+from gdq.store.index import Store as Index
 from gdq.store.table import CorruptStore
 
 ARTICLES = {

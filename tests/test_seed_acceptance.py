@@ -6,7 +6,7 @@ import pytest
 
 from conftest import build_index, read_table
 from gdq.search import query
-from gdq.store.index import Index
+from gdq.store.index import Store as Index
 from gdq.text import read as corpus
 
 GOLD = read_table("gold_seed_facts.tsv")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from gdq.errors import CorpusError
@@ -105,6 +105,19 @@ def _in_memory(jobs: list[Job], warn: Warn, progress: ProgressFactory | None, st
     conn = cache.connect(":memory:")
     db.create(conn, "memory")
     _fill(conn, jobs, [], [], {}, warn, progress, stdin_bytes, bulk=True)
+    return Store(conn)
+
+
+def memory_store(docs: Iterable[DocRows]) -> Store:
+    """A store in memory of documents already processed (``stages.doc_rows``), in order."""
+    conn = cache.connect(":memory:")
+    db.create(conn, "memory")
+    conn.execute("BEGIN")
+    writer = db.Writer(conn, bulk=True)
+    for position, rows in enumerate(docs):
+        writer.add(rows, (rows.info.name, -1, -1, ""), position)
+    writer.finish()
+    conn.execute("COMMIT")
     return Store(conn)
 
 
