@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,17 +47,26 @@ def test_a_warm_json_run_loads_neither_rich_nor_the_segmenter(tmp_path: Path) ->
     assert out.stdout.strip() == "[]"
 
 
-def flip_last_byte(p: Path) -> None:
-    data = p.read_bytes()
-    p.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+def _database(cache: Path) -> Path:
+    [found] = list(cache.rglob("*.sqlite"))
+    return found
 
 
-def reverse_array(p: Path) -> None:
-    import array
+def _overwrite_middle(p: Path) -> None:
+    data = bytearray(p.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = b"\xff" * 4096  # a page of garbage, same size
+    p.write_bytes(bytes(data))
 
-    numbers = array.array("I", p.read_bytes())
-    numbers.reverse()
-    p.write_bytes(numbers.tobytes())
+
+def _drop_table(p: Path) -> None:
+    with sqlite3.connect(p) as conn:
+        conn.execute("DROP TABLE speakers")
+
+
+def _other_format(p: Path) -> None:
+    with sqlite3.connect(p) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
 
 
 def test_corrupt_cache_files_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
@@ -66,50 +75,76 @@ def test_corrupt_cache_files_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
     assert expected
     cache = tmp_path / "cache"
     damage = [
-        ("text.bin", lambda p: p.write_bytes(p.read_bytes()[:-5])),  # truncated
-        ("meta.marshal", lambda p: p.write_bytes(b"garbage" * 10)),  # garbage
-        ("statements.rows", lambda p: p.write_bytes(p.read_bytes()[:20])),  # truncated
-        ("speakers.forms", flip_last_byte),  # same size: fails its checksum
-        ("speakers.rows", flip_last_byte),  # same size: the last speaker fails its checksum
-        ("statements.rows", flip_last_byte),  # same size: the last row fails its checksum
-        ("statements.spk", reverse_array),  # same size: rows listed under the wrong speakers
-        ("current", lambda p: p.write_text("build-nonexistent")),  # dangling pointer
-        ("offsets.u64", lambda p: p.write_bytes(p.read_bytes() + b"\x01")),  # wrong size
+        ("truncated", lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2])),
+        ("garbage", lambda p: p.write_bytes(b"garbage" * 1000)),
+        ("empty", lambda p: p.write_bytes(b"")),
+        ("a page overwritten", _overwrite_middle),
+        ("a table missing", _drop_table),
+        ("another format", _other_format),
+        ("extended", lambda p: p.write_bytes(p.read_bytes() + b"\x01" * 100)),
     ]
     for name, hurt in damage:
-        [victim] = list(cache.rglob(name))
-        hurt(victim)
+        hurt(_database(cache))
         proc = run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"])
         assert json_out(proc) == expected, name
-        assert "Traceback" not in proc.stderr
+        assert "Traceback" not in proc.stderr, name
+        assert "TEXT" not in proc.stderr  # no SQL in messages
 
 
-def test_corrupt_per_file_records_are_rebuilt(run_gdq: Run, tmp_path: Path) -> None:
-    corpus = make_corpus(tmp_path / "c")
-    expected = run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout
-    cache = tmp_path / "cache"
-    for rec in cache.rglob("*.rec"):
-        rec.write_bytes(b"GDQ3\x00\x00\x00\x00not marshal")
-    for current in cache.rglob("current"):
-        current.unlink()  # force the pack to be rebuilt from the (broken) records
-    assert run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout == expected
-
-
-def test_adding_a_file_processes_only_that_file(run_gdq: Run, tmp_path: Path) -> None:
+def test_adding_changing_and_removing_a_file_rewrites_only_its_rows(run_gdq: Run, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "c", n=4)
     assert run_gdq(["index", "-c", str(corpus)]).returncode == 0
-    cache = tmp_path / "cache"
-    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.rec")}
-    assert len(before) == 4
-    time.sleep(0.01)
+    db_path = _database(tmp_path / "cache")
+
+    def documents() -> dict[str, tuple[int, int]]:
+        with sqlite3.connect(db_path) as conn:
+            found = conn.execute(
+                "SELECT d.name, d.id, (SELECT min(n) FROM sentences WHERE doc = d.id) FROM documents d"
+            )
+            return {name: (d, n) for name, d, n in found}
+
+    before = documents()
     (corpus / "new.txt").write_text(
         "新华社北京电 国家统计局发言人李明表示,经济运行稳中向好。\n", encoding="utf-8"
     )
     speakers = json_out(run_gdq(["speakers", "-c", str(corpus), "--json"]))
     assert {s["name"] for s in speakers} == {"周雪梅", "李明"}
-    after = {p: p.stat().st_mtime_ns for p in cache.rglob("*.rec")}
-    assert len(after) == 5
-    assert all(after[p] == t for p, t in before.items())  # the old files were not processed again
+    after = documents()
+    assert len(after) == 5 and all(after[name] == ids for name, ids in before.items())  # not processed again
+    (corpus / "new.txt").unlink()
+    changed = corpus / "01.txt"
+    changed.write_text(ARTICLE.replace("周雪梅", "林晓东"), encoding="utf-8")
+    speakers = json_out(run_gdq(["speakers", "-c", str(corpus), "--json"]))
+    assert {s["name"] for s in speakers} == {"周雪梅", "林晓东"}
+    final = documents()
+    assert set(final) == set(before)
+    assert all(final[name] == ids for name, ids in before.items() if not name.endswith("01.txt"))
+    assert final[str(changed)] != before[str(changed)]
+
+
+def test_a_touched_file_is_not_processed_again(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=2)
+    assert run_gdq(["index", "-c", str(corpus)]).returncode == 0
+    db_path = _database(tmp_path / "cache")
+    with sqlite3.connect(db_path) as conn:
+        before = conn.execute("SELECT id, name, sha256 FROM documents ORDER BY id").fetchall()
+    target = corpus / "00.txt"
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))
+    assert run_gdq(["quotes", "-c", str(corpus), "--json"]).returncode == 0
+    with sqlite3.connect(db_path) as conn:
+        after = conn.execute("SELECT id, name, sha256 FROM documents ORDER BY id").fetchall()
+        mtime = conn.execute("SELECT mtime_ns FROM documents WHERE name = ?", (str(target),)).fetchone()[0]
+    assert after == before and mtime == target.stat().st_mtime_ns  # same rows, the new time noted
+
+
+def test_print_path_names_a_database_users_can_query(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=2)
+    proc = run_gdq(["index", "--print-path", "-c", str(corpus)])
+    assert proc.returncode == 0
+    path = proc.stdout.strip()
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT speaker, count(*) FROM statements GROUP BY 1").fetchall()
+    assert rows == [("周雪梅", 4)]  # a quote and a reported statement in each of two files
 
 
 def test_a_changed_corpus_file_is_noticed(run_gdq: Run, tmp_path: Path) -> None:
@@ -153,6 +188,7 @@ def test_parallel_cold_runs_agree(tmp_path: Path) -> None:
     warm = one(0)
     assert warm.stdout == results[0].stdout
     assert not list((tmp_path / "cache").rglob(".tmp-*"))  # no half-written files left
+    assert len(list((tmp_path / "cache").rglob("*.sqlite"))) == 1
 
 
 def test_no_cache_writes_nothing(run_gdq: Run, tmp_path: Path) -> None:
@@ -171,23 +207,6 @@ def test_fast_segmenter_gives_jieba_s_words(engine: str) -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.strip():
                 assert fast(line) == reference(line), line
-
-
-def test_a_record_with_a_good_checksum_but_a_wrong_shape_is_processed_again(
-    run_gdq: Run, tmp_path: Path
-) -> None:
-    from gdq.store import cache
-
-    corpus = make_corpus(tmp_path / "c")
-    expected = run_gdq(["quotes", "-c", str(corpus), "--json"]).stdout
-    root = tmp_path / "cache"
-    for rec in root.rglob("*.rec"):
-        stat, _ = cache._load(rec)
-        cache._dump(rec, (stat, ("not", "a", "record")))
-    for current in root.rglob("current"):
-        current.unlink()
-    proc = run_gdq(["quotes", "-c", str(corpus), "--json"])
-    assert proc.stdout == expected and "Traceback" not in proc.stderr
 
 
 def test_worker_processes_build_the_same_index_as_one_process(
@@ -227,6 +246,6 @@ def test_the_code_stamp_covers_modules_and_word_lists() -> None:
     # An edited word list changes what is extracted, so a cache written before it is stale.
     from gdq.store import cache
 
-    stamp = cache._code_stamp()
+    stamp = cache.code_parts()
     assert "lexicon/data/surnames.txt:" in stamp and "extract/statements.py:" in stamp
     assert "corpus.txt:" not in stamp and "__pycache__" not in stamp

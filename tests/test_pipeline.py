@@ -55,16 +55,17 @@ def test_two_documents_with_one_record_key_are_refused() -> None:
     import pytest
 
     from gdq.errors import CorpusError
-    from gdq.pipeline.stages import DocRecord, assemble, pack
-    from gdq.store.index import DocInfo
+    from gdq.pipeline.load import memory_store
+    from gdq.pipeline.stages import DocRecord, doc_rows
+    from gdq.store.rows import DocInfo
 
     a = DocInfo("a.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     b = DocInfo("b.txt", "abc", "utf-8", 0, 0, 0, 0, 0, 0)
     with pytest.raises(CorpusError, match=r"a\.txt and b\.txt"):
-        assemble([pack(DocRecord(a, (), (), ())), pack(DocRecord(b, (), (), ()))])
+        memory_store([doc_rows(DocRecord(a, (), (), ())), doc_rows(DocRecord(b, (), (), ()))])
 
 
-# --- packed documents: what workers send back and the cache stores per file ------------------
+# --- document rows: what workers send back to the process that writes the database ----------
 
 PACK_TEXT = (
     "深港科创合作区发布新政\n\n"
@@ -93,52 +94,20 @@ def _export(index: Index) -> list[dict[str, object]]:
     return list(serialize.export_records(index))
 
 
-def test_packed_documents_survive_marshal_and_join_like_the_records() -> None:
-    import marshal
+def test_document_rows_survive_pickling_and_give_back_the_records() -> None:
+    import pickle
 
     from gdq.pipeline import stages as pipeline
+    from gdq.pipeline.load import memory_store
 
     records = _records()
-    direct = pipeline.assemble([pipeline.pack(r) for r in records])  # type: ignore[arg-type]
-    shipped = [
-        pipeline.unpack(marshal.loads(marshal.dumps(pipeline.plain(pipeline.pack(r)))))  # type: ignore[arg-type]
-        for r in records
-    ]
-    joined = pipeline.assemble(shipped)
-    assert _export(joined) == _export(direct)
-    # Every sentence of every document comes back with its fields and speaker.
-    sentences = [s for r in records for s in r.sentences]  # type: ignore[attr-defined]
-    assert list(joined.sentences) == sentences
-    speakers = {joined.speaker_of(st.sentence_id) for st in joined.statements}
+    direct = memory_store([pipeline.doc_rows(r) for r in records])  # type: ignore[arg-type]
+    shipped = memory_store([pickle.loads(pickle.dumps(pipeline.doc_rows(r))) for r in records])  # type: ignore[arg-type]
+    assert _export(shipped) == _export(direct)
+    # Every sentence, statement and fact of every document comes back as it was made.
+    assert list(shipped.sentences) == [s for r in records for s in r.sentences]  # type: ignore[attr-defined]
+    assert list(shipped.statements) == [s for r in records for s in r.statements]  # type: ignore[attr-defined]
+    assert list(shipped.facts) == [f for r in records for f in r.facts]  # type: ignore[attr-defined]
+    speakers = {shipped.speaker_of(st.sentence_id) for st in shipped.statements}
     assert {"陈立新", "林海峰", "吴佩仪"} <= speakers
-    assert [k.name for k in joined.speakers][:2] == ["陈立新", "吴佩仪"]
-
-
-def test_a_packed_document_that_does_not_hold_together_is_refused() -> None:
-    import array
-
-    import pytest
-
-    from gdq.pipeline import stages as pipeline
-
-    good = pipeline.plain(pipeline.pack(_records()[0]))  # type: ignore[arg-type]
-    info, sents, stmts, fcts, speakers = good
-    text, lengths, cols, counts, words = sents
-    one_more = array.array("Q", [1]).tobytes()
-    wrong_speaker = array.array("I", cols)
-    wrong_speaker[5] = len(speakers) + 1  # the first sentence's speaker column
-    broken = [
-        ("not", "a", "record"),
-        (info[:-1], sents, stmts, fcts, speakers),
-        (info, (text + b"x", lengths, cols, counts, words), stmts, fcts, speakers),
-        (info, (text, lengths + one_more, cols, counts, words), stmts, fcts, speakers),
-        (info, (text, lengths, cols[:-1], counts, words), stmts, fcts, speakers),
-        (info, (text, lengths, cols, counts, words[:-4]), stmts, fcts, speakers),
-        (info, (text, lengths, wrong_speaker.tobytes(), counts, words), stmts, fcts, speakers),
-        (info, sents, [row[:-1] for row in stmts], fcts, speakers),
-        (info, sents, stmts, fcts, [row[:3] for row in speakers]),
-    ]
-    pipeline.unpack(good)
-    for data in broken:
-        with pytest.raises(ValueError):
-            pipeline.unpack(data)
+    assert [name for name, _ in shipped.iter_speakers()][:2] == ["陈立新", "吴佩仪"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -12,9 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, build_index, gdq_executable
-from gdq.pipeline import stages as pipeline
 from gdq.store import cache
-from gdq.text.read import Source
 
 COMMANDS = [
     ["keyword", "发展"], ["speaker", "王立新"], ["speakers"], ["quotes"], ["number", "100"], ["facts"],
@@ -68,7 +67,7 @@ def test_one_huge_line_without_punctuation(tmp_path: Path) -> None:
     f = tmp_path / "huge.txt"
     f.write_text("数" * 4_000_000 + "\n", encoding="utf-8")
     index = build_index(f)
-    assert len(index.sentences) == 1 and len(index.sentences.text(0)) == 4_000_000
+    assert len(index.sentences) == 1 and len(index.sentences[0].text) == 4_000_000
 
 
 @pytest.mark.parametrize(
@@ -135,14 +134,20 @@ def test_the_users_files_are_never_written(run_gdq: Run, tmp_path: Path) -> None
 
 
 def test_a_cache_from_other_code_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gdq.pipeline import load
+
     f = tmp_path / "a.txt"
     f.write_text("会议指出,要推动高质量发展。\n", encoding="utf-8")
-    stats = cache.source_stats([Source(str(f), str(f))])
-    index = pipeline.assemble([])  # an empty index is enough to write a pack
-    cache.write_pack(tmp_path / "c", stats, index)
-    assert cache.open_pack(tmp_path / "c", stats) is not None
-    monkeypatch.setattr(cache, "_code_stamp", lambda: "gdq 9.9 another format")
-    assert cache.open_pack(tmp_path / "c", stats) is None
+    monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "c"))
+    store = load.open_index([str(f)], warn=print)
+    assert store.path is not None and cache.open_trusted(store.path) is not None
+    monkeypatch.setattr(cache, "code_stamp", lambda: "gdq 9.9 another format")
+    assert cache.open_trusted(store.path) is None
+    rebuilt = load.open_index([str(f)], warn=print)
+    assert [st.speaker for st in rebuilt.statements] == ["会议"]
+    with sqlite3.connect(store.path) as conn:
+        stamp = conn.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+    assert stamp == ("gdq 9.9 another format",)
 
 
 def test_ctrl_c_during_a_long_build_exits_130_and_leaves_no_half_written_cache(tmp_path: Path) -> None:
@@ -160,11 +165,11 @@ def test_ctrl_c_during_a_long_build_exits_130_and_leaves_no_half_written_cache(t
         env=env,
     )
     deadline = time.monotonic() + 60
-    while not list((tmp_path / "cache").rglob("*.rec")) and time.monotonic() < deadline:
+    while not list((tmp_path / "cache").rglob(".tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.05)  # wait until indexing is under way
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err
     assert not list((tmp_path / "cache").rglob(".tmp*"))
-    assert not list((tmp_path / "cache").rglob("current"))  # no pack went live
+    assert not list((tmp_path / "cache").rglob("*.sqlite"))  # no database went live

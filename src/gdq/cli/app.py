@@ -11,7 +11,7 @@ import typer
 try:  # typer 0.24+ vendors click under a private name; older releases use click itself
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found]
+    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 from gdq import __version__
 from gdq.cli import commands
@@ -221,6 +221,9 @@ def build_index(
     corpus: CorpusOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    print_path: Annotated[
+        bool, typer.Option("--print-path", help="Print the path of the corpus database.")
+    ] = False,
 ) -> int:
     """Build the index cache ahead of time (with a progress bar on a terminal)."""
     return commands.build_index(**locals())

@@ -369,11 +369,18 @@ def build_index(
     corpus: Sequence[str] | None = None,
     fmt: Format | None = None,
     as_json: bool = False,
+    print_path: bool = False,
 ) -> int:
+    """Bring the corpus database up to date (built afresh after a corrupt cache was met)."""
     from gdq.output import serialize
 
     out_format = _format(fmt, as_json)
-    index = _index(corpus, no_cache=False, rebuild=True)
+    index = _index(corpus, no_cache=False)
+    if print_path:
+        if index.path is None:
+            return fail("the index could not be kept on disk (see the warning above)")
+        sys.stdout.write(index.path + "\n")
+        return Exit.FOUND
     _emit([serialize.stats_record(index)], out_format)
     return Exit.FOUND
 

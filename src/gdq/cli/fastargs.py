@@ -54,7 +54,7 @@ SPECS: dict[str, Spec] = {
     ),
     "stats": Spec("", False, (CORPUS, FORMAT, JSON, NO_CACHE)),
     "export": Spec("", False, (CORPUS, FORMAT, NO_CACHE)),
-    "index": Spec("", False, (CORPUS, FORMAT, JSON)),
+    "index": Spec("", False, (CORPUS, FORMAT, JSON, Opt(("--print-path",), "print_path", "flag"))),
 }
 
 

@@ -72,7 +72,7 @@ def open_index(
     conn = None if force_rebuild else cache.open_trusted(path)
     if conn is not None:
         try:
-            return _brought_up_to_date(conn, jobs, warn, progress)
+            return _brought_up_to_date(conn, path, jobs, warn, progress)
         except sqlite3.OperationalError as exc:
             # Read-only, or locked by another run for longer than we wait.
             conn.close()
@@ -98,10 +98,12 @@ def open_index(
     reopened = cache.open_trusted(path)
     if reopened is None:
         raise CorpusError(f"the index cache {path} could not be read back; try --no-cache")
-    return Store(reopened)
+    return Store(reopened, path)
 
 
-def _in_memory(jobs: list[Job], warn: Warn, progress: ProgressFactory | None, stdin_bytes: bytes | None) -> Store:
+def _in_memory(
+    jobs: list[Job], warn: Warn, progress: ProgressFactory | None, stdin_bytes: bytes | None
+) -> Store:
     conn = cache.connect(":memory:")
     db.create(conn, "memory")
     _fill(conn, jobs, [], [], {}, warn, progress, stdin_bytes, bulk=True)
@@ -122,28 +124,40 @@ def memory_store(docs: Iterable[DocRows]) -> Store:
 
 
 def _brought_up_to_date(
-    conn: sqlite3.Connection, jobs: list[Job], warn: Warn, progress: ProgressFactory | None
+    conn: sqlite3.Connection, path: str, jobs: list[Job], warn: Warn, progress: ProgressFactory | None
 ) -> Store:
     known = db.documents(conn)
     if _delta(known, jobs, hash_changed=False).empty({d[0]: d[5] for d in known}):
-        return Store(conn)  # the warm path: no lock taken, nothing written
+        return Store(conn, path)  # the warm path: no lock taken, nothing written
     conn.execute("BEGIN IMMEDIATE")  # one writer at a time; readers go on meanwhile
     try:
         # Read again under the lock: another run may have made the same update meanwhile.
         known = db.documents(conn)
         delta = _delta(known, jobs, hash_changed=True)
         if not delta.empty({d[0]: d[5] for d in known}):
-            _fill(conn, delta.jobs, delta.removed, delta.touched, delta.positions, warn, progress, None, bulk=False)
+            _fill(
+                conn,
+                delta.jobs,
+                delta.removed,
+                delta.touched,
+                delta.positions,
+                warn,
+                progress,
+                None,
+                bulk=False,
+            )
         with cache.interrupts_deferred():
             conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    return Store(conn)
+    return Store(conn, path)
 
 
-def _delta(known: Sequence[tuple[int, str, int, int, str, int]], jobs: list[Job], hash_changed: bool) -> Delta:
+def _delta(
+    known: Sequence[tuple[int, str, int, int, str, int]], jobs: list[Job], hash_changed: bool
+) -> Delta:
     """``hash_changed=False``: a changed time counts as a change (the quick test of a warm run);
     True: the file is read and only a changed content counts."""
     by_name = {d[1]: d for d in known}
@@ -191,7 +205,7 @@ def _fill(
     db.touch(conn, touched)
     writer.reorder(positions)
     sizes = [_size(job, stdin_bytes) for job in jobs]
-    advance = progress(sum(sizes)) if progress else None
+    advance = progress(sum(sizes)) if progress and jobs else None
     for j, rows, sha, warnings in _process_all(jobs, sizes, stdin_bytes):
         for message in warnings:
             warn(message)

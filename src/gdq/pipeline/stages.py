@@ -1,26 +1,22 @@
-"""The order of the stages: documents → paragraphs → sentences → statements/facts → index.
+"""The order of the stages: documents → paragraphs → sentences → statements/facts → rows.
 
-``process`` runs every stage of one document and returns a :class:`DocRecord`; ``pack`` turns
-it into plain data (what a worker process sends back and the cache stores per file: sentences
-already as table buffers); ``assemble`` joins the packed documents of a corpus into an
-:class:`~gdq.store.index.Index`, concatenating rather than rebuilding, so that the one process that
-joins an archive does little per sentence.
+``process`` runs every stage of one document and returns a :class:`DocRecord`; ``doc_rows``
+turns it into the rows the database takes (what a worker process sends back, so that the one
+process that writes the database does little per row).
 """
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, ne, not_, sub
-from typing import NamedTuple, cast
 
-from gdq.errors import CorpusError
 from gdq.extract import facts, speakers, statements
 from gdq.models import Document, Fact, Paragraph, Sentence, Statement
-from gdq.store.rows import DocInfo, DocRows, sort_value, speaker_row, storable, words_blob
+from gdq.store import rows
+from gdq.store.rows import DocInfo, DocRows
 from gdq.text import dedupe, layout, segment, sentences
 
 
@@ -46,22 +42,10 @@ def doc_rows(record: DocRecord) -> DocRows:
             by_sentence.setdefault(i, st.speaker)
     return DocRows(
         record.info,
-        [
-            (s.seq, s.para, s.line, s.start, s.end, s.text, words_blob(s.words), by_sentence.get(i))
-            for i, s in enumerate(record.sentences)
-        ],
-        [
-            (st.id, st.line, st.sentence_id, st.speaker, st.role, json.dumps(st.roles, ensure_ascii=False),
-             st.kind, st.verb, st.text, st.speaker_type, st.sentences)
-            for st in record.statements
-        ],  # fmt: skip
-        [
-            (f.id, f.line, f.sentence_id, f.raw, storable(f.value), storable(f.value_max), f.unit,
-             f.qualifier, f.start, f.end, sort_value(f.value),
-             None if f.value_max is None else sort_value(f.value_max))
-            for f in record.facts
-        ],  # fmt: skip
-        [speaker_row(k) for k in record.speakers],
+        [rows.sentence_row(s, by_sentence.get(i)) for i, s in enumerate(record.sentences)],
+        list(map(rows.statement_row, record.statements)),
+        list(map(rows.fact_row, record.facts)),
+        list(map(rows.speaker_row, record.speakers)),
     )
 
 

@@ -47,8 +47,13 @@ def cache_dir() -> str:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
+    """A digest of ``code_parts``: read once per process."""
+    return hashlib.sha256(code_parts().encode()).hexdigest()
+
+
+def code_parts() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
-    data written by other code. Read once per process."""
+    data written by other code."""
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [f"{__version__}:{schema.FORMAT}:{speakers.KEYS_FORMAT}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
@@ -62,7 +67,7 @@ def code_stamp() -> str:
             elif entry.name.endswith((".py", ".txt", ".tsv")) and entry.name != "corpus.txt":
                 st = entry.stat()
                 parts.append(f"{entry.path[len(package) + 1 :]}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256(";".join(parts).encode()).hexdigest()
+    return ";".join(parts)
 
 
 def database_path(root: str, specs: Sequence[str]) -> str:
@@ -130,8 +135,10 @@ def open_trusted(path: str) -> sqlite3.Connection | None:
     except sqlite3.Error:
         conn.close()
         return None
-    if meta.get("format") != str(schema.FORMAT) or meta.get("stamp") != code_stamp() or not tables.issuperset(
-        schema.TABLES
+    if (
+        meta.get("format") != str(schema.FORMAT)
+        or meta.get("stamp") != code_stamp()
+        or not tables.issuperset(schema.TABLES)
     ):
         conn.close()
         return None

@@ -46,7 +46,10 @@ class Writer:
     def remove(self, doc_id: int) -> None:
         c = self.conn
         lo, hi = doc_id << DOC_SHIFT, (doc_id + 1) << DOC_SHIFT
-        c.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT speaker FROM statements WHERE n >= ? AND n < ?", (lo, hi))
+        c.execute(
+            "INSERT OR IGNORE INTO touched SELECT DISTINCT speaker FROM statements WHERE n >= ? AND n < ?",
+            (lo, hi),
+        )
         if not self.bulk:
             c.execute(
                 "INSERT INTO sentence_text (sentence_text, rowid, text) "
@@ -54,7 +57,7 @@ class Writer:
                 (lo, hi),
             )
         for table in ("sentences", "statements", "facts"):
-            c.execute(f"DELETE FROM {table} WHERE n >= ? AND n < ?", (lo, hi))  # noqa: S608 (names are ours)
+            c.execute(f"DELETE FROM {table} WHERE n >= ? AND n < ?", (lo, hi))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def add(self, doc: rows.DocRows, stat: Stat, position: int) -> None:
@@ -69,7 +72,8 @@ class Writer:
         c.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (d, position, info.name, info.key, stat[1], stat[2], stat[3], info.encoding, info.chars,
-             info.paragraphs, info.sentences, info.joined_breaks, info.dropped_duplicates, info.duplicate_passages),
+             info.paragraphs, info.sentences, info.joined_breaks, info.dropped_duplicates,
+             info.duplicate_passages),
         )  # fmt: skip
         c.executemany(
             "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -77,7 +81,8 @@ class Writer:
         )
         if not self.bulk:
             c.execute(
-                "INSERT INTO sentence_text (rowid, text) SELECT n, text FROM sentences WHERE n >= ? AND n < ?",
+                "INSERT INTO sentence_text (rowid, text) SELECT n, text FROM sentences "
+                "WHERE n >= ? AND n < ?",
                 (base, base + (1 << DOC_SHIFT)),
             )
         c.executemany(
@@ -96,13 +101,15 @@ class Writer:
 
     def reorder(self, positions: dict[int, int]) -> None:
         """Give documents their place in the corpus (id → position)."""
-        self.conn.executemany("UPDATE documents SET position = ? WHERE id = ?", [(p, d) for d, p in positions.items()])
+        self.conn.executemany(
+            "UPDATE documents SET position = ? WHERE id = ?", [(p, d) for d, p in positions.items()]
+        )
 
     def finish(self) -> None:
         """Merge the speakers of the documents changed (in bulk: of all documents), and count
         what the corpus holds."""
         c = self.conn
-        insert = f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)"  # noqa: S608
+        insert = f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)"
         if self.bulk:
             c.execute("INSERT INTO sentence_text (sentence_text) VALUES ('rebuild')")
             c.executemany(insert, _merged_speakers(c, None))
@@ -116,7 +123,7 @@ class Writer:
         c.execute("DELETE FROM staged")
         c.execute("DELETE FROM touched")
         for table in ("statements", "facts", "speakers"):
-            count = c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (names are ours)
+            count = c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             c.execute("UPDATE meta SET value = ? WHERE key = ?", (str(count), table))
 
 
@@ -135,9 +142,9 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str | None) -> Iterator[t
     where = "" if names_sql is None else f"WHERE s.speaker IN ({names_sql})"
     statements = c.execute(
         "SELECT s.speaker, s.roles, d.position, s.n FROM statements s JOIN documents d ON d.id = s.doc "
-        f"{where} ORDER BY s.speaker, d.position, s.n"  # noqa: S608
+        f"{where} ORDER BY s.speaker, d.position, s.n"
     )
-    staged = c.cursor().execute(f"SELECT {_SPEAKER_COLS} FROM staged ORDER BY name, rank")  # noqa: S608
+    staged = c.cursor().execute(f"SELECT {_SPEAKER_COLS} FROM staged ORDER BY name, rank")
     pending = next(staged, None)
     for name, group in groupby(statements, key=lambda r: r[0]):
         merged: list[str] = []
@@ -166,4 +173,6 @@ def documents(conn: sqlite3.Connection) -> list[tuple[int, str, int, int, str, i
 
 def touch(conn: sqlite3.Connection, updates: Iterable[tuple[int, int, int]]) -> None:
     """New size and mtime for documents whose content did not change (id, size, mtime_ns)."""
-    conn.executemany("UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", [(s, m, d) for d, s, m in updates])
+    conn.executemany(
+        "UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", [(s, m, d) for d, s, m in updates]
+    )

@@ -9,6 +9,7 @@ documents by their place in the corpus, rows within a document in order.
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+from itertools import pairwise
 
 from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
@@ -27,8 +28,9 @@ class CorruptStore(Exception):
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, notes: Sequence[str] = ()) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str | None = None, notes: Sequence[str] = ()) -> None:
         self.conn = conn
+        self.path = path  # the database file; None for a store in memory
         self.notes = tuple(notes)  # per-run remarks, such as a cache that could not be written
 
     # --- plumbing -----------------------------------------------------------------------------
@@ -51,7 +53,10 @@ class Store:
     @cached_property
     def _documents(self) -> dict[int, tuple[str, str, int]]:
         """id → (name, key, position)."""
-        return {d: (name, key, pos) for d, name, key, pos in self._all("SELECT id, name, key, position FROM documents")}
+        return {
+            d: (name, key, pos)
+            for d, name, key, pos in self._all("SELECT id, name, key, position FROM documents")
+        }
 
     @cached_property
     def _doc_by_key(self) -> dict[str, int]:
@@ -61,7 +66,7 @@ class Store:
     def ordered(self) -> bool:
         """Whether documents' ids run in corpus order (then so do all row numbers)."""
         ids = sorted(self._documents)
-        return all(self._documents[a][2] < self._documents[b][2] for a, b in zip(ids, ids[1:], strict=False))
+        return all(self._documents[a][2] < self._documents[b][2] for a, b in pairwise(ids))
 
     def _order(self, alias: str = "") -> str:
         prefix = f"{alias}." if alias else ""
@@ -86,15 +91,15 @@ class Store:
     @cached_property
     def docs(self) -> tuple[DocInfo, ...]:
         found = self._all(
-            "SELECT name, key, encoding, characters, paragraphs, sentences, joined_breaks, dropped_duplicates, "
-            "duplicate_passages FROM documents ORDER BY position"
+            "SELECT name, key, encoding, characters, paragraphs, sentences, joined_breaks, "
+            "dropped_duplicates, duplicate_passages FROM documents ORDER BY position"
         )
         return tuple(map(DocInfo._make, found))
 
     @cached_property
     def counts(self) -> dict[str, int]:
-        return {key: int(value) for key, value in self._all("SELECT key, value FROM meta WHERE key IN "
-                                                             "('statements', 'facts', 'speakers')")}  # fmt: skip
+        found = self._all("SELECT key, value FROM meta WHERE key IN ('statements', 'facts', 'speakers')")
+        return {key: int(value) for key, value in found}
 
     def sentence_count(self) -> int:
         return sum(d.sentences for d in self.docs)
@@ -158,6 +163,12 @@ class Store:
         for row in self._iter(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences {self._order()}"):
             yield self._sentence(row), row[-1]
 
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence in corpus order (for small corpora: an archive is read with
+        ``iter_sentences`` or ``iter_documents``)."""
+        return tuple(s for s, _ in self.iter_sentences())
+
     def iter_texts(self) -> Iterator[list[tuple[int, str]]]:
         """(number, text) of every sentence, in blocks, in corpus order (scans that must look
         at everything hold one block at a time)."""
@@ -194,7 +205,9 @@ class Store:
         found = [] if n is None else self._all("SELECT speaker FROM sentences WHERE n = ?", (n,))
         return found[0][0] if found else None
 
-    def neighbours(self, sentence_id: str, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
+    def neighbours(
+        self, sentence_id: str, before: int = 1, after: int = 1
+    ) -> tuple[list[Sentence], list[Sentence]]:
         """Sentences of the same document around a sentence."""
         n = self._sentence_number(sentence_id)
         if n is None:
@@ -210,18 +223,22 @@ class Store:
         )
         return [self._sentence(r) for r in reversed(lo)], [self._sentence(r) for r in hi]
 
-    def iter_documents(self) -> Iterator[tuple[list[tuple[Sentence, str | None]], list[Statement], list[Fact]]]:
+    def iter_documents(
+        self,
+    ) -> Iterator[tuple[list[tuple[Sentence, str | None]], list[Statement], list[Fact]]]:
         """Each document's sentences (with speakers), statements and facts, one document at a
         time, in corpus order."""
         for d in sorted(self._documents, key=lambda d: self._documents[d][2]):
-            lo, hi = d << DOC_SHIFT, (d + 1) << DOC_SHIFT
-            sents = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n >= ? AND n < ? ORDER BY n",
-                              (lo, hi))  # fmt: skip
-            stmts = self._all(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements WHERE n >= ? AND n < ? ORDER BY n",
-                              (lo, hi))  # fmt: skip
-            fcts = self._all(f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE n >= ? AND n < ? ORDER BY n", (lo, hi))
-            yield ([(self._sentence(r), r[-1]) for r in sents], [self._statement(r) for r in stmts],
-                   [self._fact(r) for r in fcts])  # fmt: skip
+            span = (d << DOC_SHIFT, (d + 1) << DOC_SHIFT)
+            where = "WHERE n >= ? AND n < ? ORDER BY n"
+            sents = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences {where}", span)
+            stmts = self._all(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {where}", span)
+            fcts = self._all(f"SELECT {rows.FACT_COLUMNS} FROM facts {where}", span)
+            yield (
+                [(self._sentence(r), r[-1]) for r in sents],
+                [self._statement(r) for r in stmts],
+                [self._fact(r) for r in fcts],
+            )
 
     # --- statements -----------------------------------------------------------------------------
 
@@ -230,7 +247,9 @@ class Store:
 
     def iter_statements(self) -> Iterator[Statement]:
         """Every statement in corpus order, read as iterated (a caller may stop early)."""
-        return map(self._statement, self._iter(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {self._order()}"))
+        return map(
+            self._statement, self._iter(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {self._order()}")
+        )
 
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
@@ -264,11 +283,12 @@ class Store:
         value_max) that start below ``low`` and reach it: every fact that can overlap
         [low, high]. In corpus order."""
         return self._facts_where(
-            "low BETWEEN ? AND ? OR n IN (SELECT n FROM facts WHERE high >= ? AND low < ?)", (low, high, low, low)
+            "low BETWEEN ? AND ? OR n IN (SELECT n FROM facts WHERE high >= ? AND low < ?)",
+            (low, high, low, low),
         )
 
     def _facts_where(self, condition: str, args: tuple[float, ...]) -> Iterator[Fact]:
-        sql = f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE {condition} {self._order()}"  # noqa: S608
+        sql = f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE {condition} {self._order()}"
         return map(self._fact, self._iter(sql, args))
 
     # --- speakers -------------------------------------------------------------------------------
@@ -297,7 +317,7 @@ class Store:
         """The speakers whose folded or simplified name is one of ``forms``."""
         marks = ", ".join("?" * len(forms))
         found = self._all(
-            f"SELECT {rows.SPEAKER_COLUMNS} FROM speakers WHERE key IN ({marks}) OR simplified IN ({marks}) "  # noqa: S608
+            f"SELECT {rows.SPEAKER_COLUMNS} FROM speakers WHERE key IN ({marks}) OR simplified IN ({marks}) "
             "ORDER BY first",
             (*forms, *forms),
         )
@@ -310,12 +330,15 @@ class Store:
         found = self.sentence(record_id)
         if found is not None:
             return found
-        for mark, table, columns in (("-q", "statements", rows.STATEMENT_COLUMNS), ("-f", "facts", rows.FACT_COLUMNS)):
+        for mark, table, columns in (
+            ("-q", "statements", rows.STATEMENT_COLUMNS),
+            ("-f", "facts", rows.FACT_COLUMNS),
+        ):
             key, sep, number = record_id.rpartition(mark)
             d = self._doc_by_key.get(key)
             if not sep or d is None or not number.isdigit() or int(number) > _LOW:
                 continue
-            row = self._all(f"SELECT {columns} FROM {table} WHERE n = ? AND id = ?",  # noqa: S608
+            row = self._all(f"SELECT {columns} FROM {table} WHERE n = ? AND id = ?",
                             ((d << DOC_SHIFT) | int(number), record_id))  # fmt: skip
             if row:
                 return self._statement(row[0]) if mark == "-q" else self._fact(row[0])

@@ -18,10 +18,23 @@ from gdq.store.schema import JOIN
 _INT64 = 1 << 63
 
 # A document's rows, without the document's number (the writer adds it).
-SentenceRow = tuple[int, int, int, int, int, str, bytes, str | None]  # seq, para, line, start, end, text, words, speaker
+SentenceRow = tuple[
+    int, int, int, int, int, str, bytes, str | None
+]  # seq, para, line, start, end, text, words, speaker
 StatementRow = tuple[str, int, str, str, str | None, str, str, str | None, str, str, int]
 FactRow = tuple[
-    str, int, str, str, int | float | str | None, int | float | str | None, str | None, str, int, int, float, float | None
+    str,
+    int,
+    str,
+    str,
+    int | float | str | None,
+    int | float | str | None,
+    str | None,
+    str,
+    int,
+    int,
+    float,
+    float | None,
 ]
 SpeakerRow = tuple[str, str, str, str, str, str, str, str, str, str, str]  # speakers' columns but ``first``
 
@@ -74,11 +87,15 @@ def storable(value: int | float | None) -> int | float | str | None:
     """A fact's value as SQLite keeps it exactly: integers beyond 64 bits as their digits."""
     if isinstance(value, int) and not -_INT64 <= value < _INT64:
         return str(value)
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"  # SQLite would keep NaN as NULL
     return value
 
 
 def number(stored: object) -> int | float:
-    return int(stored) if isinstance(stored, str) else stored  # type: ignore[return-value]
+    if isinstance(stored, str):
+        return float(stored) if stored == "nan" else int(stored)
+    return stored  # type: ignore[return-value]
 
 
 def sort_value(value: int | float) -> float:
@@ -90,12 +107,35 @@ def sort_value(value: int | float) -> float:
     return v if math.isfinite(v) else math.inf
 
 
+# --- rows from records --------------------------------------------------------------------------
+
+
+def sentence_row(s: Sentence, speaker: str | None) -> SentenceRow:
+    return (s.seq, s.para, s.line, s.start, s.end, s.text, words_blob(s.words), speaker)
+
+
+def statement_row(st: Statement) -> StatementRow:
+    roles = json.dumps(st.roles, ensure_ascii=False)
+    return (st.id, st.line, st.sentence_id, st.speaker, st.role, roles, st.kind, st.verb, st.text,
+            st.speaker_type, st.sentences)  # fmt: skip
+
+
+def fact_row(f: Fact) -> FactRow:
+    high = None if f.value_max is None else sort_value(f.value_max)
+    return (f.id, f.line, f.sentence_id, f.raw, storable(f.value), storable(f.value_max), f.unit, f.qualifier,
+            f.start, f.end, sort_value(f.value), high)  # fmt: skip
+
+
 # --- records from rows ----------------------------------------------------------------------------
 
 SENTENCE_COLUMNS = 'n, doc, seq, para, line, start, "end", text, words, speaker'
-STATEMENT_COLUMNS = "id, doc, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, sentences"
+STATEMENT_COLUMNS = (
+    "id, doc, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, sentences"
+)
 FACT_COLUMNS = 'id, doc, line, sentence_id, raw, value, unit, qualifier, start, "end", value_max'
-SPEAKER_COLUMNS = "name, roles, pinyin, key, simplified, surname, given, syllables, initials, role_keys, parts"
+SPEAKER_COLUMNS = (
+    "name, roles, pinyin, key, simplified, surname, given, syllables, initials, role_keys, parts"
+)
 
 
 def sentence(row: tuple, key: str, doc: str) -> Sentence:  # type: ignore[type-arg]
@@ -106,7 +146,18 @@ def sentence(row: tuple, key: str, doc: str) -> Sentence:  # type: ignore[type-a
 def statement(row: tuple, doc: str) -> Statement:  # type: ignore[type-arg]
     sid, _, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, spans = row
     return Statement(
-        sid, doc, line, sentence_id, speaker, role, kind, verb, text, tuple(json.loads(roles)), speaker_type, spans
+        sid,
+        doc,
+        line,
+        sentence_id,
+        speaker,
+        role,
+        kind,
+        verb,
+        text,
+        tuple(json.loads(roles)),
+        speaker_type,
+        spans,
     )
 
 
