@@ -5,15 +5,22 @@ They are imported on first use: the command line imports this package on every r
 warm run must not pay for the library's imports.
 """
 
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+import sys
 
 __version__ = "0.1.0"
 
 __all__ = ["Index", "__version__", "extract", "extract_file", "open"]
 
+# Not typing.TYPE_CHECKING: importing typing (or types) would cost every run of the program
+# ~20 ms before it does anything; type checkers read any constant of this name as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any
+
     from gdq.api import Index, extract_file, open
+else:
+    ModuleType = type(sys)
 
 
 class CallableModule(ModuleType):
@@ -21,13 +28,13 @@ class CallableModule(ModuleType):
     library's ``gdq.extract(text, name)``: once a subpackage is imported, Python sets it as
     the package's attribute of that name, so the function could not otherwise keep it."""
 
-    def __call__(self, text: str | bytes, name: str = "-", **options: Any) -> Any:
+    def __call__(self, text: "str | bytes", name: str = "-", **options: "Any") -> "Any":
         from gdq import api
 
         return api.extract(text, name, **options)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "extract":
         from importlib import import_module
 
