@@ -167,16 +167,21 @@ def test_no_module_outside_the_lexicon_spells_out_a_word_list() -> None:
 
 
 # Each package may import only from those before it; gdq.models and gdq.errors are shared by all.
-LAYERS = ("lexicon", "text", "extract", "store", "pipeline", "search", "output", "cli")
+# ``api`` is the module gdq.api, the library (``gdq.open``, ``gdq.extract``): it joins the
+# pipeline, search and output, and the command line is a layer over it.
+LAYERS = ("lexicon", "text", "extract", "store", "pipeline", "search", "output", "api", "cli")
 SHARED = {"gdq", "gdq.models", "gdq.errors"}
 
 
 def _layer(module: str) -> int:
     """Rank of a gdq module: a package's place in LAYERS; below them for the shared top-level
-    modules, above them for ``gdq.__main__`` (the program, which may start anything)."""
+    modules, above them for ``gdq.__main__`` (the program, which may start anything). The
+    package's ``__init__`` ranks with gdq.api, which it hands out (lazily) as ``gdq.open``."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in LAYERS:
         return LAYERS.index(parts[1])
+    if module == "gdq.__init__":
+        return LAYERS.index("api")
     return len(LAYERS) if module == "gdq.__main__" else -1
 
 
@@ -220,6 +225,11 @@ def test_the_import_check_finds_imports_against_the_flow() -> None:
     allowed = "from gdq.errors import CorpusError\nfrom gdq.text import read\nimport gdq.lexicon.marks"
     assert backward_imports("gdq.extract.names", allowed) == []
     assert backward_imports("gdq.__main__", "from gdq.cli.entry import main") == []
+    assert backward_imports("gdq.__init__", "def f():\n    from gdq import api\n") == []
+    assert backward_imports("gdq.__init__", "from gdq.cli import commands") == [(1, "gdq.cli")]
+    assert backward_imports("gdq.api", "from gdq.cli import commands") == [(1, "gdq.cli")]
+    assert backward_imports("gdq.output.serialize", "import gdq.api") == [(1, "gdq.api")]
+    assert backward_imports("gdq.cli.commands", "from gdq.api import Index") == []
 
 
 def test_imports_point_only_to_earlier_packages() -> None:

@@ -11,15 +11,13 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from gdq.errors import Exit, GdqError, QueryError
 
 if TYPE_CHECKING:
-    from gdq.models import Fact, Statement
+    from gdq.api import Index
     from gdq.output.serialize import Record
-    from gdq.store.index import Store
 
 
 class Format(StrEnum):
@@ -76,15 +74,18 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
 _rebuild_next = False
 
 
-def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Store:
+def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Index:
+    from gdq.api import Index
     from gdq.pipeline.load import open_index
 
-    return open_index(
-        corpus,
-        use_cache=not no_cache,
-        warn=warn,
-        progress=_progress_factory(),
-        force_rebuild=rebuild or _rebuild_next,
+    return Index(
+        open_index(
+            corpus,
+            use_cache=not no_cache,
+            warn=warn,
+            progress=_progress_factory(),
+            force_rebuild=rebuild or _rebuild_next,
+        )
     )
 
 
@@ -171,6 +172,8 @@ def guarded(run_once: Callable[[], int]) -> int:
 
 
 # --- commands ------------------------------------------------------------------------------
+# Each command checks its query before paying for the index, then takes its records from the
+# library (gdq.api.Index), which checks them again: a bad query fails before any indexing.
 
 
 def keyword(
@@ -181,20 +184,11 @@ def keyword(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from gdq.output import serialize
     from gdq.search import query
 
     out_format = _format(fmt, as_json)
-    query.normalise_terms(words)  # reject a bad query before paying for the index
-    index = _index(corpus, no_cache)
-    hits = query.keyword(index, words, limit)
-    return _emit([serialize.hit_record(h) for h in hits], out_format)
-
-
-def _quote_records(index: Store, pairs: Sequence[tuple[Statement, float | None]]) -> list[Record]:
-    from gdq.output import serialize
-
-    return [serialize.statement_record(st, score, index.sentence_text(st.sentence_id)) for st, score in pairs]
+    query.normalise_terms(words)
+    return _emit(_index(corpus, no_cache).keyword(*words, limit=limit), out_format)
 
 
 def speaker(
@@ -225,12 +219,11 @@ def quotes(
 
     out_format = _format(fmt, as_json)
     query.check_kind(kind)
-    types = query.check_types(speaker_type)
+    query.check_types(speaker_type)
     if speaker_query is not None:
         query.check_speaker_query(speaker_query)
     index = _index(corpus, no_cache)
-    pairs = query.quotes(index, speaker_query, kind, limit, types)
-    return _emit(_quote_records(index, pairs), out_format)
+    return _emit(index.quotes(speaker_query, kind, speaker_type, limit), out_format)
 
 
 def speakers(
@@ -240,20 +233,8 @@ def speakers(
     limit: int | None = None,
     no_cache: bool = False,
 ) -> int:
-    from gdq.output import serialize
-
     out_format = _format(fmt, as_json)
-    index = _index(corpus, no_cache)
-    records = []
-    for name, roles in islice(index.iter_speakers(), limit):  # iterated: read as needed
-        records.append(serialize.speaker_record(name, roles, index.statements_of(name)))
-    return _emit(records, out_format)
-
-
-def _fact_records(index: Store, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
-    from gdq.output import serialize
-
-    return [serialize.fact_record(f, index.sentence_text(f.sentence_id) or "", score) for f, score in pairs]
+    return _emit(_index(corpus, no_cache).speakers(limit), out_format)
 
 
 def number(
@@ -269,12 +250,9 @@ def number(
     from gdq.search import query
 
     out_format = _format(fmt, as_json)
-    # A malformed query, tolerance or unit fails before the index is loaded.
     query.check_tolerance(tolerance)
     query.number_query(value, unit)
-    index = _index(corpus, no_cache)
-    pairs = query.number(index, value, unit, tolerance)
-    return _emit(_fact_records(index, pairs[:limit]), out_format)
+    return _emit(_index(corpus, no_cache).number(value, unit, tolerance, limit), out_format)
 
 
 def facts(
@@ -292,9 +270,7 @@ def facts(
     out_format = _format(fmt, as_json)
     query.parse_bounds(low, high)
     query.check_unit(unit)
-    index = _index(corpus, no_cache)
-    found = query.all_facts(index, unit, low, high, limit)
-    return _emit(_fact_records(index, [(f, None) for f in found]), out_format)
+    return _emit(_index(corpus, no_cache).facts(unit, low, high, limit), out_format)
 
 
 def show(
@@ -305,30 +281,12 @@ def show(
     as_json: bool = False,
     no_cache: bool = False,
 ) -> int:
-    from gdq.models import Sentence
-    from gdq.output import serialize
-
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache)
-    rec = index.record(record_id.strip())
-    if rec is None:
-        return _emit([], out_format)
-    own = rec if isinstance(rec, Sentence) else index.sentence(rec.sentence_id)
-    if own is None:
-        return _emit([], out_format)
-    sentence_id = own.id
-    before, after = index.neighbours(sentence_id, context, context)
-    main = serialize.record_of(index, rec)
     if out_format in (Format.json, Format.jsonl):
-        main["context_before"] = [serialize.record_of(index, s) for s in before]
-        main["context_after"] = [serialize.record_of(index, s) for s in after]
-        return _emit([main], out_format)
-    if main["type"] == "sentence":
-        main["matches"] = [[0, len(main["text"])]]
-    records = [serialize.record_of(index, s) for s in before]
-    records += [main] if rec is own else [main, serialize.record_of(index, own)]
-    records += [serialize.record_of(index, s) for s in after]
-    return _emit(records, out_format)
+        found = index.show(record_id, context)
+        return _emit([found] if found is not None else [], out_format)
+    return _emit(index.show_lines(record_id, context), out_format)
 
 
 def stats(
@@ -337,11 +295,8 @@ def stats(
     as_json: bool = False,
     no_cache: bool = False,
 ) -> int:
-    from gdq.output import serialize
-
     out_format = _format(fmt, as_json)
-    index = _index(corpus, no_cache)
-    _emit([serialize.stats_record(index)], out_format)
+    _emit([_index(corpus, no_cache).stats()], out_format)
     return Exit.FOUND
 
 
@@ -356,13 +311,13 @@ def export(
     if out_format not in (Format.jsonl, Format.json):
         raise QueryError("export writes --format jsonl (the default) or json")
     index = _index(corpus, no_cache)
-    records = serialize.export_records(index)
+    records = index.export()
     with quiet_pipe():
         if out_format is Format.jsonl:
             serialize.write_jsonl(records, sys.stdout)
         else:
             serialize.write_json_stream(records, sys.stdout)
-    return Exit.FOUND if index.sentence_count() else Exit.NOTHING
+    return Exit.FOUND if index.store.sentence_count() else Exit.NOTHING
 
 
 def build_index(
@@ -372,16 +327,14 @@ def build_index(
     print_path: bool = False,
 ) -> int:
     """Bring the corpus database up to date (built afresh after a corrupt cache was met)."""
-    from gdq.output import serialize
-
     out_format = _format(fmt, as_json)
     index = _index(corpus, no_cache=False)
     if print_path:
-        if index.path is None:
+        if index.store.path is None:
             return fail("the index could not be kept on disk (see the warning above)")
-        sys.stdout.write(index.path + "\n")
+        sys.stdout.write(index.store.path + "\n")
         return Exit.FOUND
-    _emit([serialize.stats_record(index)], out_format)
+    _emit([index.stats()], out_format)
     return Exit.FOUND
 
 

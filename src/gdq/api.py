@@ -1,0 +1,218 @@
+"""The library: ``gdq.open(paths)`` gives an :class:`Index` whose methods return the records that
+``gdq <command> --format json`` prints (lists of JSON-ready dicts); ``gdq.extract(text, name)``
+gives the records ``gdq export`` writes for one document. The command line is a thin layer over
+this module.
+
+    import gdq
+    index = gdq.open("archive/")            # a file, a folder of .txt files, or a list of them
+    index.speaker("郑永年", limit=5)         # [{'type': 'quote', 'speaker': ..., 'text': ...}, ...]
+    index.number("3.5%")                    # facts, closest first
+    gdq.extract("“……”张三表示。", "a.txt")  # sentences, then statements, then facts
+
+A query that cannot be understood raises :class:`gdq.errors.QueryError`, a corpus that cannot be
+read :class:`gdq.errors.CorpusError` (both are ``gdq.errors.GdqError``).
+
+Nothing here is imported by ``import gdq`` (see ``gdq.__init__``), and the pipeline's stages
+(the segmenter, the name tagger) only by ``extract``: a query on a cached index stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from gdq.errors import QueryError
+from gdq.models import Fact, Sentence, Statement
+from gdq.output import serialize
+from gdq.output.serialize import Record
+from gdq.search import query
+from gdq.store.index import Store
+
+if TYPE_CHECKING:
+    from gdq.text.read import Source, Warn
+
+__all__ = ["Index", "Record", "extract", "extract_file", "open"]
+
+Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit {limit} must be 0 or more (or None for all)")
+    return limit
+
+
+def _bound(value: str | int | float | None) -> str | None:
+    """``min``/``max`` as the command line takes them: text such as ``100亿``, or a number."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise QueryError(f"{value!r} is not a number")
+    return format(Decimal(repr(value)), "f")  # 1e+20 → 100000000000000000000, which parses
+
+
+class Index:
+    """A corpus, indexed: each method returns what the command of the same name prints as
+    ``--format json``. ``store`` is the underlying :class:`gdq.store.index.Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def keyword(self, *words: str, limit: int | None = None) -> list[Record]:
+        """Sentences holding every word (typos forgiven in longer words), best first."""
+        hits = query.keyword(self.store, words, _limit(limit))
+        return [serialize.hit_record(h) for h in hits]
+
+    def speaker(
+        self, query_text: str, kind: str = "all", type: str | None = None, limit: int | None = None
+    ) -> list[Record]:
+        """The statements of the speakers a name finds (``gdq speaker``)."""
+        return self.quotes(query_text, kind, type, limit)
+
+    def quotes(
+        self, speaker: str | None = None, kind: str = "all", type: str | None = None, limit: int | None = None
+    ) -> list[Record]:
+        """Statements (``kind``: direct, indirect or all; ``type``: speaker types, comma-separated),
+        of the speakers ``speaker`` finds when given, else all of them in document order."""
+        query.check_kind(kind)
+        types = query.check_types(type)
+        if speaker is not None:
+            query.check_speaker_query(speaker)
+        pairs = query.quotes(self.store, speaker, kind, _limit(limit), types)
+        text = self.store.sentence_text
+        return [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
+
+    def speakers(self, limit: int | None = None) -> list[Record]:
+        """Every speaker with their roles and statement counts, in order of first statement."""
+        store = self.store
+        return [
+            serialize.speaker_record(name, roles, store.statements_of(name))
+            for name, roles in islice(store.iter_speakers(), _limit(limit))  # read as needed
+        ]
+
+    def number(
+        self, value: str, unit: str | None = None, tolerance: float | None = None, limit: int | None = None
+    ) -> list[Record]:
+        """Facts whose value the query (``3.5%``, ``约1200亿元``, ``3-5万``) describes, closest first."""
+        pairs = query.number(self.store, value, unit, tolerance)
+        return self._fact_records(pairs[: _limit(limit)])
+
+    def facts(
+        self,
+        unit: str | None = None,
+        min: str | int | float | None = None,
+        max: str | int | float | None = None,
+        limit: int | None = None,
+    ) -> list[Record]:
+        """Every numeric fact in document order, within ``min``/``max`` when given."""
+        found = query.all_facts(self.store, unit, _bound(min), _bound(max), _limit(limit))
+        return self._fact_records([(f, None) for f in found])
+
+    def _fact_records(self, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
+        text = self.store.sentence_text
+        return [serialize.fact_record(f, text(f.sentence_id) or "", score) for f, score in pairs]
+
+    def _shown(
+        self, record_id: str, context: int
+    ) -> tuple[Sentence | Statement | Fact, Sentence, list[Sentence], list[Sentence]] | None:
+        if context < 0:
+            raise QueryError(f"context {context} must be 0 or more")
+        store = self.store
+        rec = store.record(record_id.strip())
+        if rec is None:
+            return None
+        own = rec if isinstance(rec, Sentence) else store.sentence(rec.sentence_id)
+        if own is None:
+            return None
+        before, after = store.neighbours(own.id, context, context)
+        return rec, own, before, after
+
+    def show(self, record_id: str, context: int = 1) -> Record | None:
+        """A record by id with ``context_before``/``context_after`` (sentence records), or None."""
+        found = self._shown(record_id, context)
+        if found is None:
+            return None
+        rec, _, before, after = found
+        main = serialize.record_of(self.store, rec)
+        main["context_before"] = [serialize.record_of(self.store, s) for s in before]
+        main["context_after"] = [serialize.record_of(self.store, s) for s in after]
+        return main
+
+    def show_lines(self, record_id: str, context: int = 1) -> list[Record]:
+        """What ``gdq show`` prints as a table or plain lines: the sentences before, the record
+        (a sentence marked as matched whole; a statement or fact followed by its sentence), the
+        sentences after. Empty when there is no such record."""
+        found = self._shown(record_id, context)
+        if found is None:
+            return []
+        rec, own, before, after = found
+        main = serialize.record_of(self.store, rec)
+        if main["type"] == "sentence":
+            main["matches"] = [[0, len(main["text"])]]
+        records = [serialize.record_of(self.store, s) for s in before]
+        records += [main] if rec is own else [main, serialize.record_of(self.store, own)]
+        records += [serialize.record_of(self.store, s) for s in after]
+        return records
+
+    def stats(self) -> Record:
+        """Counts for the corpus and for each document (``gdq stats``)."""
+        return serialize.stats_record(self.store)
+
+    def export(self) -> Iterator[Record]:
+        """Every record, document by document, read as iterated (``gdq export``)."""
+        return serialize.export_records(self.store)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
+
+
+def open(paths: Paths | None = None, *, cache: bool = True, warn: Warn | None = None) -> Index:
+    """Index a corpus, as ``gdq --corpus`` does: a path or a list of them (files, folders of
+    .txt files, ``-`` for standard input); None means $GDQ_CORPUS, else the bundled article.
+    ``cache``: read and write the on-disk index cache (GDQ_CACHE_DIR). ``warn`` is called with
+    each warning (bad bytes, an unwritable cache); by default they are Python warnings."""
+    from gdq.pipeline.load import open_index
+
+    specs = None if paths is None else _specs(paths)
+    return Index(open_index(specs, use_cache=cache, warn=warn or _warn))
+
+
+def _specs(paths: Paths) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def extract(text: str | bytes, name: str = "-", *, warn: Warn | None = None) -> list[Record]:
+    """The records ``gdq export`` writes for a document of this name and text: its sentences,
+    then its statements, then its facts. Record ids are keyed on ``name``. ``bytes`` are
+    decoded as the command line decodes a file (UTF-8 with or without a mark, UTF-16 with a
+    mark, GB18030), so records match ``gdq export`` exactly."""
+    from gdq.models import Document
+    from gdq.pipeline import stages
+    from gdq.pipeline.load import memory_store
+    from gdq.text.read import decode, doc_key
+
+    if isinstance(text, bytes):
+        text, encoding = decode(name, text, warn or _warn)
+    else:
+        encoding = "utf-8"
+    doc = Document(name=name, key=doc_key(name), text=text, encoding=encoding)
+    store = memory_store([stages.doc_rows(stages.process(doc))])
+    try:
+        return list(serialize.export_records(store))
+    finally:
+        store.conn.close()
+
+
+def extract_file(source: Source, *, warn: Warn | None = None) -> list[Record]:
+    """``extract`` of one file of a corpus, read and named as the command line reads it; the
+    sources are ``gdq.text.read.expand(paths)``, in the order ``gdq export`` writes them."""
+    from gdq.text.read import read_bytes
+
+    return extract(read_bytes(source), source.name, warn=warn)
