@@ -57,21 +57,24 @@ def open_index(
     progress: ProgressFactory | None = None,
     force_rebuild: bool = False,
 ) -> Store:
-    sources = corpus.expand(specs)
+    sources, stats = corpus.expand_with_stats(specs) if use_cache else (corpus.expand(specs), [])
     stdin_bytes: bytes | None = None
     if any(s.path is None for s in sources):
         # Standard input has no name, size or mtime to key a cache on: always built afresh.
         stdin_bytes = corpus.read_bytes(Source(corpus.STDIN, None))
         use_cache = False
-    stats = [(s.name, -1, -1) for s in sources] if not use_cache else cache.source_stats(sources)
-    jobs = [Job(src, stat, i) for i, (src, stat) in enumerate(zip(sources, stats, strict=True))]
     if not use_cache:
+        jobs = [Job(src, (src.name, -1, -1), i) for i, src in enumerate(sources)]
         return _in_memory(jobs, warn, progress, stdin_bytes)
 
     path = cache.database_path(cache.cache_dir(), corpus.corpus_specs(specs))
     conn = None if force_rebuild else cache.open_trusted(path)
     if conn is not None:
         try:
+            known = db.documents(conn)
+            if [d[1:4] for d in known] == stats:
+                return Store(conn, path, known)  # the warm path: no lock taken, nothing written
+            jobs = _jobs(sources, stats)
             return _brought_up_to_date(conn, path, jobs, warn, progress)
         except sqlite3.OperationalError as exc:
             # Read-only, or locked by another run for longer than we wait.
@@ -82,6 +85,7 @@ def open_index(
             conn.close()  # damaged beyond what opening it showed: built again below
     if force_rebuild:
         cache.remove(path)
+    jobs = _jobs(sources, stats)
     try:
         conn, tmp = cache.fresh(path)
     except (OSError, sqlite3.Error) as exc:
@@ -110,6 +114,10 @@ def _in_memory(
     return Store(conn)
 
 
+def _jobs(sources: Sequence[Source], stats: Sequence[cache.SourceStat]) -> list[Job]:
+    return [Job(src, stat, i) for i, (src, stat) in enumerate(zip(sources, stats, strict=True))]
+
+
 def memory_store(docs: Iterable[DocRows]) -> Store:
     """A store in memory of documents already processed (``stages.doc_rows``), in order."""
     conn = cache.connect(":memory:")
@@ -126,15 +134,12 @@ def memory_store(docs: Iterable[DocRows]) -> Store:
 def _brought_up_to_date(
     conn: sqlite3.Connection, path: str, jobs: list[Job], warn: Warn, progress: ProgressFactory | None
 ) -> Store:
-    known = db.documents(conn)
-    if _delta(known, jobs, hash_changed=False).empty({d[0]: d[5] for d in known}):
-        return Store(conn, path)  # the warm path: no lock taken, nothing written
     conn.execute("BEGIN IMMEDIATE")  # one writer at a time; readers go on meanwhile
     try:
         # Read again under the lock: another run may have made the same update meanwhile.
         known = db.documents(conn)
-        delta = _delta(known, jobs, hash_changed=True)
-        if not delta.empty({d[0]: d[5] for d in known}):
+        delta = _delta(known, jobs)
+        if not delta.empty({d[0]: d[6] for d in known}):
             _fill(
                 conn,
                 delta.jobs,
@@ -155,12 +160,10 @@ def _brought_up_to_date(
     return Store(conn, path)
 
 
-def _delta(
-    known: Sequence[tuple[int, str, int, int, str, int]], jobs: list[Job], hash_changed: bool
-) -> Delta:
-    """``hash_changed=False``: a changed time counts as a change (the quick test of a warm run);
-    True: the file is read and only a changed content counts."""
-    by_name = {d[1]: d for d in known}
+def _delta(known: Sequence[db.DocumentRow], jobs: list[Job]) -> Delta:
+    """The documents to process, remove and re-time. A file whose time changed is read: if
+    its content is what was indexed (same SHA-256), only its new time is noted."""
+    by_name = {d[1]: d for d in known}  # (id, name, size, mtime_ns, key, sha256, position)
     delta = Delta([], [], [], {})
     for job in jobs:
         name, size, mtime = job.stat
@@ -168,9 +171,9 @@ def _delta(
         if doc is None:
             delta.jobs.append(job)
             continue
-        d, old_size, old_mtime, sha = doc[0], doc[2], doc[3], doc[4]
+        d, old_size, old_mtime, sha = doc[0], doc[2], doc[3], doc[5]
         if (size, mtime) != (old_size, old_mtime):
-            if hash_changed and size == old_size and _sha256(job.source) == sha:
+            if size == old_size and _sha256(job.source) == sha:
                 delta.touched.append((d, size, mtime))
             else:
                 delta.removed.append(d)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,7 +29,6 @@ from gdq.store import schema
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from gdq.text.read import Source
 
 SourceStat = tuple[str, int, int]  # name, size, mtime_ns
 TEMP_PREFIX = ".tmp-"
@@ -55,7 +55,8 @@ def code_parts() -> str:
     """Version, formats, and size+mtime of gdq's own modules: an edited checkout never reads
     data written by other code."""
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    parts = [f"{__version__}:{schema.FORMAT}:{speakers.KEYS_FORMAT}"]
+    # The Python version too: speakers' matching keys are kept in marshal's format.
+    parts = [f"{__version__}:{schema.FORMAT}:{speakers.KEYS_FORMAT}:{sys.version}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
     # scandir rather than os.walk: every warm run reads this (~1.3 ms for ~170 files).
     folders = [package]
@@ -76,15 +77,6 @@ def database_path(root: str, specs: Sequence[str]) -> str:
     for spec in specs:
         h.update(f"{spec}\0{os.path.realpath(spec)}\0".encode("utf-8", "surrogatepass"))
     return os.path.join(root, "corpora", f"{h.hexdigest()[:24]}.sqlite")
-
-
-def source_stats(sources: Sequence[Source]) -> list[SourceStat]:
-    out: list[SourceStat] = []
-    for src in sources:
-        assert src.path is not None  # standard input is never cached
-        st = os.stat(src.path)
-        out.append((src.name, st.st_size, st.st_mtime_ns))
-    return out
 
 
 def _looks_whole(path: str) -> bool:

@@ -37,11 +37,10 @@ class Writer:
         # A fresh database fills its full-text index in one pass at the end, which is several
         # times faster than row by row.
         self.bulk = bulk
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged (rank INTEGER, " + _SPEAKER_COLS + ")")
-        conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_by_name ON staged (name, rank)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged (doc INTEGER, " + _SPEAKER_COLS + ")")
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_by_name ON staged (name, doc)")
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT PRIMARY KEY) WITHOUT ROWID")
         self._next_id = (conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
-        self._rank = 0
 
     def remove(self, doc_id: int) -> None:
         c = self.conn
@@ -93,11 +92,7 @@ class Writer:
             "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(base + i, row[0], d, *row[1:]) for i, row in enumerate(doc.facts)],
         )
-        self._rank += 1
-        c.executemany(
-            f"INSERT INTO staged VALUES (?, {_SPEAKER_MARKS})",
-            [(self._rank, *k) for k in doc.speakers],
-        )
+        c.executemany(f"INSERT INTO staged VALUES (?, {_SPEAKER_MARKS})", [(d, *k) for k in doc.speakers])
 
     def reorder(self, positions: dict[int, int]) -> None:
         """Give documents their place in the corpus (id → position)."""
@@ -136,39 +131,48 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str | None) -> Iterator[t
     """One row per speaker named by ``names_sql`` (None: every speaker) that still has
     statements: roles merged in corpus order, ``first`` the place of its first statement, keys
     from a worker when one computed them (only the role keys depend on the roles)."""
-    # Statements by speaker in corpus order, and the keys the workers staged by name: two
+    # Statements by speaker in corpus order, and the rows the workers staged by name: two
     # streams in the same order, joined here, so that memory stays flat however many speakers
     # an archive has (SQLite's order of UTF-8 bytes is Python's order of code points).
     where = "" if names_sql is None else f"WHERE s.speaker IN ({names_sql})"
     statements = c.execute(
-        "SELECT s.speaker, s.roles, d.position, s.n FROM statements s JOIN documents d ON d.id = s.doc "
+        "SELECT s.speaker, s.doc, d.position, s.n, s.roles FROM statements s JOIN documents d ON d.id = s.doc "
         f"{where} ORDER BY s.speaker, d.position, s.n"
     )
-    staged = c.cursor().execute(f"SELECT {_SPEAKER_COLS} FROM staged ORDER BY name, rank")
+    staged = c.cursor().execute(f"SELECT name, doc, {_SPEAKER_COLS} FROM staged ORDER BY name, doc")
     pending = next(staged, None)
     for name, group in groupby(statements, key=lambda r: r[0]):
-        merged: list[str] = []
-        first: tuple[int, int] | None = None
-        for _, roles_json, position, n in group:
-            if first is None:
-                first = (position, n & _LOW)
-            merged.extend(role for role in json.loads(roles_json) if role not in merged)
-        while pending is not None and pending[0] < name:
+        found = list(group)
+        first = (found[0][2] << DOC_SHIFT) | (found[0][3] & _LOW)
+        ready: dict[int, tuple[object, ...]] = {}
+        while pending is not None and pending[0] <= name:
+            if pending[0] == name:
+                ready[pending[1]] = pending[2:]
             pending = next(staged, None)
-        if pending is not None and pending[0] == name:
-            k = rows.speaker_keys(pending)
-            if list(k.roles) != merged:
-                k = keys.with_roles(k, merged)
+        docs = {row[1] for row in found}
+        if len(docs) == 1 and found[0][1] in ready:
+            # The usual case: one document's speaker, whose row its worker made as it stands.
+            yield (*ready[found[0][1]], first)
+            continue
+        merged: list[str] = []
+        for row in found:
+            merged.extend(role for role in json.loads(row[4]) if role not in merged)
+        if ready:
+            k = rows.speaker_keys(next(iter(ready.values())))
+            k = k if list(k.roles) == merged else keys.with_roles(k, merged)
         else:
             k = keys.speaker_keys(name, merged)
-        assert first is not None
-        # Order of first appearance: documents by position, then rows within.
-        yield (*rows.speaker_row(k), (first[0] << DOC_SHIFT) | first[1])
+        yield (*rows.speaker_row(k), first)
 
 
-def documents(conn: sqlite3.Connection) -> list[tuple[int, str, int, int, str, int]]:
-    """(id, name, size, mtime_ns, sha256, position) of every document."""
-    return conn.execute("SELECT id, name, size, mtime_ns, sha256, position FROM documents").fetchall()
+DocumentRow = tuple[int, str, int, int, str, str, int]
+
+
+def documents(conn: sqlite3.Connection) -> list[DocumentRow]:
+    """(id, name, size, mtime_ns, key, sha256, position) of every document, in corpus order."""
+    return conn.execute(
+        "SELECT id, name, size, mtime_ns, key, sha256, position FROM documents ORDER BY position"
+    ).fetchall()
 
 
 def touch(conn: sqlite3.Connection, updates: Iterable[tuple[int, int, int]]) -> None:

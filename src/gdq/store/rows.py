@@ -7,13 +7,13 @@ column order of gdq.store.schema); the store reads rows back into the records of
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import array
 import json
+import marshal
 import math
 from itertools import accumulate
 from typing import NamedTuple
 
 from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
-from gdq.store.schema import JOIN
 
 _INT64 = 1 << 63
 
@@ -36,7 +36,7 @@ FactRow = tuple[
     float,
     float | None,
 ]
-SpeakerRow = tuple[str, str, str, str, str, str, str, str, str, str, str]  # speakers' columns but ``first``
+SpeakerRow = tuple[str, str, str, str, bytes]  # SPEAKER_COLUMNS
 
 
 class DocInfo(NamedTuple):
@@ -133,9 +133,7 @@ STATEMENT_COLUMNS = (
     "id, doc, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, sentences"
 )
 FACT_COLUMNS = 'id, doc, line, sentence_id, raw, value, unit, qualifier, start, "end", value_max'
-SPEAKER_COLUMNS = (
-    "name, roles, pinyin, key, simplified, surname, given, syllables, initials, role_keys, parts"
-)
+SPEAKER_COLUMNS = "name, roles, key, simplified, keys"
 
 
 def sentence(row: tuple, key: str, doc: str) -> Sentence:  # type: ignore[type-arg]
@@ -167,22 +165,12 @@ def fact(row: tuple, doc: str) -> Fact:  # type: ignore[type-arg]
     return Fact(fid, doc, line, sentence_id, raw, number(value), unit, qualifier, start, end, high)
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split(JOIN)) if text else ()
-
-
 def speaker_row(k: SpeakerKeys) -> SpeakerRow:
-    return (
-        k.name, json.dumps(k.roles, ensure_ascii=False), k.pinyin, k.key, k.simplified, k.surname, k.given,
-        JOIN.join(k.syllables), k.initials, JOIN.join(k.role_keys), JOIN.join(k.parts),
-    )  # fmt: skip
+    # The matching keys are internal (marshal, read fast when a typo is matched against every
+    # speaker); name, roles and the two lookup forms are columns people can query.
+    return (k.name, json.dumps(k.roles, ensure_ascii=False), k.key, k.simplified, marshal.dumps(tuple(k)))
 
 
-def speaker_keys(row: tuple, with_roles: bool = True) -> SpeakerKeys:  # type: ignore[type-arg]
-    """Keys from a row in SPEAKER_COLUMNS' order; matching never reads ``roles``, so a pool
-    of every speaker is read without them (``with_roles=False``)."""
-    name, roles, pinyin, key, simplified, surname, given, syllables, initials, role_keys, parts = row
-    return SpeakerKeys._make((
-        name, tuple(json.loads(roles)) if with_roles else (), pinyin, key, simplified, surname, given,
-        _split(syllables), initials, _split(role_keys), _split(parts),
-    ))  # fmt: skip
+def speaker_keys(row: tuple) -> SpeakerKeys:  # type: ignore[type-arg]
+    """Keys from a row in SPEAKER_COLUMNS' order."""
+    return SpeakerKeys._make(marshal.loads(row[4]))

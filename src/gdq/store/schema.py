@@ -81,15 +81,9 @@ CREATE TABLE facts (
 CREATE TABLE speakers (
     name TEXT PRIMARY KEY,
     roles TEXT NOT NULL,
-    pinyin TEXT NOT NULL,
     key TEXT NOT NULL,
     simplified TEXT NOT NULL,
-    surname TEXT NOT NULL,
-    given TEXT NOT NULL,
-    syllables TEXT NOT NULL,
-    initials TEXT NOT NULL,
-    role_keys TEXT NOT NULL,
-    parts TEXT NOT NULL,
+    keys BLOB NOT NULL,
     first INTEGER NOT NULL
 ) WITHOUT ROWID;
 
@@ -115,7 +109,3 @@ CREATE INDEX speakers_in_order ON speakers (first);
 
 # The tables a database of this format must have: anything else is from other code.
 TABLES = ("meta", "documents", "sentences", "statements", "facts", "speakers", "sentence_text")
-
-# Tuple fields of the speaker keys are kept as text joined by this character (it is not in
-# names or roles: text.read drops control characters). Roles are JSON for people's queries.
-JOIN = "\x1f"

@@ -57,46 +57,67 @@ def corpus_specs(cli_paths: Sequence[str] | None) -> list[str]:
 
 def expand(cli_paths: Sequence[str] | None) -> list[Source]:
     """The documents to read, in a stable order, each file once (see ``corpus_specs``)."""
+    return _expand(cli_paths, False)[0]
+
+
+# A file's name (as in Source), size and modification time (ns).
+FileStat = tuple[str, int, int]
+
+
+def expand_with_stats(cli_paths: Sequence[str] | None) -> tuple[list[Source], list[FileStat]]:
+    """``expand``, with each file's size and time (read during the walk of a folder, which is
+    a good part of a warm run over an archive). Standard input has neither: (-1, -1)."""
+    return _expand(cli_paths, True)
+
+
+def _expand(cli_paths: Sequence[str] | None, stats: bool) -> tuple[list[Source], list[FileStat]]:
     specs = _given(cli_paths)
     bundled = None
     if not specs:
         bundled = bundled_corpus()
         specs = [bundled]
     sources: list[Source] = []
+    found_stats: list[FileStat] = []
     seen: set[str] = set()
 
-    def add(source: Source, key: str) -> None:
+    def add(source: Source, key: str, size: int, mtime: int) -> None:
         if key not in seen:
             seen.add(key)
             sources.append(source)
+            found_stats.append((source.name, size, mtime))
 
     for spec in specs:
         if spec == STDIN:
-            add(Source(STDIN, None), STDIN)
+            add(Source(STDIN, None), STDIN, -1, -1)
             continue
         if os.path.isdir(spec):
-            files = _text_files(spec)
+            files = _text_files(spec, stats)
             if not files:
                 raise CorpusError(f"{spec}: folder has no .txt files; pass a folder of .txt files or a file")
             # Resolving the folder once (not every file) keeps a 10,000-file archive cheap.
             base = os.path.join(os.path.realpath(spec), "")
             prefix = os.path.join(spec, "")  # "dir" and "dir/" both give "dir/"
-            for rel in files:
-                add(Source(prefix + rel, prefix + rel), base + rel)
+            for rel, size, mtime in files:
+                add(Source(prefix + rel, prefix + rel), base + rel, size, mtime)
         elif os.path.isfile(spec):
             name = BUNDLED_NAME if spec == bundled else spec
-            add(Source(name, spec), os.path.realpath(spec))
+            size, mtime = -1, -1
+            if stats:
+                st = os.stat(spec)
+                size, mtime = st.st_size, st.st_mtime_ns
+            add(Source(name, spec), os.path.realpath(spec), size, mtime)
         elif os.path.exists(spec):
             raise CorpusError(f"{spec}: not a regular file or folder")
         else:
             raise CorpusError(f"{spec}: no such file or folder; check the --corpus path")
-    return sources
+    return sources, found_stats
 
 
-def _text_files(folder: str) -> list[str]:
-    """Relative paths of the ``*.txt`` files under a folder, sorted; symlinked folders are not
-    followed. ``scandir`` knows each entry's type without a ``stat`` per file."""
-    found: list[str] = []
+def _text_files(folder: str, stats: bool) -> list[tuple[str, int, int]]:
+    """(relative path, size, mtime) of the ``*.txt`` files under a folder, sorted; symlinked
+    folders are not followed. ``scandir`` knows each entry's type without a ``stat`` per file,
+    and its ``stat`` is relative to the open folder. Size and time are -1 unless asked for."""
+    found: list[tuple[str, int, int]] = []
     pending = [""]
     while pending:
         rel = pending.pop()
@@ -106,8 +127,13 @@ def _text_files(folder: str) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(child)
                 elif entry.name.endswith(".txt") and entry.is_file():
-                    found.append(child)
-    return sorted(found)
+                    if stats:
+                        st = entry.stat()
+                        found.append((child, st.st_size, st.st_mtime_ns))
+                    else:
+                        found.append((child, -1, -1))
+    found.sort()
+    return found
 
 
 def read_bytes(source: Source) -> bytes:
