@@ -136,8 +136,8 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str | None) -> Iterator[t
     # an archive has (SQLite's order of UTF-8 bytes is Python's order of code points).
     where = "" if names_sql is None else f"WHERE s.speaker IN ({names_sql})"
     statements = c.execute(
-        "SELECT s.speaker, s.doc, d.position, s.n, s.roles FROM statements s JOIN documents d ON d.id = s.doc "
-        f"{where} ORDER BY s.speaker, d.position, s.n"
+        "SELECT s.speaker, s.doc, d.position, s.n, s.roles FROM statements s "
+        f"JOIN documents d ON d.id = s.doc {where} ORDER BY s.speaker, d.position, s.n"
     )
     staged = c.cursor().execute(f"SELECT name, doc, {_SPEAKER_COLS} FROM staged ORDER BY name, doc")
     pending = next(staged, None)
