@@ -41,6 +41,7 @@ class Writer:
         conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_by_name ON staged (name, doc)")
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT PRIMARY KEY) WITHOUT ROWID")
         self._next_id = (conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        self._seen: set[str] = set()  # in bulk: the speakers written so far
 
     def remove(self, doc_id: int) -> None:
         c = self.conn
@@ -92,7 +93,34 @@ class Writer:
             "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(base + i, row[0], d, *row[1:]) for i, row in enumerate(doc.facts)],
         )
-        c.executemany(f"INSERT INTO staged VALUES (?, {_SPEAKER_MARKS})", [(d, *k) for k in doc.speakers])
+        if self.bulk:
+            self._speakers_in_order(doc, position)
+        else:
+            c.executemany(f"INSERT INTO staged VALUES (?, {_SPEAKER_MARKS})", [(d, *k) for k in doc.speakers])
+
+    def _speakers_in_order(self, doc: rows.DocRows, position: int) -> None:
+        """In bulk, documents come in corpus order: a speaker's first document gives its row
+        (as its worker made it), and a later one adds the roles it brings, if any."""
+        c = self.conn
+        first: dict[str, int] = {}
+        for i, row in enumerate(doc.statements):
+            first.setdefault(row[3], i)  # the speaker of a statement row
+        new = []
+        for k in doc.speakers:
+            name = k[0]
+            if name not in self._seen:
+                self._seen.add(name)
+                new.append((*k, (position << DOC_SHIFT) | first[name]))
+                continue
+            known = c.execute("SELECT roles, keys FROM speakers WHERE name = ?", (name,)).fetchone()
+            known_roles, known_keys = known
+            merged = json.loads(known_roles)
+            extra = [role for role in json.loads(k[1]) if role not in merged]
+            if extra:
+                keys_now = keys.with_roles(rows.speaker_keys((None,) * 4 + (known_keys,)), merged + extra)
+                _, roles_json, _, _, blob = rows.speaker_row(keys_now)
+                c.execute("UPDATE speakers SET roles = ?, keys = ? WHERE name = ?", (roles_json, blob, name))
+        c.executemany(f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)", new)
 
     def reorder(self, positions: dict[int, int]) -> None:
         """Give documents their place in the corpus (id → position)."""
@@ -101,20 +129,19 @@ class Writer:
         )
 
     def finish(self) -> None:
-        """Merge the speakers of the documents changed (in bulk: of all documents), and count
-        what the corpus holds."""
+        """Fill the full-text index and the indexes (in bulk) or merge the speakers of the
+        documents changed, and count what the corpus holds."""
         c = self.conn
-        insert = f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)"
         if self.bulk:
             c.execute("INSERT INTO sentence_text (sentence_text) VALUES ('rebuild')")
-            c.executemany(insert, _merged_speakers(c, None))
             for statement in INDEXES.split(";"):
                 if statement.strip():  # one by one: executescript would commit first
                     c.execute(statement)
         else:
             c.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT name FROM staged")
             c.execute("DELETE FROM speakers WHERE name IN (SELECT name FROM touched)")
-            c.executemany(insert, _merged_speakers(c, "SELECT name FROM touched"))
+            merged = _merged_speakers(c, "SELECT name FROM touched")
+            c.executemany(f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)", merged)
         c.execute("DELETE FROM staged")
         c.execute("DELETE FROM touched")
         for table in ("statements", "facts", "speakers"):
@@ -127,14 +154,14 @@ _SPEAKER_MARKS = ", ".join("?" * len(_SPEAKER_COLS.split(",")))
 _LOW = (1 << DOC_SHIFT) - 1
 
 
-def _merged_speakers(c: sqlite3.Connection, names_sql: str | None) -> Iterator[tuple[object, ...]]:
-    """One row per speaker named by ``names_sql`` (None: every speaker) that still has
+def _merged_speakers(c: sqlite3.Connection, names_sql: str) -> Iterator[tuple[object, ...]]:
+    """One row per speaker named by ``names_sql`` that still has
     statements: roles merged in corpus order, ``first`` the place of its first statement, keys
     from a worker when one computed them (only the role keys depend on the roles)."""
     # Statements by speaker in corpus order, and the rows the workers staged by name: two
     # streams in the same order, joined here, so that memory stays flat however many speakers
     # an archive has (SQLite's order of UTF-8 bytes is Python's order of code points).
-    where = "" if names_sql is None else f"WHERE s.speaker IN ({names_sql})"
+    where = f"WHERE s.speaker IN ({names_sql})"
     statements = c.execute(
         "SELECT s.speaker, s.doc, d.position, s.n, s.roles FROM statements s "
         f"JOIN documents d ON d.id = s.doc {where} ORDER BY s.speaker, d.position, s.n"
