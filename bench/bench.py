@@ -1,6 +1,7 @@
-"""Benchmark gdq against its targets: startup, cold start, index build speed, query speed, memory.
+"""Benchmark gdq against its targets: index size, build and re-index time, query speed, memory.
 
 Usage: python bench/bench.py [--quick] [--sizes 1,10,100] [--rounds 7] [--json out.json]
+       [--baseline-gdq OLD/bin/gdq] [--check]
 
 Each timed case runs beside a baseline *alternately* (baseline, case, baseline, case, ...), so a
 machine that slows down or speeds up during the run affects both sides alike; the report gives
@@ -39,6 +40,15 @@ OK_EXIT = (0, 1)  # gdq and grep-likes: 0 = found, 1 = nothing found; anything e
 BIG_MB = 10  # from this size up, index builds get at most BIG_BUILD_ROUNDS rounds by default
 BIG_BUILD_ROUNDS = 3
 
+# The targets (issue 13), all measured on the largest archive size.
+CACHE_PER_TEXT = 2.0  # cache folder bytes / bytes of the archive's .txt files
+QUERY_PER_PYTHON = 6.0  # every warm query kind / `python -c pass`
+KEYWORD_PER_GREP = 1.5  # warm keyword / `rg -c`
+QUERY_RSS_MB = 150.0  # peak RSS of any warm query
+INDEX_RSS_MB = 300.0  # peak RSS of `gdq index`, at every size
+BUILD_PER_BASELINE = 1.0  # build time / the --baseline-gdq build time: no slower
+REINDEX_PER_BUILD = 0.05  # re-index after one file changed / full build
+
 
 class BenchError(Exception):
     """A command failed or the setup is unusable: the run stops with this message."""
@@ -58,10 +68,14 @@ class Run:
 def run_once(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
     """Run argv once with output discarded; wall time, peak RSS of the process, timeout flag.
 
-    ``os.wait4`` gives this child's own ``ru_maxrss`` (on Linux the max over it and the children
-    it reaped), which ``getrusage(RUSAGE_CHILDREN)`` cannot: that one is a max over every child
-    the benchmark ever ran. Baseline and case are timed the same way, so the small cost of
-    Popen + wait4 cancels out in the ratio.
+    ``os.wait4`` gives this run's ``ru_maxrss``; on Linux that is the largest of the process's
+    own peak and the peaks of every descendant it waited for (the kernel's RUSAGE_BOTH, the
+    same figure as the child's ``getrusage(RUSAGE_CHILDREN)`` merged with its own). So the
+    worker processes of ``gdq index`` are covered (its multiprocessing pool reaps them), as the
+    *largest single* process, not the sum of processes alive at once; a descendant left
+    unreaped would be missed. ``getrusage(RUSAGE_CHILDREN)`` in the benchmark itself cannot
+    stand in: it is a max over every child the benchmark ever ran. Baseline and case are timed
+    the same way, so the small cost of Popen + wait4 cancels out in the ratio.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -161,7 +175,7 @@ def alternate(
     case_series = Series(shlex.join(case))
     base_series = Series(shlex.join(baseline)) if baseline else None
     for i in range(rounds):
-        if base_series is not None and baseline is not None:
+        if base_series is not None and baseline is not None and not base_series.timed_out:
             base_series.add(run_once(baseline, baseline_env(i), timeout))
         case_series.add(run_once(case, case_env(i), timeout))
         if case_series.timed_out:
@@ -254,10 +268,14 @@ def grep_baseline(directory: Path) -> tuple[list[str], str]:
 # --- archives ---
 
 
+def stamp_path(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".stamp.json")
+
+
 def archive(workdir: Path, mb: float, seed: int) -> Path:
     """The generated folder for this size, reused when its stamp matches seed, size and version."""
     folder = workdir / "archives" / f"{mb:g}mb-seed{seed}"
-    stamp = folder.with_name(folder.name + ".stamp.json")
+    stamp = stamp_path(folder)
     want = {"generator_version": make_archive.GENERATOR_VERSION, "seed": seed, "mb": mb}
     if stamp.exists() and folder.exists():
         have = json.loads(stamp.read_text())
@@ -283,17 +301,21 @@ def archive_bytes(folder: Path) -> tuple[int, int]:
 
 @dataclass
 class Case:
+    """One row of the headline table: a measured figure, what it is compared with, the target."""
+
     name: str
     command: str
-    baseline: str | None
-    case_times: list[float]
-    baseline_times: list[float]
-    case_median: float | None
-    baseline_median: float | None
+    baseline: str | None  # the baseline's full command, or None
+    baseline_label: str  # what the report shows in the baseline column
+    measured: float | None  # in measured_unit: the case's median, a size or a peak RSS
+    baseline_measured: float | None  # in measured_unit too
+    measured_unit: str  # "s" or "bytes"
     value: float | None  # the figure compared with the target
-    unit: str  # "×" (ratio), "MB/s" or "MB"
-    target: str
-    ok: bool | None  # None: no figure (timeout or skipped)
+    unit: str  # "×", "%", "MB/s" or "MB"
+    target: str  # "info" for a case shown without a target
+    ok: bool | None  # None: no figure (timeout or skipped), or no target
+    case_times: list[float] = field(default_factory=list)
+    baseline_times: list[float] = field(default_factory=list)
     skipped: bool = False  # not run, because what it needs (the index) timed out
 
 
@@ -305,33 +327,90 @@ class SizeRow:
     build_times: list[float]
     build_median: float | None
     mb_per_s: float | None
+    build_peak_rss_bytes: int | None  # over the rounds, worker processes included (see run_once)
+    baseline_build_times: list[float]  # --baseline-gdq, timed alternately with the builds
+    baseline_build_median: float | None
+    cache_bytes: int | None  # the cache folder after one full build
+    cache_per_text: float | None  # cache_bytes / bytes
+    database: str | None  # `gdq index --print-path`
     keyword_times: list[float]
     keyword_median: float | None
     grep_times: list[float]
     grep_median: float | None
     ratio: float | None
-    peak_rss_bytes: int | None
-    cache_bytes: int | None
+    keyword_peak_rss_bytes: int | None
     keyword_skipped: bool
 
 
-def ratio_case(name: str, target: float, case: Series, base: Series) -> Case:
-    value = None
-    if case.median is not None and base.median:
-        value = case.median / base.median
+@dataclass
+class SizeResult:
+    """One size's row and the series behind it, for the headline cases of the largest size."""
+
+    row: SizeRow
+    build: Series
+    baseline_build: Series | None
+    keyword: Series | None
+    grep: Series | None
+    tool: str
+    cache_dir: Path | None  # None when the build timed out
+
+
+@dataclass
+class Reindex:
+    edited: Series  # one file's text changed
+    touched: Series  # one file's mtime changed, same text
+    file: str
+
+
+def verdict(value: float | None, limit: float | None) -> bool | None:
+    return None if value is None or limit is None else value <= limit
+
+
+def quoted(command: str) -> str:
+    return f"`{short_command(command)}`"
+
+
+def ratio_case(name: str, target: float | None, case: Series, base: Series, skipped: bool = False) -> Case:
+    """Median over median; with ``target`` None the ratio is shown for information."""
+    value = case.median / base.median if case.median is not None and base.median else None
     return Case(
         name=name,
         command=case.command,
         baseline=base.command,
-        case_times=case.times,
-        baseline_times=base.times,
-        case_median=case.median,
-        baseline_median=base.median,
+        baseline_label=quoted(base.command),
+        measured=case.median,
+        baseline_measured=base.median,
+        measured_unit="s",
         value=value,
         unit="×",
-        target=f"≤ {target:g}×",
-        ok=None if value is None else value <= target,
+        target="info" if target is None else f"≤ {target:g}×",
+        ok=verdict(value, target),
+        case_times=case.times,
+        baseline_times=base.times,
+        skipped=skipped,
     )
+
+
+def rss_case(name: str, command: str, peak: int | None, limit_mb: float, skipped: bool = False) -> Case:
+    value = None if peak is None else peak / MB
+    return Case(
+        name=name,
+        command=command,
+        baseline=None,
+        baseline_label="—",
+        measured=peak,
+        baseline_measured=None,
+        measured_unit="bytes",
+        value=value,
+        unit="MB",
+        target=f"≤ {limit_mb:g} MB",
+        ok=verdict(value, limit_mb),
+        skipped=skipped,
+    )
+
+
+def skipped_case(name: str, target: str) -> Case:
+    return Case(name, "(skipped)", None, "—", None, None, "s", None, "×", target, None, skipped=True)
 
 
 # --- the cases ---
@@ -346,19 +425,10 @@ class Setup:
     build_rounds: int | None
     timeout: float
     notes: list[str]
-    last_cache: Path | None = None  # the cache of the last archive measured, for measure_commands
+    baseline_gdq: Path | None = None  # --baseline-gdq: an older gdq whose build is timed alongside
 
     def cache(self, name: str) -> Path:
         return self.workdir / "cache" / name
-
-
-def warm_speaker(s: Setup) -> Case:
-    progress("warm speaker (bundled corpus)")
-    env = base_env(fresh_dir(s.cache("warm-speaker")))
-    cmd = [str(s.gdq), "speaker", SPEAKER, "--format", "json"]
-    run_once(cmd, env, s.timeout)  # builds the cache; not timed
-    case, base = timed_warm(s, cmd, env, [s.python, "-c", "pass"], "warm speaker")
-    return ratio_case("warm `gdq speaker` (bundled corpus)", 5, case, base)
 
 
 def cold_speaker(s: Setup) -> Case:
@@ -371,7 +441,7 @@ def cold_speaker(s: Setup) -> Case:
 
     case, base = alternate(cmd, env_for, [s.python, "-c", "pass"], env_for, s.rounds, s.timeout)
     assert base is not None
-    return ratio_case("cold first `gdq speaker` (bundled corpus, empty cache)", 40, case, base)
+    return ratio_case("cold first `gdq speaker` (bundled corpus, empty cache)", None, case, base)
 
 
 def timed_warm(
@@ -396,25 +466,42 @@ def build_rounds(s: Setup, mb: float) -> int:
     return min(s.rounds, BIG_BUILD_ROUNDS) if mb >= BIG_MB else s.rounds
 
 
-def measure_build(s: Setup, folder: Path, mb: float) -> tuple[Series, Path | None]:
-    """``gdq index`` with a fresh cache each round; returns the last round's cache for queries."""
-    label = f"{mb:g}mb"
+def index_command(gdq: Path, folder: Path) -> list[str]:
+    return [str(gdq), "index", "--corpus", str(folder)]
+
+
+def measure_build(s: Setup, folder: Path, mb: float) -> tuple[Series, Series | None, Path | None]:
+    """``gdq index`` with a fresh cache each round, alternating with the ``--baseline-gdq`` build
+    (fresh cache too); returns the last round's cache for the queries."""
     rounds = build_rounds(s, mb)
     progress(f"index build, {mb:g} MB ({rounds} rounds)")
-    cmd = [str(s.gdq), "index", "--corpus", str(folder)]
-    root = fresh_dir(s.cache(f"build-{label}"))
-    series = Series(shlex.join(cmd))
-    last: Path | None = None
-    for i in range(rounds):
-        if last is not None:
-            shutil.rmtree(last)  # only the newest cache is kept: a 100 MB archive's is large
-        last = fresh_dir(root / f"r{i}")
-        series.add(run_once(cmd, base_env(last), s.timeout))
-        if series.timed_out:
-            progress(f"    round {i + 1}: timeout after {s.timeout:g} s")
-            return series, None
-        progress(f"    round {i + 1}/{rounds}: {fmt_seconds(series.runs[-1].seconds)}")
-    return series, last
+    root = fresh_dir(s.cache(f"build-{mb:g}mb"))
+    baseline = index_command(s.baseline_gdq, folder) if s.baseline_gdq else None
+
+    def case_env(i: int) -> dict[str, str]:
+        if i:
+            shutil.rmtree(root / f"r{i - 1}")  # only the newest cache is kept: a 100 MB archive's is large
+        return base_env(fresh_dir(root / f"r{i}"))
+
+    def baseline_env(_: int) -> dict[str, str]:
+        return base_env(fresh_dir(root / "baseline"))
+
+    case, base = alternate(index_command(s.gdq, folder), case_env, baseline, baseline_env, rounds, s.timeout)
+    shutil.rmtree(root / "baseline", ignore_errors=True)
+    return case, base, None if case.timed_out else root / f"r{len(case.runs) - 1}"
+
+
+def database_path(s: Setup, folder: Path, cache_dir: Path) -> str | None:
+    """``gdq index --print-path``: the corpus database (untimed; the index is up to date)."""
+    cmd = [*index_command(s.gdq, folder), "--print-path"]
+    out = subprocess.run(cmd, env=base_env(cache_dir), capture_output=True, text=True, timeout=s.timeout)
+    path = out.stdout.strip()
+    if out.returncode != 0 or not path:
+        s.notes.append(f"`gdq index --print-path` printed no database (exit {out.returncode})")
+        return None
+    if not Path(path).resolve().is_relative_to(cache_dir.resolve()):
+        s.notes.append(f"the corpus database {path} is outside GDQ_CACHE_DIR: the cache size misses it")
+    return path
 
 
 def measure_keyword(s: Setup, folder: Path, cache_dir: Path, mb: float) -> tuple[Series, Series, str]:
@@ -440,16 +527,14 @@ def first_record(s: Setup, folder: Path, cache_dir: Path, args: list[str]) -> di
     return json.loads(line) if line else None
 
 
-def measure_commands(s: Setup, folder: Path, cache_dir: Path) -> list[tuple[str, Series]]:
-    """Every kind of query on the largest archive, warm: the targets name two cases, but a
-    user runs all of them."""
-    progress("other commands on the largest archive (warm)")
+def query_kinds(s: Setup, folder: Path, cache_dir: Path) -> list[tuple[str, list[str]]]:
+    """Every kind of query but keyword (measured per size), as (label, arguments)."""
     speaker = first_record(s, folder, cache_dir, ["speakers"])
     quote = first_record(s, folder, cache_dir, ["quotes"])
     name = speaker["name"] if speaker else SPEAKER
     # Not a speaker's name: the last character changed, so every speaker is compared.
     fuzzy = name[:-1] + ("伟" if name[-1] != "伟" else "明")
-    queries = [
+    return [
         ("speaker, a name as written", ["speaker", name]),
         ("speaker, not a name in the index (typo search)", ["speaker", fuzzy]),
         ("number 3.2万亿", ["number", "3.2万亿"]),
@@ -459,42 +544,85 @@ def measure_commands(s: Setup, folder: Path, cache_dir: Path) -> list[tuple[str,
         ("show ID (a statement)", ["show", quote["id"] if quote else "x-q0"]),
         ("stats", ["stats"]),
     ]
+
+
+def measure_queries(s: Setup, folder: Path, cache_dir: Path) -> list[tuple[str, Series, Series]]:
+    """Every other kind of query on the largest archive, warm, alternating with `python -c pass`."""
+    progress("every kind of query on the largest archive (warm)")
     env = base_env(cache_dir)
     results = []
-    for label, args in queries:
+    for label, args in query_kinds(s, folder, cache_dir):
+        progress(f"  {label}")
         cmd = [str(s.gdq), *args, "--corpus", str(folder), "--format", "json"]
         run_once(cmd, env, s.timeout)  # untimed
-        series = Series(shlex.join(cmd))
-        for _ in range(s.rounds):
-            series.add(run_once(cmd, env, s.timeout))
-        progress(f"    {label}: {fmt_seconds(series.median)}")
-        results.append((label, series))
+        case, base = timed_warm(s, cmd, env, [s.python, "-c", "pass"], f"warm {label}")
+        results.append((label, case, base))
     return results
 
 
-def commands_table(results: list[tuple[str, Series]]) -> list[str]:
-    lines = ["| command (warm, largest archive) | median | peak RSS |", "| --- | ---: | ---: |"]
-    for label, series in results:
-        lines.append(f"| `gdq {label}` | {fmt_seconds(series.median)} | {fmt_mb(series.peak_rss)} |")
-    return lines
+def added_sentence(i: int) -> bytes:
+    """A sentence with a number the archive does not have, so the changed file has new facts."""
+    return f"\n\n补充报道：截至发稿，当地又新增投资{7301 + i}亿元，同比增长{i + 3}.7%。\n".encode()
 
 
-def measure_size(s: Setup, folder: Path, mb: float) -> tuple[SizeRow, Series, Series | None, str]:
+def measure_reindex(s: Setup, folder: Path, cache_dir: Path, mb: float) -> Reindex:
+    """``gdq index`` on an up-to-date index after one file's text changed (a sentence with a new
+    number appended), and after only its mtime changed (``touch``); ``build_rounds`` of each.
+
+    The file gets its text back after every round and an untimed ``gdq index`` brings the cache
+    in line with the archive again; at the end its mtime is restored too. The archive's stamp is
+    removed meanwhile, so an interrupted run makes the next one regenerate the archive instead of
+    reusing an edited file.
+    """
+    rounds = build_rounds(s, mb)
+    progress(f"re-index after changing one file, {mb:g} MB ({rounds} rounds)")
+    cmd = index_command(s.gdq, folder)
+    env = base_env(cache_dir)
+    victim = min(folder.rglob("*.txt"))
+    original = victim.read_bytes()
+    st = victim.stat()
+    stamp = stamp_path(folder)
+    stamp_text = stamp.read_text()
+    stamp.unlink()
+    result = Reindex(Series(shlex.join(cmd)), Series(shlex.join(cmd)), str(victim))
+    try:
+        for i in range(rounds):
+            victim.write_bytes(original + added_sentence(i))
+            result.edited.add(run_once(cmd, env, s.timeout))
+            victim.write_bytes(original)
+            run_once(cmd, env, s.timeout)  # untimed: the index matches the archive again
+            os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns + (i + 1) * 1_000_000_000))
+            result.touched.add(run_once(cmd, env, s.timeout))
+            if result.edited.timed_out or result.touched.timed_out:
+                progress(f"    round {i + 1}: timeout after {s.timeout:g} s")
+                break
+            edited = fmt_seconds(result.edited.runs[-1].seconds)
+            touched = fmt_seconds(result.touched.runs[-1].seconds)
+            progress(f"    round {i + 1}/{rounds}: {edited} edited, {touched} touched")
+    finally:
+        victim.write_bytes(original)
+        os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+        stamp.write_text(stamp_text)
+    run_once(cmd, env, s.timeout)  # untimed: the index matches the restored mtime
+    return result
+
+
+def measure_size(s: Setup, folder: Path, mb: float) -> SizeResult:
     files, size = archive_bytes(folder)
-    build, cache_dir = measure_build(s, folder, mb)
+    build, baseline_build, cache_dir = measure_build(s, folder, mb)
     cache_bytes = tree_bytes(cache_dir) if cache_dir is not None else None
     if cache_bytes == 0:
         s.notes.append(f"{mb:g} MB: `gdq index` exited 0 but wrote nothing under GDQ_CACHE_DIR")
+    database = database_path(s, folder, cache_dir) if cache_dir is not None else None
     keyword: Series | None = None
-    base: Series | None = None
+    grep: Series | None = None
     tool = grep_baseline(folder)[1]
     if cache_dir is None:
-        s.notes.append(f"{mb:g} MB: index build timed out, warm keyword query skipped")
+        s.notes.append(f"{mb:g} MB: index build timed out, the queries on it are skipped")
     else:
-        keyword, base, tool = measure_keyword(s, folder, cache_dir, mb)
-        s.last_cache = cache_dir
+        keyword, grep, tool = measure_keyword(s, folder, cache_dir, mb)
     k_med = keyword.median if keyword else None
-    g_med = base.median if base else None
+    g_med = grep.median if grep else None
     row = SizeRow(
         mb=mb,
         files=files,
@@ -502,65 +630,134 @@ def measure_size(s: Setup, folder: Path, mb: float) -> tuple[SizeRow, Series, Se
         build_times=build.times,
         build_median=build.median,
         mb_per_s=size / MB / build.median if build.median else None,
+        build_peak_rss_bytes=build.peak_rss,
+        baseline_build_times=baseline_build.times if baseline_build else [],
+        baseline_build_median=baseline_build.median if baseline_build else None,
+        cache_bytes=cache_bytes,
+        cache_per_text=cache_bytes / size if cache_bytes is not None and size else None,
+        database=database,
         keyword_times=keyword.times if keyword else [],
         keyword_median=k_med,
-        grep_times=base.times if base else [],
+        grep_times=grep.times if grep else [],
         grep_median=g_med,
         ratio=k_med / g_med if k_med is not None and g_med else None,
-        peak_rss_bytes=keyword.peak_rss if keyword and not keyword.timed_out else None,
-        cache_bytes=cache_bytes,
+        keyword_peak_rss_bytes=keyword.peak_rss if keyword and not keyword.timed_out else None,
         keyword_skipped=keyword is None,
     )
-    return row, build, keyword, tool
+    return SizeResult(row, build, baseline_build, keyword, grep, tool, cache_dir)
 
 
-def size_cases(row: SizeRow, build: Series, keyword: Series | None, tool: str) -> list[Case]:
-    """The headline cases for the largest size: build speed, query/grep ratio, query memory."""
-    size = f"{row.mb:g} MB archive"
-    rss = None if row.peak_rss_bytes is None else row.peak_rss_bytes / MB
-    keyword_cmd = keyword.command if keyword else "(skipped)"
-    build_case = Case(
-        name=f"index build, {size}",
+def cache_case(row: SizeRow, build: Series) -> Case:
+    return Case(
+        name=f"cache on disk, {row.mb:g} MB archive (cache folder / the archive's .txt bytes)",
         command=build.command,
-        baseline=None,
-        case_times=build.times,
-        baseline_times=[],
-        case_median=build.median,
-        baseline_median=None,
-        value=row.mb_per_s,
-        unit="MB/s",
-        target="≥ 10 MB/s",
-        ok=None if row.mb_per_s is None else row.mb_per_s >= 10,
-    )
-    query_case = Case(
-        name=f"warm `gdq keyword`, {size}",
-        command=keyword_cmd,
-        baseline=f"{tool} {KEYWORD} DIR",
-        case_times=row.keyword_times,
-        baseline_times=row.grep_times,
-        case_median=row.keyword_median,
-        baseline_median=row.grep_median,
-        value=row.ratio,
+        baseline="the archive's .txt files",
+        baseline_label="the text",
+        measured=row.cache_bytes,
+        baseline_measured=row.bytes,
+        measured_unit="bytes",
+        value=row.cache_per_text,
         unit="×",
-        target="≤ 10×",
-        ok=None if row.ratio is None else row.ratio <= 10,
-        skipped=row.keyword_skipped,
+        target=f"≤ {CACHE_PER_TEXT:g}×",
+        ok=verdict(row.cache_per_text, CACHE_PER_TEXT),
+        case_times=build.times,
     )
-    memory_case = Case(
-        name=f"peak RSS of warm `gdq keyword`, {size}",
-        command=keyword_cmd,
+
+
+def build_case(r: SizeResult) -> Case:
+    """Against the --baseline-gdq build when given (no slower); else MB/s, for information."""
+    name = f"index build, {r.row.mb:g} MB archive ({fmt_value(r.row.mb_per_s, 'MB/s')})"
+    if r.baseline_build is not None:
+        return ratio_case(name + ", vs `--baseline-gdq`", BUILD_PER_BASELINE, r.build, r.baseline_build)
+    return Case(
+        name=name,
+        command=r.build.command,
         baseline=None,
-        case_times=row.keyword_times,
-        baseline_times=[],
-        case_median=row.keyword_median,
-        baseline_median=None,
-        value=rss,
-        unit="MB",
-        target="≤ 400 MB",
-        ok=None if rss is None else rss <= 400,
-        skipped=row.keyword_skipped,
+        baseline_label="— (no `--baseline-gdq`)",
+        measured=r.build.median,
+        baseline_measured=None,
+        measured_unit="s",
+        value=r.row.mb_per_s,
+        unit="MB/s",
+        target="info",
+        ok=None,
+        case_times=r.build.times,
     )
-    return [build_case, query_case, memory_case]
+
+
+def reindex_cases(r: SizeResult, reindex: Reindex | None) -> list[Case]:
+    """Re-index time over the median full build of the same run."""
+    kinds = [("one file's text changed", "edited"), ("one file touched (mtime only)", "touched")]
+    target = f"≤ {REINDEX_PER_BUILD:.0%}"
+    cases = []
+    for label, attr in kinds:
+        name = f"re-index after {label}, {r.row.mb:g} MB archive"
+        if reindex is None:
+            cases.append(skipped_case(name, target))
+            continue
+        series: Series = getattr(reindex, attr)
+        build = r.build.median
+        value = series.median / build if series.median is not None and build else None
+        cases.append(
+            Case(
+                name=name,
+                command=series.command,
+                baseline=r.build.command,
+                baseline_label="full `gdq index`",
+                measured=series.median,
+                baseline_measured=build,
+                measured_unit="s",
+                value=value,
+                unit="%",
+                target=target,
+                ok=verdict(value, REINDEX_PER_BUILD),
+                case_times=series.times,
+                baseline_times=r.build.times,
+            )
+        )
+    return cases
+
+
+def query_cases(r: SizeResult, queries: list[tuple[str, Series, Series]]) -> list[Case]:
+    size = f"{r.row.mb:g} MB archive"
+    if r.keyword is None or r.grep is None:
+        keyword = skipped_case(f"warm `gdq keyword`, {size}", f"≤ {KEYWORD_PER_GREP:g}×")
+    else:
+        keyword = ratio_case(f"warm `gdq keyword`, {size}", KEYWORD_PER_GREP, r.keyword, r.grep)
+    if not queries:
+        return [keyword, skipped_case(f"every other warm query kind, {size}", f"≤ {QUERY_PER_PYTHON:g}×")]
+    return [keyword, *(ratio_case(f"warm `gdq {q}`", QUERY_PER_PYTHON, c, b) for q, c, b in queries)]
+
+
+def query_rss_case(r: SizeResult, queries: list[tuple[str, Series, Series]]) -> Case:
+    """The largest peak RSS over every warm query on the largest archive, keyword included."""
+    series = [(f"keyword {KEYWORD}", r.keyword)] if r.keyword is not None else []
+    series += [(label, case) for label, case, _ in queries]
+    peaks = [(case.peak_rss, label, case) for label, case in series if case.peak_rss is not None]
+    name = f"peak RSS of any warm query, {r.row.mb:g} MB archive"
+    if not peaks:
+        return rss_case(name, "(skipped)", None, QUERY_RSS_MB, skipped=True)
+    peak, label, case = max(peaks, key=lambda p: p[0] or 0)
+    return rss_case(f"{name} (the largest: `gdq {label}`)", case.command, peak, QUERY_RSS_MB)
+
+
+def index_rss_case(results: list[SizeResult]) -> Case:
+    """The largest peak RSS of `gdq index` over every size: flat means no size passes the limit."""
+    peaks = [(r.build.peak_rss, r) for r in results if r.build.peak_rss is not None]
+    name = "peak RSS of `gdq index`, workers included, largest over the sizes"
+    if not peaks:
+        return rss_case(name, "(timeout)", None, INDEX_RSS_MB)
+    peak, r = max(peaks, key=lambda p: p[0] or 0)
+    return rss_case(f"{name} (at {r.row.mb:g} MB)", r.build.command, peak, INDEX_RSS_MB)
+
+
+def commands_table(r: SizeResult, queries: list[tuple[str, Series, Series]]) -> list[str]:
+    lines = ["| query (warm, largest archive) | median | peak RSS |", "| --- | ---: | ---: |"]
+    series = [(f"keyword {KEYWORD}", r.keyword)] if r.keyword is not None else []
+    series += [(label, case) for label, case, _ in queries]
+    for label, case in series:
+        lines.append(f"| `gdq {label}` | {fmt_seconds(case.median)} | {fmt_mb(case.peak_rss)} |")
+    return lines
 
 
 # --- report ---
@@ -575,14 +772,22 @@ def fmt_seconds(value: float | None, missing: str = "timeout") -> str:
 def fmt_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
+    if unit == "%":
+        return f"{value * 100:.1f}%"
     digits = 2 if value < 1 else 1  # 0.12 MB/s, not 0.1
     if unit == "×":
         return f"{value:.{digits}f}×"
     return f"{value:.{digits}f} {unit}".strip()
 
 
-def fmt_mb(value: int | None) -> str:
+def fmt_mb(value: float | None) -> str:
     return "—" if value is None else f"{value / MB:.1f} MB"
+
+
+def fmt_measured(value: float | None, unit: str, missing: str) -> str:
+    if value is None:
+        return missing
+    return fmt_mb(value) if unit == "bytes" else fmt_seconds(value)
 
 
 def met(ok: bool | None) -> str:
@@ -600,32 +805,35 @@ def short_command(command: str) -> str:
 
 def cases_table(cases: list[Case]) -> list[str]:
     lines = [
-        "| case | gdq (median) | baseline | baseline (median) | result | target | met |",
+        "| case | gdq | baseline | baseline value | result | target | met |",
         "| --- | ---: | --- | ---: | ---: | --- | --- |",
     ]
     for c in cases:
-        base = f"`{short_command(c.baseline)}`" if c.baseline else "—"
-        base_time = fmt_seconds(c.baseline_median, "—") if c.baseline else "—"
         missing = "skipped" if c.skipped else "timeout"
+        base_value = fmt_measured(c.baseline_measured, c.measured_unit, "—")
         lines.append(
-            f"| {c.name} | {fmt_seconds(c.case_median, missing)} | {base} | {base_time} | "
-            f"{fmt_value(c.value, c.unit)} | {c.target} | {met(c.ok)} |"
+            f"| {c.name} | {fmt_measured(c.measured, c.measured_unit, missing)} | {c.baseline_label} | "
+            f"{base_value} | {fmt_value(c.value, c.unit)} | {c.target} | {met(c.ok)} |"
         )
     return lines
 
 
-def growth_table(rows: list[SizeRow], tool: str) -> list[str]:
+def growth_table(rows: list[SizeRow], tool: str, baseline: bool) -> list[str]:
+    old = " baseline build |" if baseline else ""
     lines = [
-        f"| size | files | index build | MB/s | warm keyword | {tool} | ratio | peak RSS | cache on disk |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| size | files | index build | MB/s |{old} index peak RSS | cache on disk | cache / text "
+        f"| warm keyword | {tool} | ratio | keyword peak RSS |",
+        "| ---: | ---: | ---: | ---: |" + (" ---: |" if baseline else "") + " ---: |" * 7,
     ]
     for r in rows:
         missing = "skipped" if r.keyword_skipped else "timeout"
+        old_build = f" {fmt_seconds(r.baseline_build_median)} |" if baseline else ""
         lines.append(
             f"| {r.bytes / MB:.1f} MB | {r.files} | {fmt_seconds(r.build_median)} | "
-            f"{fmt_value(r.mb_per_s, '')} | {fmt_seconds(r.keyword_median, missing)} | "
-            f"{fmt_seconds(r.grep_median, '—')} | "
-            f"{fmt_value(r.ratio, '×')} | {fmt_mb(r.peak_rss_bytes)} | {fmt_mb(r.cache_bytes)} |"
+            f"{fmt_value(r.mb_per_s, '')} |{old_build} {fmt_mb(r.build_peak_rss_bytes)} | "
+            f"{fmt_mb(r.cache_bytes)} | {fmt_value(r.cache_per_text, '×')} | "
+            f"{fmt_seconds(r.keyword_median, missing)} | {fmt_seconds(r.grep_median, '—')} | "
+            f"{fmt_value(r.ratio, '×')} | {fmt_mb(r.keyword_peak_rss_bytes)} |"
         )
     return lines
 
@@ -648,6 +856,8 @@ def machine(s: Setup) -> dict[str, Any]:
         "python_path": s.python,
         "gdq": tool_version([str(s.gdq), "--version"]),
         "gdq_path": str(s.gdq),
+        "baseline_gdq": tool_version([str(s.baseline_gdq), "--version"]) if s.baseline_gdq else None,
+        "baseline_gdq_path": str(s.baseline_gdq) if s.baseline_gdq else None,
         "grep_tool": tool_version([shutil.which("rg") or "grep", "--version"]),
     }
 
@@ -658,9 +868,10 @@ def report(
     s: Setup,
     cases: list[Case],
     rows: list[SizeRow],
-    commands: list[tuple[str, Series]],
+    commands: list[str],
 ) -> str:
     tool = grep_baseline(Path("DIR"))[1]
+    old = f" · baseline gdq: {info['baseline_gdq']} ({info['baseline_gdq_path']})" if s.baseline_gdq else ""
     lines = [
         "## gdq benchmark",
         "",
@@ -668,17 +879,18 @@ def report(
         "",
         f"{info['date']} · nproc {info['nproc']} · {info['platform']} · Python {info['python']} · "
         f"{info['gdq']} ({info['gdq_path']}) · baseline python: {info['python_path']} · "
-        f"{info['grep_tool']} · {s.rounds} rounds, medians, timeout {s.timeout:g} s",
+        f"{info['grep_tool']}{old} · {s.rounds} rounds, medians, timeout {s.timeout:g} s",
+        "",
+        f"Targets on the {rows[-1].bytes / MB:.1f} MB archive (ratios: medians of the same run):",
         "",
         *cases_table(cases),
         "",
         "How cost grows with size (index build: fresh cache each round; queries: warm cache):",
         "",
-        *growth_table(rows, tool),
+        *growth_table(rows, tool, s.baseline_gdq is not None),
     ]
     if commands:
-        title = f"Every kind of query, on the {rows[-1].bytes / MB:.0f} MB archive:"
-        lines += ["", title, "", *commands_table(commands)]
+        lines += ["", "Peak RSS of each warm query, largest archive:", "", *commands]
     if s.notes:
         lines += ["", "Notes:", "", *(f"- {n}" for n in s.notes)]
     return "\n".join(lines) + "\n"
@@ -704,6 +916,11 @@ def parse_sizes(text: str) -> list[float]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--gdq", help="the gdq executable (default: beside this Python, else on PATH)")
+    p.add_argument(
+        "--baseline-gdq",
+        type=Path,
+        help="another gdq executable (an older install) whose index build is timed alternately",
+    )
     p.add_argument("--sizes", type=parse_sizes, default=[1.0, 10.0, 100.0], help="archive sizes in MB")
     p.add_argument("--rounds", type=int, help="rounds per timed case (default 7; 3 with --quick)")
     p.add_argument(
@@ -732,23 +949,39 @@ def run(args: argparse.Namespace, command: str) -> int:
     s = Setup(
         gdq, interpreter_of(gdq), args.workdir.resolve(), args.rounds, args.build_rounds, args.timeout, []
     )
+    if args.baseline_gdq is not None:
+        if not args.baseline_gdq.exists():
+            raise BenchError(f"--baseline-gdq {args.baseline_gdq} does not exist")
+        s.baseline_gdq = args.baseline_gdq
     if shutil.which("rg") is None:
         s.notes.append("ripgrep not found (apt-get install ripgrep): the keyword baseline is `grep -rc`")
         progress("note: rg not found (apt-get install ripgrep); using grep -rc as the baseline")
     folders = {mb: archive(s.workdir, mb, args.seed) for mb in args.sizes}
     source = gdq_source(s.python)
     source_before = source_snapshot(source)
-    cases = [warm_speaker(s), cold_speaker(s)]
-    rows: list[SizeRow] = []
-    for mb in args.sizes:
-        row, build, keyword, tool = measure_size(s, folders[mb], mb)
-        rows.append(row)
-    cases += size_cases(row, build, keyword, tool)  # the largest size (sizes are sorted)
-    largest = folders[args.sizes[-1]]
-    commands = measure_commands(s, largest, s.last_cache) if s.last_cache and not row.keyword_skipped else []
+    cold = cold_speaker(s)
+    results = [measure_size(s, folders[mb], mb) for mb in args.sizes]
+    largest = results[-1]  # sizes are sorted
+    queries: list[tuple[str, Series, Series]] = []
+    reindex: Reindex | None = None
+    if largest.cache_dir is not None:
+        folder = folders[args.sizes[-1]]
+        queries = measure_queries(s, folder, largest.cache_dir)
+        reindex = measure_reindex(s, folder, largest.cache_dir, largest.row.mb)
+    cases = [
+        cache_case(largest.row, largest.build),
+        build_case(largest),
+        *reindex_cases(largest, reindex),
+        index_rss_case(results),
+        *query_cases(largest, queries),
+        query_rss_case(largest, queries),
+        cold,
+    ]
     if source_snapshot(source) != source_before:
         s.notes.append(f"gdq's source ({source}) changed during this run: the figures mix versions")
     info = machine(s)
+    rows = [r.row for r in results]
+    commands = commands_table(largest, queries) if largest.keyword is not None else []
     print(report(command, info, s, cases, rows, commands), end="")
     if args.json:
         payload = {
@@ -757,7 +990,11 @@ def run(args: argparse.Namespace, command: str) -> int:
             "notes": s.notes,
             "cases": [asdict(c) for c in cases],
             "sizes": [asdict(r) for r in rows],
-            "commands": [{"command": label, **asdict(series)} for label, series in commands],
+            "queries": [
+                {"command": label, "gdq": asdict(case), "baseline": asdict(base)}
+                for label, case, base in queries
+            ],
+            "reindex": asdict(reindex) if reindex else None,
         }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 1 if args.check and any(c.ok is False for c in cases) else 0
