@@ -218,3 +218,32 @@ def test_a_damaged_database_is_reported_as_corrupt(tmp_path: Path) -> None:
         other.execute("DROP TABLE facts")
     with pytest.raises(CorruptStore):
         list(store.iter_facts())
+
+
+def test_the_readme_documents_every_table_and_column() -> None:
+    """The schema is public: the README's table lists each table and its columns as they are."""
+    import re
+
+    from gdq.store import db
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The index: one SQLite database per corpus") :]
+    section = section[: section.index("\n## ")]
+    conn = sqlite3.connect(":memory:")
+    db.create(conn, "test")
+    documented: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            table = cells[0].split("`")[1]
+            documented[table] = {name.split(".")[-1] for name in re.findall(r"`([a-z_0-9.]+)`", cells[2])}
+    # A view documented as "the columns of `sentences`" has them too.
+    for columns in documented.values():
+        columns.update(*(documented.get(other, set()) for other in columns & set(documented)))
+    found = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    tables = {name for (name,) in found}
+    public = {t for t in tables if not t.startswith("sentence_text_") and t != "sqlite_sequence"}
+    assert set(documented) == public
+    for table, columns in documented.items():
+        actual = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        assert actual and actual <= columns, (table, actual - columns)
