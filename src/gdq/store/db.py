@@ -41,7 +41,10 @@ class Writer:
         conn.execute("CREATE INDEX IF NOT EXISTS temp.staged_by_name ON staged (name, doc)")
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT PRIMARY KEY) WITHOUT ROWID")
         self._next_id = (conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
-        self._seen: set[str] = set()  # in bulk: the speakers written so far
+        # In bulk: each speaker written so far, with its row number and roles (JSON). The
+        # speakers' table is filled in order of first appearance, not of name: a lookup by
+        # name in the table while it grows would read pages all over it.
+        self._seen: dict[str, tuple[int, str]] = {}
 
     def remove(self, doc_id: int) -> None:
         c = self.conn
@@ -105,22 +108,27 @@ class Writer:
         first: dict[str, int] = {}
         for i, row in enumerate(doc.statements):
             first.setdefault(row[3], i)  # the speaker of a statement row
-        new = []
         for k in doc.speakers:
-            name = k[0]
-            if name not in self._seen:
-                self._seen.add(name)
-                new.append((*k, (position << DOC_SHIFT) | first[name]))
+            name, roles_json = k[0], k[1]
+            known = self._seen.get(name)
+            if known is None:
+                order = (position << DOC_SHIFT) | first[name]
+                cursor = c.execute(f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)", (*k, order))
+                assert cursor.lastrowid is not None
+                self._seen[name] = (cursor.lastrowid, roles_json)
                 continue
-            known = c.execute("SELECT roles, keys FROM speakers WHERE name = ?", (name,)).fetchone()
-            known_roles, known_keys = known
+            rowid, known_roles = known
+            if roles_json == known_roles:
+                continue
             merged = json.loads(known_roles)
-            extra = [role for role in json.loads(k[1]) if role not in merged]
+            extra = [role for role in json.loads(roles_json) if role not in merged]
             if extra:
-                keys_now = keys.with_roles(rows.speaker_keys((None,) * 4 + (known_keys,)), merged + extra)
-                _, roles_json, _, _, blob = rows.speaker_row(keys_now)
-                c.execute("UPDATE speakers SET roles = ?, keys = ? WHERE name = ?", (roles_json, blob, name))
-        c.executemany(f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)", new)
+                (blob,) = c.execute("SELECT keys FROM speakers WHERE rowid = ?", (rowid,)).fetchone()
+                keys_now = keys.with_roles(rows.speaker_keys((None,) * 4 + (blob,)), merged + extra)
+                _, merged_json, _, _, merged_blob = rows.speaker_row(keys_now)
+                update = "UPDATE speakers SET roles = ?, keys = ? WHERE rowid = ?"
+                c.execute(update, (merged_json, merged_blob, rowid))
+                self._seen[name] = (rowid, merged_json)
 
     def reorder(self, positions: dict[int, int]) -> None:
         """Give documents their place in the corpus (id → position)."""

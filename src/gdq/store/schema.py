@@ -79,13 +79,13 @@ CREATE TABLE facts (
 );
 
 CREATE TABLE speakers (
-    name TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
     roles TEXT NOT NULL,
     key TEXT NOT NULL,
     simplified TEXT NOT NULL,
     keys BLOB NOT NULL,
     first INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 
 CREATE VIRTUAL TABLE sentence_text USING fts5 (
     text, content='sentences', content_rowid='n', tokenize='trigram', detail='none', columnsize=0
@@ -102,6 +102,7 @@ INDEXES = """
 CREATE INDEX statements_by_speaker ON statements (speaker);
 CREATE INDEX facts_by_value ON facts (low);
 CREATE INDEX facts_by_range_end ON facts (high) WHERE high IS NOT NULL;
+CREATE UNIQUE INDEX speakers_by_name ON speakers (name);
 CREATE INDEX speakers_by_key ON speakers (key);
 CREATE INDEX speakers_by_simplified ON speakers (simplified);
 CREATE INDEX speakers_in_order ON speakers (first);
