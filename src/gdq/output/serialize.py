@@ -93,17 +93,32 @@ def speaker_type(statements: Sequence[Statement]) -> str:
 def speaker_record(
     name: str, roles: Sequence[str], statements: Sequence[Statement], score: float | None = None
 ) -> Record:
+    direct = sum(st.kind == "direct" for st in statements)
     first = statements[0] if statements else None
+    kind = speaker_type(statements)
+    return summary_record(name, roles, first, direct, len(statements) - direct, kind, score)
+
+
+def summary_record(
+    name: str,
+    roles: Sequence[str],
+    first: Statement | None,
+    direct: int,
+    indirect: int,
+    kind: str,
+    score: float | None = None,
+) -> Record:
+    """A speaker's record from a summary of their statements (see Store.speaker_summary)."""
     return {
         "type": "speaker",
         "id": "p-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:6],
         "doc": first.doc if first else None,
         "line": first.line if first else None,
         "name": name,
-        "speaker_type": speaker_type(statements),
+        "speaker_type": kind,
         "roles": list(roles),
-        "direct": sum(st.kind == "direct" for st in statements),
-        "indirect": sum(st.kind == "indirect" for st in statements),
+        "direct": direct,
+        "indirect": indirect,
         "score": score,
     }
 

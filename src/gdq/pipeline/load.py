@@ -68,24 +68,23 @@ def open_index(
         return _in_memory(jobs, warn, progress, stdin_bytes)
 
     path = cache.database_path(cache.cache_dir(), corpus.corpus_specs(specs))
+    jobs = _jobs(sources, stats)
     conn = None if force_rebuild else cache.open_trusted(path)
     if conn is not None:
         try:
             known = db.documents(conn)
             if [d[1:4] for d in known] == stats:
                 return Store(conn, path, known)  # the warm path: no lock taken, nothing written
-            jobs = _jobs(sources, stats)
             return _brought_up_to_date(conn, path, jobs, warn, progress)
         except sqlite3.OperationalError as exc:
             # Read-only, or locked by another run for longer than we wait.
             conn.close()
             warn(_unwritable(os.path.dirname(path), exc))
-            return _in_memory(jobs, lambda message: None, progress, None)
+            return _in_memory(jobs, warn, progress, None)
         except sqlite3.DatabaseError:
             conn.close()  # damaged beyond what opening it showed: built again below
     if force_rebuild:
         cache.remove(path)
-    jobs = _jobs(sources, stats)
     try:
         conn, tmp = cache.fresh(path)
     except (OSError, sqlite3.Error) as exc:

@@ -22,6 +22,7 @@ _LOW = (1 << DOC_SHIFT) - 1
 # Characters that LIKE reads as wildcards or escapes: a term with one is scanned instead.
 _LIKE_SPECIAL = frozenset("%_\\")
 _SCAN_BLOCK = 20_000  # sentences read at a time by a scan over every sentence
+_ROW_BLOCK = 200  # rows read at a time by number (SQLite allows 32,766 parameters)
 
 
 class CorruptStore(Exception):
@@ -265,6 +266,28 @@ class Store:
         by_n = {row[-1]: row[:-1] for row in found}
         return [self._statement(by_n[n]) for n in self.in_corpus_order(list(by_n))]
 
+    def speaker_summary(self, name: str) -> tuple[Statement | None, int, int, str]:
+        """A speaker's first statement, numbers of direct and indirect statements, and the
+        type they have in most statements (ties: the type of the earlier statement), counted
+        by SQLite rather than read statement by statement."""
+        found = self._all(
+            "SELECT kind, speaker_type, count(*), min(n) FROM statements WHERE speaker = ? GROUP BY 1, 2",
+            (name,),
+        )
+        if not found:
+            return None, 0, 0, "person"
+        direct = sum(count for kind, _, count, _ in found if kind == "direct")
+        indirect = sum(count for kind, _, count, _ in found if kind != "direct")
+        place = {n: i for i, n in enumerate(self.in_corpus_order(row[3] for row in found))}
+        types: dict[str, tuple[int, int]] = {}  # type → (count, place of its first statement)
+        for _, kind, count, first_n in found:
+            known_count, known_place = types.get(kind, (0, len(place)))
+            types[kind] = (known_count + count, min(known_place, place[first_n]))
+        kind = max(types, key=lambda t: (types[t][0], -types[t][1]))
+        first_n = min(place, key=place.__getitem__)
+        row = self._all(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements WHERE n = ?", (first_n,))
+        return self._statement(row[0]), direct, indirect, kind
+
     # --- facts ----------------------------------------------------------------------------------
 
     def _fact(self, row: tuple) -> Fact:  # type: ignore[type-arg]
@@ -280,20 +303,32 @@ class Store:
 
     def facts_between(self, low: float, high: float) -> Iterator[Fact]:
         """Facts whose value, as a float, lies in [low, high], in corpus order."""
-        return self._facts_where("low BETWEEN ? AND ?", (low, high))
+        found = self._all("SELECT n FROM facts WHERE low BETWEEN ? AND ?", (low, high))
+        return self._facts_numbered(self.in_corpus_order(n for (n,) in found))
 
     def facts_reaching(self, low: float, high: float) -> Iterator[Fact]:
         """Facts whose value, as a float, lies in [low, high], and range facts (value..
         value_max) that start below ``low`` and reach it: every fact that can overlap
         [low, high]. In corpus order."""
-        return self._facts_where(
-            "low BETWEEN ? AND ? OR n IN (SELECT n FROM facts WHERE high >= ? AND low < ?)",
+        found = self._all(
+            "SELECT n FROM facts WHERE low BETWEEN ? AND ? "
+            "UNION ALL SELECT n FROM facts WHERE high >= ? AND low < ?",
             (low, high, low, low),
         )
+        return self._facts_numbered(self.in_corpus_order({n for (n,) in found}))
 
-    def _facts_where(self, condition: str, args: tuple[float, ...]) -> Iterator[Fact]:
-        sql = f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE {condition} {self._order()}"
-        return map(self._fact, self._iter(sql, args))
+    def _facts_numbered(self, ns: list[int]) -> Iterator[Fact]:
+        """The facts numbered ``ns``, in that order, read a block at a time. The numbers come
+        from the value indexes alone (a query over many facts would otherwise sort every
+        matching row before the first could be read)."""
+        for start in range(0, len(ns), _ROW_BLOCK):
+            block = ns[start : start + _ROW_BLOCK]
+            marks = ", ".join("?" * len(block))
+            found = self._all(f"SELECT n, {rows.FACT_COLUMNS} FROM facts WHERE n IN ({marks})", block)
+            by_n = {row[0]: row[1:] for row in found}
+            if len(by_n) != len(block):
+                raise CorruptStore("a fact of the value index is missing")
+            yield from (self._fact(by_n[n]) for n in block)
 
     # --- speakers -------------------------------------------------------------------------------
 
