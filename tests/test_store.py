@@ -247,3 +247,38 @@ def test_the_readme_documents_every_table_and_column() -> None:
     for table, columns in documented.items():
         actual = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         assert actual and actual <= columns, (table, actual - columns)
+
+
+def test_a_chinese_query_reads_only_the_speakers_its_rules_can_reach() -> None:
+    """match_speakers over the narrowed speakers finds what it finds over every speaker: typos,
+    given names, surnames with titles, names with titles, roles and parts of institutions."""
+    import random
+
+    from conftest import FIXTURES, build_index
+    from gdq.search.speakers import match_speakers, narrowing
+
+    bundled = Path(__file__).resolve().parent.parent / "data" / "corpus.txt"
+    store = build_index(*sorted(FIXTURES.glob("*.txt")), bundled)
+    pool = store.speakers
+    names = [k.simplified for k in pool]
+    assert len(names) > 15
+    rnd = random.Random(7)
+    alphabet = "".join(sorted(set("".join(names))))
+    queries = {"郑永", "永年", "郑先生", "郑永年教授", "广药集团", "李晓军", "新闻办", "研究院", "王"}
+    for name in names:
+        i = rnd.randrange(len(name))
+        queries |= {name[:i] + rnd.choice(alphabet) + name[i + 1 :], name[1:], name[:-1], name + "董事长"}
+    for k in pool:
+        for role in k.role_keys[:2]:
+            queries.add(role[: 2 + rnd.randrange(3)])
+    narrowed_sizes = []
+    for q in sorted(queries):
+        n = narrowing(q)
+        if n is None:
+            continue
+        near = store.speakers_matching(*n)
+        assert match_speakers(q, near) == match_speakers(q, pool), q
+        narrowed_sizes.append(len(near))
+    assert len(narrowed_sizes) > 60
+    assert sorted(narrowed_sizes)[len(narrowed_sizes) // 2] < len(pool) / 4  # most queries read few
+    assert narrowing("zheng yongnian") is None and narrowing("Zhang Wei表示") is None

@@ -280,13 +280,16 @@ def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
-    from gdq.search.speakers import query_forms
+    from gdq.search.speakers import narrowing, query_forms
 
     key, simplified = query_forms(query_text)
     named = index.speakers_with_forms(key, simplified)
     if named and any(k.key == key or k.simplified == simplified for k in named):
         return named
-    return index.speakers  # every speaker (without roles: matching reads role keys only)
+    narrowed = narrowing(query_text)
+    if narrowed is not None:
+        return index.speakers_matching(*narrowed)  # every speaker the rules can reach
+    return index.speakers
 
 
 def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:

@@ -189,6 +189,34 @@ def query_forms(query: str) -> tuple[str, str]:
     return q, to_simplified(q)
 
 
+class Narrowing(NamedTuple):
+    """What a speaker's name or roles must show for any rule of ``match_speakers`` to find
+    it with a query in Chinese characters (see Store.speakers_matching): an archive's
+    200,000 speakers need not all be read for a typo of one name."""
+
+    first: str  # the simplified name starts with the query's first character (steps 3, 4)
+    endings: tuple[str, ...]  # or ends as the query (or a prefix of it) ends, from its 2nd
+    within: str  # or lies within the query (a name with a title: step 3)
+    containing: tuple[str, ...]  # or holds the query (parts of a name, institutions: step 4)
+    role_part: str | None  # or one of its role keys holds the query (step 4, 2+ characters)
+
+
+def narrowing(query: str) -> Narrowing | None:
+    """The Narrowing of a query in Chinese characters; None for any other query (pinyin and
+    mixed queries compare every speaker)."""
+    q = fold(query)
+    if not q or latin_form(query):
+        return None
+    qs = to_simplified(q)
+    if not all_cjk(qs):
+        return None
+    # Step 3 (fuzzy_chinese_candidates) looks at names that start as the query starts or end
+    # as one of its prefixes ends (a core is a prefix); a surname starts both. Step 4 finds
+    # parts and institutions that hold the folded or simplified query, and role keys.
+    endings = tuple(dict.fromkeys(qs[1:j] for j in range(2, len(qs) + 1)))
+    return Narrowing(qs[0], endings, qs, tuple(dict.fromkeys((q, qs))), qs if len(qs) >= 2 else None)
+
+
 def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerMatch]:
     """Speakers the query may mean, best first; [] when nothing fits (see module doc)."""
     q = fold(query)

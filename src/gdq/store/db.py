@@ -124,10 +124,10 @@ class Writer:
             extra = [role for role in json.loads(roles_json) if role not in merged]
             if extra:
                 (blob,) = c.execute("SELECT keys FROM speakers WHERE rowid = ?", (rowid,)).fetchone()
-                keys_now = keys.with_roles(rows.speaker_keys((None,) * 4 + (blob,)), merged + extra)
-                _, merged_json, _, _, merged_blob = rows.speaker_row(keys_now)
-                update = "UPDATE speakers SET roles = ?, keys = ? WHERE rowid = ?"
-                c.execute(update, (merged_json, merged_blob, rowid))
+                keys_now = keys.with_roles(rows.speaker_keys(blob), merged + extra)
+                _, merged_json, _, _, role_text, merged_blob = rows.speaker_row(keys_now)
+                update = "UPDATE speakers SET roles = ?, role_keys = ?, keys = ? WHERE rowid = ?"
+                c.execute(update, (merged_json, role_text, merged_blob, rowid))
                 self._seen[name] = (rowid, merged_json)
 
     def reorder(self, positions: dict[int, int]) -> None:
@@ -193,7 +193,9 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str) -> Iterator[tuple[ob
         for row in found:
             merged.extend(role for role in json.loads(row[4]) if role not in merged)
         if ready:
-            k = rows.speaker_keys(next(iter(ready.values())))
+            blob = next(iter(ready.values()))[-1]
+            assert isinstance(blob, bytes)
+            k = rows.speaker_keys(blob)
             k = k if list(k.roles) == merged else keys.with_roles(k, merged)
         else:
             k = keys.speaker_keys(name, merged)

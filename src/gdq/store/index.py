@@ -366,7 +366,37 @@ class Store:
             "ORDER BY first",
             (*forms, *forms),
         )
-        return [rows.speaker_keys(row) for row in found]
+        return [rows.speaker_keys(row[-1]) for row in found]
+
+    def speakers_matching(
+        self,
+        first: str,
+        endings: Sequence[str],
+        within: str,
+        containing: Sequence[str],
+        role_part: str | None,
+    ) -> tuple[SpeakerKeys, ...]:
+        """The speakers whose simplified name starts with ``first``, ends with one of
+        ``endings``, lies within ``within`` or contains one of ``containing``, or one of whose
+        role keys contains ``role_part``; in order of first appearance. (What a search needs
+        to see of an archive's speakers is decided by gdq.search.speakers.)"""
+        conditions = ["substr(simplified, 1, length(?)) = ?", "instr(?, simplified) > 0"]
+        args: list[str] = [first, first, within]
+        for part in containing:
+            conditions.append("instr(simplified, ?) > 0")
+            args.append(part)
+        for ending in endings:
+            conditions.append("substr(simplified, -length(?)) = ?")
+            args += [ending, ending]
+        if role_part:
+            conditions.append("instr(role_keys, ?) > 0")
+            args.append(role_part)
+        found = self._all(f"SELECT first, keys FROM speakers WHERE {' OR '.join(conditions)}", args)
+        found.sort()
+        try:
+            return tuple(rows.speaker_keys(blob) for _, blob in found)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptStore(f"speaker keys: {exc}") from None
 
     # --- any record -----------------------------------------------------------------------------
 

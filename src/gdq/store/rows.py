@@ -36,7 +36,7 @@ FactRow = tuple[
     float,
     float | None,
 ]
-SpeakerRow = tuple[str, str, str, str, bytes]  # SPEAKER_COLUMNS
+SpeakerRow = tuple[str, str, str, str, str, bytes]  # SPEAKER_COLUMNS
 
 
 class DocInfo(NamedTuple):
@@ -133,7 +133,7 @@ STATEMENT_COLUMNS = (
     "id, doc, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, sentences"
 )
 FACT_COLUMNS = 'id, doc, line, sentence_id, raw, value, unit, qualifier, start, "end", value_max'
-SPEAKER_COLUMNS = "name, roles, key, simplified, keys"
+SPEAKER_COLUMNS = "name, roles, key, simplified, role_keys, keys"
 
 
 def sentence(row: tuple, key: str, doc: str) -> Sentence:  # type: ignore[type-arg]
@@ -167,10 +167,12 @@ def fact(row: tuple, doc: str) -> Fact:  # type: ignore[type-arg]
 
 def speaker_row(k: SpeakerKeys) -> SpeakerRow:
     # The matching keys are internal (marshal, read fast when a typo is matched against every
-    # speaker); name, roles and the two lookup forms are columns people can query.
-    return (k.name, json.dumps(k.roles, ensure_ascii=False), k.key, k.simplified, marshal.dumps(tuple(k)))
+    # speaker); name, roles, the two lookup forms and the role keys (one per line, for
+    # narrowing a search in SQL) are columns people can query.
+    roles = json.dumps(k.roles, ensure_ascii=False)
+    return (k.name, roles, k.key, k.simplified, "\n".join(k.role_keys), marshal.dumps(tuple(k)))
 
 
-def speaker_keys(row: tuple) -> SpeakerKeys:  # type: ignore[type-arg]
-    """Keys from a row in SPEAKER_COLUMNS' order."""
-    return SpeakerKeys._make(marshal.loads(row[4]))
+def speaker_keys(blob: bytes) -> SpeakerKeys:
+    """Keys from the ``keys`` column."""
+    return SpeakerKeys._make(marshal.loads(blob))

@@ -83,6 +83,7 @@ CREATE TABLE speakers (
     roles TEXT NOT NULL,
     key TEXT NOT NULL,
     simplified TEXT NOT NULL,
+    role_keys TEXT NOT NULL,
     keys BLOB NOT NULL,
     first INTEGER NOT NULL
 );
