@@ -153,7 +153,7 @@ def doc_key(name: str) -> str:
 
     48 bits: among 100,000 documents the chance that two share a key is about 2 in 100,000
     (six hex digits would make a clash likely in an archive of a few thousand files). Keys are
-    computed per document, in parallel workers; ``pipeline.assemble`` refuses a clash."""
+    computed per document, in parallel workers; the database writer (gdq.store.db) refuses a clash."""
     return hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
