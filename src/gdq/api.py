@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,8 @@ def _bound(value: str | int | float | None) -> str | None:
         return value
     if isinstance(value, bool):
         raise QueryError(f"{value!r} is not a number")
+    from decimal import Decimal  # here: every run of the program imports this module
+
     return format(Decimal(repr(value)), "f")  # 1e+20 → 100000000000000000000, which parses
 
 
