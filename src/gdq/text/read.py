@@ -102,7 +102,8 @@ def _expand(cli_paths: Sequence[str] | None, stats: bool) -> tuple[list[Source],
                 # made in one pass (a warm run over 10,000 files pays for each step here).
                 names = [prefix + rel for rel, _, _ in files]
                 sources.extend(map(Source, names, names))
-                found_stats.extend((name, size, mtime) for name, (_, size, mtime) in zip(names, files, strict=True))
+                pairs = zip(names, files, strict=True)
+                found_stats.extend((name, size, mtime) for name, (_, size, mtime) in pairs)
                 continue
             for rel, size, mtime in files:
                 add(Source(prefix + rel, prefix + rel), base + rel, size, mtime)
