@@ -105,6 +105,11 @@ def test_mixed_line_endings(run_gdq: Run, tmp_path: Path) -> None:
         (["keyword", "广州", "--limit", "-1"], "--limit"),
         (["quotes", "--kind", "both"], "--kind"),
         (["number", "100", "--tolerance", "-1"], "--tolerance"),
+        # GBK bytes (广州) that a UTF-8 terminal passes on undecoded, as lone surrogates.
+        (["keyword", "\udcb9\udce3\udcd6\udcdd"], "not valid text"),
+        (["keyword", "广州", "\udcff"], "not valid text"),
+        (["speaker", "\udcb9\udce3\udcd6\udcdd"], "not valid text"),
+        (["quotes", "--speaker", "\udcb9\udce3"], "not valid text"),
     ],
 )
 def test_bad_queries_say_how_to_fix_them(run_gdq: Run, args: list[str], needle: str) -> None:

@@ -127,7 +127,22 @@ def normalise_terms(terms: Sequence[str]) -> list[str]:
     for t in cleaned:
         if len(t) > MAX_QUERY_CHARS:
             raise QueryError(f"query word too long ({len(t)} characters; at most {MAX_QUERY_CHARS})")
+        check_text(t)
     return cleaned
+
+
+def check_text(text: str) -> str:
+    """A query is text the index can hold: bytes that were not valid in the terminal's
+    encoding (GBK bytes sent to a UTF-8 program) arrive as lone surrogates, which no sentence
+    contains and SQLite cannot take."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise QueryError(
+                f"the query {text!r} is not valid text (bytes in another encoding?); type it in UTF-8"
+            ) from None
+    return text
 
 
 def _has_ascii_letters(text: str) -> bool:
@@ -273,7 +288,7 @@ def check_speaker_query(query_text: str) -> str:
         raise QueryError("empty speaker query; give a name, pinyin or an organisation, e.g. gdq speaker 张三")
     if len(query_text) > MAX_QUERY_CHARS:
         raise QueryError(f"speaker query too long ({len(query_text)} characters; at most {MAX_QUERY_CHARS})")
-    return query_text.strip()
+    return check_text(query_text.strip())
 
 
 def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:

@@ -411,6 +411,8 @@ class Store:
 
     def record(self, record_id: str) -> Sentence | Statement | Fact | None:
         """A sentence, statement or fact by id (``<doc>-s<n>``, ``-q<n>``, ``-f<n>``)."""
+        if not record_id.isascii():
+            return None  # ids are ASCII (and SQLite cannot take lone surrogates)
         found = self.sentence(record_id)
         if found is not None:
             return found
