@@ -249,3 +249,25 @@ def test_the_code_stamp_covers_modules_and_word_lists() -> None:
     stamp = cache.code_parts()
     assert "lexicon/data/surnames.txt:" in stamp and "extract/statements.py:" in stamp
     assert "corpus.txt:" not in stamp and "__pycache__" not in stamp
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_found_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdq.pipeline import load
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    name = os.fsdecode(b"\xb9\xe3\xd6\xdd.txt")  # 广州 in GBK: lone surrogates once decoded
+    (corpus / name).write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "cache"))
+    first = load.open_index([str(corpus)], warn=print)
+    assert [st.speaker for st in first.statements] == ["周雪梅", "周雪梅"]
+    assert first.docs[0].name == str(corpus / name)
+    with sqlite3.connect(_database(tmp_path / "cache")) as conn:
+        (stored,) = conn.execute("SELECT name FROM documents").fetchone()
+    assert stored == os.fsencode(str(corpus / name))  # kept as its bytes
+    again = load.open_index([str(corpus)], warn=print)
+    assert again.statements == first.statements
+    with sqlite3.connect(_database(tmp_path / "cache")) as conn:
+        assert conn.execute("SELECT id FROM documents").fetchall() == [(1,)]  # not processed again

@@ -67,15 +67,16 @@ class Writer:
         c = self.conn
         info = doc.info
         clash = c.execute("SELECT name FROM documents WHERE key = ?", (info.key,)).fetchone()
-        if clash is not None and clash[0] != info.name:
-            raise CorpusError(f"{clash[0]} and {info.name} have the same record key; rename one of them")
+        if clash is not None and rows.loaded_name(clash[0]) != info.name:
+            other = rows.loaded_name(clash[0])
+            raise CorpusError(f"{other} and {info.name} have the same record key; rename one of them")
         d = self._next_id
         self._next_id += 1
         base = d << DOC_SHIFT
         c.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (d, position, info.name, info.key, stat[1], stat[2], stat[3], info.encoding, info.chars,
-             info.paragraphs, info.sentences, info.joined_breaks, info.dropped_duplicates,
+            (d, position, rows.stored_name(info.name), info.key, stat[1], stat[2], stat[3], info.encoding,
+             info.chars, info.paragraphs, info.sentences, info.joined_breaks, info.dropped_duplicates,
              info.duplicate_passages),
         )  # fmt: skip
         c.executemany(
@@ -207,9 +208,12 @@ DocumentRow = tuple[int, str, int, int, str, str, int]
 
 def documents(conn: sqlite3.Connection) -> list[DocumentRow]:
     """(id, name, size, mtime_ns, key, sha256, position) of every document, in corpus order."""
-    return conn.execute(
+    found = conn.execute(
         "SELECT id, name, size, mtime_ns, key, sha256, position FROM documents ORDER BY position"
     ).fetchall()
+    if not all(type(row[1]) is str for row in found):
+        found = [(row[0], rows.loaded_name(row[1]), *row[2:]) for row in found]
+    return found
 
 
 def touch(conn: sqlite3.Connection, updates: Iterable[tuple[int, int, int]]) -> None:

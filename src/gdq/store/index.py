@@ -58,10 +58,8 @@ class Store:
     @cached_property
     def _documents(self) -> dict[int, tuple[str, str, int]]:
         """id → (name, key, position)."""
-        return {
-            d: (name, key, pos)
-            for d, name, key, pos in self._all("SELECT id, name, key, position FROM documents")
-        }
+        found = self._all("SELECT id, name, key, position FROM documents")
+        return {d: (rows.loaded_name(name), key, pos) for d, name, key, pos in found}
 
     @cached_property
     def _doc_by_key(self) -> dict[str, int]:
@@ -99,7 +97,7 @@ class Store:
             "SELECT name, key, encoding, characters, paragraphs, sentences, joined_breaks, "
             "dropped_duplicates, duplicate_passages FROM documents ORDER BY position"
         )
-        return tuple(map(DocInfo._make, found))
+        return tuple(map(rows.doc_info, found))
 
     @cached_property
     def counts(self) -> dict[str, int]:

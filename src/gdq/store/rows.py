@@ -51,12 +51,35 @@ class DocInfo(NamedTuple):
     duplicate_passages: int
 
 
+def doc_info(row: tuple) -> DocInfo:  # type: ignore[type-arg]
+    """A DocInfo from its columns in order (the name as stored)."""
+    return DocInfo(loaded_name(row[0]), *row[1:])
+
+
 class DocRows(NamedTuple):
     info: DocInfo
     sentences: list[SentenceRow]
     statements: list[StatementRow]
     facts: list[FactRow]
     speakers: list[SpeakerRow]  # this document's speakers, in order of first statement
+
+
+# --- document names --------------------------------------------------------------------------
+# A file name that is not valid UTF-8 reaches Python with lone surrogates (os.fsdecode), which
+# SQLite cannot take as text: such a name is kept as its bytes (a BLOB), and read back as the
+# same str.
+
+
+def stored_name(name: str) -> str | bytes:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape")
+    return name
+
+
+def loaded_name(stored: str | bytes) -> str:
+    return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
 
 
 # --- word boundaries ---------------------------------------------------------------------------
