@@ -271,3 +271,27 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_found_again(
     assert again.statements == first.statements
     with sqlite3.connect(_database(tmp_path / "cache")) as conn:
         assert conn.execute("SELECT id FROM documents").fetchall() == [(1,)]  # not processed again
+
+
+def test_parallel_runs_after_a_change_update_the_database_once(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=6)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
+    env["GDQ_CACHE_DIR"] = str(tmp_path / "cache")
+    cmd = [*gdq_executable(), "quotes", "-c", str(corpus), "--format", "jsonl"]
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    for name in ("01.txt", "04.txt"):
+        (corpus / name).write_text(ARTICLE.replace("周雪梅", "林晓东"), encoding="utf-8")
+    (corpus / "new.txt").write_text(ARTICLE.replace("周雪梅", "陈国华"), encoding="utf-8")
+
+    def one(_: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, env=env, capture_output=True, text=True)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(4)))
+    assert all(r.returncode == 0 and r.stderr == "" for r in results), [r.stderr for r in results]
+    assert len({r.stdout for r in results}) == 1
+    speakers = [json.loads(line)["speaker"] for line in results[0].stdout.splitlines()]
+    assert speakers.count("林晓东") == 4 and speakers.count("陈国华") == 2 and speakers.count("周雪梅") == 8
+    with sqlite3.connect(_database(tmp_path / "cache")) as conn:
+        names = [name for (name,) in conn.execute("SELECT name FROM documents")]
+    assert sorted(names) == sorted(str(p) for p in corpus.glob("*.txt"))  # each file once

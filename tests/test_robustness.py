@@ -178,3 +178,34 @@ def test_ctrl_c_during_a_long_build_exits_130_and_leaves_no_half_written_cache(t
     assert b"Traceback" not in err
     assert not list((tmp_path / "cache").rglob(".tmp*"))
     assert not list((tmp_path / "cache").rglob("*.sqlite"))  # no database went live
+
+
+def test_ctrl_c_during_an_update_keeps_the_database_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    paragraph = "华南理工大学教授王立新表示,人工智能产业规模超过3000亿元,增长百分之十二。" * 20
+    for i in range(300):
+        (folder / f"{i:03d}.txt").write_text("短讯。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
+    env["GDQ_CACHE_DIR"] = str(tmp_path / "cache")
+    stats = [*gdq_executable(), "stats", "-c", str(folder), "--json"]
+    first = subprocess.run(stats, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(first.stdout)[0]["statements"] == 0
+    for i in range(300):  # every file changes: a long update
+        (folder / f"{i:03d}.txt").write_text((paragraph + "\n\n") * 10, encoding="utf-8")
+    command = [*gdq_executable(), "index", "-c", str(folder)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "cache").rglob("*-journal")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # wait until the update has written rows
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    [database] = list((tmp_path / "cache").rglob("*.sqlite"))
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT count(*) FROM statements").fetchone() == (0,)  # rolled back whole
+        assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    after = json.loads(subprocess.run(stats, env=env, capture_output=True, text=True, check=True).stdout)[0]
+    fresh = subprocess.run([*stats, "--no-cache"], env=env, capture_output=True, text=True, check=True)
+    assert after == json.loads(fresh.stdout)[0] and after["statements"] >= 300
