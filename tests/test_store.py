@@ -282,3 +282,39 @@ def test_a_chinese_query_reads_only_the_speakers_its_rules_can_reach() -> None:
     assert len(narrowed_sizes) > 60
     assert sorted(narrowed_sizes)[len(narrowed_sizes) // 2] < len(pool) / 4  # most queries read few
     assert narrowing("zheng yongnian") is None and narrowing("Zhang Wei表示") is None
+
+
+def test_a_pinyin_query_reads_only_the_speakers_it_may_spell() -> None:
+    """The same for pinyin: whole names in either order, surnames, given names, initials,
+    one-letter typos; the narrowed speakers give match_speakers' answers over every speaker."""
+    import random
+
+    from conftest import FIXTURES, build_index
+    from gdq.search.speakers import match_speakers, spelling
+
+    bundled = Path(__file__).resolve().parent.parent / "data" / "corpus.txt"
+    store = build_index(*sorted(FIXTURES.glob("*.txt")), bundled)
+    pool = store.speakers
+    rnd = random.Random(3)
+    queries = {"zheng yongnian", "Zhèng Yǒngnián", "zyn", "yongnian", "zhengyongnain", "guangyao", "li"}
+    for k in pool:
+        usual = [unit.split("|")[0] for unit in k.syllables]
+        if not usual:
+            continue
+        n = len(k.surname)
+        queries |= {"".join(usual), " ".join(usual), "".join(usual[n:] + usual[:n])}
+        queries.add("".join(usual[:n] or usual))
+        if k.initials:
+            queries.add(k.initials)
+        spelled = "".join(usual)
+        i = rnd.randrange(len(spelled))
+        queries.add(spelled[:i] + rnd.choice("aeiouzhng") + spelled[i + 1 :])
+    checked = 0
+    for q in sorted(queries):
+        s = spelling(q)
+        if s is None:
+            continue
+        checked += 1
+        assert match_speakers(q, store.speakers_spelled(*s)) == match_speakers(q, pool), q
+    assert checked > 40
+    assert spelling("郑永年") is None

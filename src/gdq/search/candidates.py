@@ -75,20 +75,31 @@ def _typo_ends(letters: str) -> tuple[_SyllableTest, _SyllableTest]:
     return _SyllableTest(lambda entry: head.startswith(_usual(entry)[:3])), _SyllableTest(ends_like)
 
 
+def near_unit(letters: str) -> _SyllableTest:
+    """A test of a unit (an entry of SpeakerKeys.syllables) that every speaker
+    ``near_spellings`` keeps by its spelling has among its units: any unit, as where it sits
+    depends on the surname."""
+    starts, _ = _spelling_ends(letters)
+    typo = len(letters) >= 6
+    typo_first, typo_last = _typo_ends(letters)
+    # Every rule starts the spelling, in some order, with a unit that has a reading starting
+    # ``letters``, or for a typo ends it with a unit whose usual reading ends like it.
+    return _SyllableTest(lambda e: starts[e] or (typo and (typo_first[e] or typo_last[e])))
+
+
+def initials_may_match(letters: str) -> bool:
+    """Whether ``letters`` may be the initials of a name (3-4 characters)."""
+    return 3 <= len(letters) <= 4
+
+
 def near_spellings(letters: str, pool: Sequence[SpeakerKeys]) -> list[SpeakerKeys]:
     """The speakers a Latin query may spell or nearly spell (step 2 of match_speakers and
     its fuzzy Latin rules): those with a unit that could start or end a spelling or a
     one-edit typo of ``letters``, and those whose initials the query may be. One pass over
     the syllables of the pool."""
-    starts, _ = _spelling_ends(letters)
-    typo = len(letters) >= 6
-    typo_first, typo_last = _typo_ends(letters)
-    # Every rule starts the spelling, in some order, with a unit that has a reading starting
-    # ``letters``, or for a typo ends it with a unit whose usual reading ends like it; where
-    # that unit sits depends on the surname, so any unit will do here.
-    near = _SyllableTest(lambda e: starts[e] or (typo and (typo_first[e] or typo_last[e])))
+    near = near_unit(letters)
     # Initials: one letter per character of a 3-4 character personal name.
-    initial = _SyllableTest(lambda e: _usual(e)[:1] == letters[:1]) if 3 <= len(letters) <= 4 else None
+    initial = _SyllableTest(lambda e: _usual(e)[:1] == letters[:1]) if initials_may_match(letters) else None
     out: list[SpeakerKeys] = []
     for k in pool:
         s = k.syllables

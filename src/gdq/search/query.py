@@ -295,7 +295,7 @@ def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
-    from gdq.search.speakers import narrowing, query_forms
+    from gdq.search.speakers import narrowing, query_forms, spelling
 
     key, simplified = query_forms(query_text)
     named = index.speakers_with_forms(key, simplified)
@@ -304,6 +304,9 @@ def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
     narrowed = narrowing(query_text)
     if narrowed is not None:
         return index.speakers_matching(*narrowed)  # every speaker the rules can reach
+    spelled = spelling(query_text)
+    if spelled is not None:
+        return index.speakers_spelled(*spelled)
     return index.speakers
 
 

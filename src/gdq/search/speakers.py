@@ -54,7 +54,7 @@ and equal top scores as ambiguous. Ties keep the order of ``speakers``. An empty
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from gdq.extract.speakers import SpeakerKeys
@@ -62,7 +62,9 @@ from gdq.lexicon import names as lexnames
 from gdq.search.candidates import (
     fuzzy_chinese_candidates,
     fuzzy_latin_candidates,
+    initials_may_match,
     near_spellings,
+    near_unit,
     part_and_role_candidates,
     pinyin_candidates,
 )
@@ -215,6 +217,28 @@ def narrowing(query: str) -> Narrowing | None:
     # parts and institutions that hold the folded or simplified query, and role keys.
     endings = tuple(dict.fromkeys(qs[1:j] for j in range(2, len(qs) + 1)))
     return Narrowing(qs[0], endings, qs, tuple(dict.fromkeys((q, qs))), qs if len(qs) >= 2 else None)
+
+
+class Spelling(NamedTuple):
+    """What a speaker must show for any rule of ``match_speakers`` to find it with a query in
+    pinyin (see Store.speakers_spelled)."""
+
+    unit_test: Callable[[str], bool]  # a unit of its name passes (near_spellings: step 2)
+    initials: str | None  # or its initials are these (the initials rule)
+    containing: tuple[str, ...]  # or its simplified name holds the query (parts: step 4)
+    role_part: str | None  # or one of its role keys holds the query (step 4)
+
+
+def spelling(query: str) -> Spelling | None:
+    """The Spelling of a query in pinyin; None for any other query."""
+    letters = latin_form(query)
+    if not letters:
+        return None
+    q = fold(query)
+    qs = to_simplified(q)
+    initials = letters if initials_may_match(letters) else None
+    forms = tuple(dict.fromkeys((q, qs)))
+    return Spelling(near_unit(letters).__getitem__, initials, forms, qs if len(qs) >= 2 else None)
 
 
 def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerMatch]:

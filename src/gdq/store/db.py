@@ -126,7 +126,7 @@ class Writer:
             if extra:
                 (blob,) = c.execute("SELECT keys FROM speakers WHERE rowid = ?", (rowid,)).fetchone()
                 keys_now = keys.with_roles(rows.speaker_keys(blob), merged + extra)
-                _, merged_json, _, _, role_text, merged_blob = rows.speaker_row(keys_now)
+                _, merged_json, _, _, role_text, _, _, merged_blob = rows.speaker_row(keys_now)
                 update = "UPDATE speakers SET roles = ?, role_keys = ?, keys = ? WHERE rowid = ?"
                 c.execute(update, (merged_json, role_text, merged_blob, rowid))
                 self._seen[name] = (rowid, merged_json)
@@ -143,14 +143,20 @@ class Writer:
         c = self.conn
         if self.bulk:
             c.execute("INSERT INTO sentence_text (sentence_text) VALUES ('rebuild')")
+            c.execute(_UNITS_OF)
             for statement in INDEXES.split(";"):
                 if statement.strip():  # one by one: executescript would commit first
                     c.execute(statement)
         else:
             c.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT name FROM staged")
+            c.execute(
+                "DELETE FROM speaker_units WHERE speaker IN "
+                "(SELECT rowid FROM speakers WHERE name IN (SELECT name FROM touched))"
+            )
             c.execute("DELETE FROM speakers WHERE name IN (SELECT name FROM touched)")
             merged = _merged_speakers(c, "SELECT name FROM touched")
             c.executemany(f"INSERT INTO speakers VALUES ({_SPEAKER_MARKS}, ?)", merged)
+            c.execute(_UNITS_OF + " WHERE s.name IN (SELECT name FROM touched)")
         c.execute("DELETE FROM staged")
         c.execute("DELETE FROM touched")
         for table in ("statements", "facts", "speakers"):
@@ -159,6 +165,9 @@ class Writer:
 
 
 _SPEAKER_COLS = rows.SPEAKER_COLUMNS
+# Each speaker's distinct units (readings of one character, "shan|dan|chan"), a row each: a
+# pinyin query finds the speakers it may spell from the few thousand distinct units.
+_UNITS_OF = "INSERT INTO speaker_units SELECT u.value, s.rowid FROM speakers s, json_each(s.units) u"
 _SPEAKER_MARKS = ", ".join("?" * len(_SPEAKER_COLS.split(",")))
 _LOW = (1 << DOC_SHIFT) - 1
 

@@ -8,7 +8,7 @@ documents by their place in the corpus, rows within a document in order.
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import marshal
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from operator import lt
 
@@ -399,6 +399,45 @@ class Store:
             conditions.append("instr(role_keys, ?) > 0")
             args.append(role_part)
         found = self._all(f"SELECT first, keys FROM speakers WHERE {' OR '.join(conditions)}", args)
+        found.sort()
+        try:
+            return tuple(rows.speaker_keys(blob) for _, blob in found)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptStore(f"speaker keys: {exc}") from None
+
+    def speakers_spelled(
+        self,
+        unit_test: Callable[[str], bool],
+        initials: str | None,
+        containing: Sequence[str],
+        role_part: str | None,
+    ) -> tuple[SpeakerKeys, ...]:
+        """The speakers with a unit (readings of one character, "shan|dan|chan") that passes
+        ``unit_test``, or these ``initials``, or whose simplified name contains one of
+        ``containing``, or one of whose role keys contains ``role_part``; in order of first
+        appearance. The test runs on the few thousand distinct units, not on every speaker."""
+        units = [u for (u,) in self._all("SELECT DISTINCT entry FROM speaker_units") if unit_test(u)]
+        ids: set[int] = set()
+        for start in range(0, len(units), _ROW_BLOCK):
+            block = units[start : start + _ROW_BLOCK]
+            marks = ", ".join("?" * len(block))
+            found_ids = self._all(f"SELECT speaker FROM speaker_units WHERE entry IN ({marks})", block)
+            ids.update(n for (n,) in found_ids)
+        conditions, args = ["initials = ?"], [initials or "\0"]
+        for part in containing:
+            conditions.append("instr(simplified, ?) > 0")
+            args.append(part)
+        if role_part:
+            conditions.append("instr(role_keys, ?) > 0")
+            args.append(role_part)
+        either = " OR ".join(conditions)
+        ids.update(n for (n,) in self._all(f"SELECT rowid FROM speakers WHERE {either}", args))
+        found = []
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _ROW_BLOCK):
+            block = ordered[start : start + _ROW_BLOCK]
+            marks = ", ".join("?" * len(block))
+            found += self._all(f"SELECT first, keys FROM speakers WHERE rowid IN ({marks})", block)
         found.sort()
         try:
             return tuple(rows.speaker_keys(blob) for _, blob in found)

@@ -36,7 +36,7 @@ FactRow = tuple[
     float,
     float | None,
 ]
-SpeakerRow = tuple[str, str, str, str, str, bytes]  # SPEAKER_COLUMNS
+SpeakerRow = tuple[str, str, str, str, str, str, str, bytes]  # SPEAKER_COLUMNS
 
 
 class DocInfo(NamedTuple):
@@ -156,7 +156,7 @@ STATEMENT_COLUMNS = (
     "id, doc, line, sentence_id, speaker, role, kind, verb, text, roles, speaker_type, sentences"
 )
 FACT_COLUMNS = 'id, doc, line, sentence_id, raw, value, unit, qualifier, start, "end", value_max'
-SPEAKER_COLUMNS = "name, roles, key, simplified, role_keys, keys"
+SPEAKER_COLUMNS = "name, roles, key, simplified, role_keys, units, initials, keys"
 
 
 def sentence(row: tuple, key: str, doc: str) -> Sentence:  # type: ignore[type-arg]
@@ -193,7 +193,9 @@ def speaker_row(k: SpeakerKeys) -> SpeakerRow:
     # speaker); name, roles, the two lookup forms and the role keys (one per line, for
     # narrowing a search in SQL) are columns people can query.
     roles = json.dumps(k.roles, ensure_ascii=False)
-    return (k.name, roles, k.key, k.simplified, "\n".join(k.role_keys), marshal.dumps(tuple(k)))
+    units = json.dumps(list(dict.fromkeys(k.syllables)))  # readings of each unit (speaker_units)
+    role_keys = "\n".join(k.role_keys)
+    return (k.name, roles, k.key, k.simplified, role_keys, units, k.initials, marshal.dumps(tuple(k)))
 
 
 def speaker_keys(blob: bytes) -> SpeakerKeys:

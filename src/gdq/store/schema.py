@@ -84,8 +84,15 @@ CREATE TABLE speakers (
     key TEXT NOT NULL,
     simplified TEXT NOT NULL,
     role_keys TEXT NOT NULL,
+    units TEXT NOT NULL,
+    initials TEXT NOT NULL,
     keys BLOB NOT NULL,
     first INTEGER NOT NULL
+);
+
+CREATE TABLE speaker_units (
+    entry TEXT NOT NULL,
+    speaker INTEGER NOT NULL
 );
 
 CREATE VIRTUAL TABLE sentence_text USING fts5 (
@@ -107,7 +114,11 @@ CREATE UNIQUE INDEX speakers_by_name ON speakers (name);
 CREATE INDEX speakers_by_key ON speakers (key);
 CREATE INDEX speakers_by_simplified ON speakers (simplified);
 CREATE INDEX speakers_in_order ON speakers (first);
+CREATE INDEX speakers_by_initials ON speakers (initials);
+CREATE INDEX speaker_units_by_entry ON speaker_units (entry);
 """
 
 # The tables a database of this format must have: anything else is from other code.
-TABLES = ("meta", "documents", "sentences", "statements", "facts", "speakers", "sentence_text")
+TABLES = (
+    "meta", "documents", "sentences", "statements", "facts", "speakers", "speaker_units", "sentence_text",
+)  # fmt: skip
