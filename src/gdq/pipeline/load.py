@@ -95,7 +95,7 @@ def open_index(
         cache.publish(conn, tmp, path)
     except BaseException:
         conn.close()
-        cache.discard(tmp)
+        cache.remove(tmp)
         raise
     cache.remove_stale_temporaries(os.path.dirname(path))
     reopened = cache.open_trusted(path)

@@ -155,7 +155,7 @@ def fresh(path: str) -> tuple[sqlite3.Connection, str]:
 
         db.create(conn, code_stamp())
     except BaseException:
-        discard(tmp)
+        remove(tmp)
         raise
     return conn, tmp
 
@@ -168,14 +168,9 @@ def publish(conn: sqlite3.Connection, tmp: str, path: str) -> None:
         os.replace(tmp, path)
 
 
-def discard(tmp: str) -> None:
-    for name in (tmp, tmp + "-journal"):
-        with suppress(OSError):
-            os.unlink(name)
-
-
 def remove(path: str) -> None:
-    """Remove a database that cannot be trusted (another run may have replaced it already)."""
+    """Remove a database and its journal: one that cannot be trusted (another run may have
+    replaced it already), or a temporary one whose build failed."""
     for name in (path, path + "-journal"):
         with suppress(OSError):
             os.unlink(name)

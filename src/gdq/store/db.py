@@ -15,7 +15,7 @@ from itertools import groupby
 from gdq.errors import CorpusError
 from gdq.extract import speakers as keys
 from gdq.store import rows
-from gdq.store.schema import DOC_SHIFT, FORMAT, INDEXES, SCHEMA
+from gdq.store.schema import DOC_SHIFT, FORMAT, IN_DOC, INDEXES, SCHEMA, doc_rows
 
 
 def create(conn: sqlite3.Connection, stamp: str) -> None:
@@ -48,7 +48,7 @@ class Writer:
 
     def remove(self, doc_id: int) -> None:
         c = self.conn
-        lo, hi = doc_id << DOC_SHIFT, (doc_id + 1) << DOC_SHIFT
+        lo, hi = doc_rows(doc_id)
         c.execute(
             "INSERT OR IGNORE INTO touched SELECT DISTINCT speaker FROM statements WHERE n >= ? AND n < ?",
             (lo, hi),
@@ -72,7 +72,7 @@ class Writer:
             raise CorpusError(f"{other} and {info.name} have the same record key; rename one of them")
         d = self._next_id
         self._next_id += 1
-        base = d << DOC_SHIFT
+        base, end = doc_rows(d)
         c.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (d, position, rows.stored_name(info.name), info.key, stat[1], stat[2], stat[3], info.encoding,
@@ -87,7 +87,7 @@ class Writer:
             c.execute(
                 "INSERT INTO sentence_text (rowid, text) SELECT n, text FROM sentences "
                 "WHERE n >= ? AND n < ?",
-                (base, base + (1 << DOC_SHIFT)),
+                (base, end),
             )
         c.executemany(
             "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -169,7 +169,6 @@ _SPEAKER_COLS = rows.SPEAKER_COLUMNS
 # pinyin query finds the speakers it may spell from the few thousand distinct units.
 _UNITS_OF = "INSERT INTO speaker_units SELECT u.value, s.rowid FROM speakers s, json_each(s.units) u"
 _SPEAKER_MARKS = ", ".join("?" * len(_SPEAKER_COLS.split(",")))
-_LOW = (1 << DOC_SHIFT) - 1
 
 
 def _merged_speakers(c: sqlite3.Connection, names_sql: str) -> Iterator[tuple[object, ...]]:
@@ -188,7 +187,7 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str) -> Iterator[tuple[ob
     pending = next(staged, None)
     for name, group in groupby(statements, key=lambda r: r[0]):
         found = list(group)
-        first = (found[0][2] << DOC_SHIFT) | (found[0][3] & _LOW)
+        first = (found[0][2] << DOC_SHIFT) | (found[0][3] & IN_DOC)
         ready: dict[int, tuple[object, ...]] = {}
         while pending is not None and pending[0] <= name:
             if pending[0] == name:

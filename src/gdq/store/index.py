@@ -6,7 +6,6 @@ documents by their place in the corpus, rows within a document in order.
 """
 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
-import marshal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
@@ -16,9 +15,8 @@ from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
 from gdq.store import rows
 from gdq.store.rows import DocInfo
-from gdq.store.schema import DOC_SHIFT
+from gdq.store.schema import DOC_SHIFT, IN_DOC, doc_rows
 
-_LOW = (1 << DOC_SHIFT) - 1
 # Characters that LIKE reads as wildcards or escapes: a term with one is scanned instead.
 _LIKE_SPECIAL = frozenset("%_\\")
 _SCAN_BLOCK = 20_000  # sentences read at a time by a scan over every sentence
@@ -31,7 +29,10 @@ class CorruptStore(Exception):
 
 class Store:
     def __init__(
-        self, conn: sqlite3.Connection, path: str | None = None, documents: Sequence[tuple] | None = None  # type: ignore[type-arg]
+        self,
+        conn: sqlite3.Connection,
+        path: str | None = None,
+        documents: Sequence[tuple] | None = None,  # type: ignore[type-arg]
     ) -> None:
         self.conn = conn
         self.path = path  # the database file; None for a store in memory
@@ -66,16 +67,20 @@ class Store:
         return {key: d for d, (_, key, _) in self._documents.items()}
 
     @cached_property
+    def _in_position_order(self) -> list[int]:
+        """Document ids in corpus order."""
+        return sorted(self._documents, key=lambda d: self._documents[d][2])
+
+    @cached_property
     def ordered(self) -> bool:
         """Whether documents' ids run in corpus order (then so do all row numbers)."""
-        by_position = sorted(self._documents, key=lambda d: self._documents[d][2])
-        return all(map(lt, by_position, by_position[1:]))
+        ids = self._in_position_order
+        return all(map(lt, ids, ids[1:]))
 
-    def _order(self, alias: str = "") -> str:
-        prefix = f"{alias}." if alias else ""
+    def _order(self) -> str:
         if self.ordered:
-            return f"ORDER BY {prefix}n"
-        return f"ORDER BY (SELECT position FROM documents WHERE id = {prefix}doc), {prefix}n"
+            return "ORDER BY n"
+        return "ORDER BY (SELECT position FROM documents WHERE id = doc), n"
 
     def in_corpus_order(self, ns: Iterable[int]) -> list[int]:
         if self.ordered:
@@ -184,12 +189,17 @@ class Store:
         if block:
             yield block
 
-    def _sentence_number(self, sentence_id: str) -> int | None:
-        key, sep, number = sentence_id.rpartition("-s")
+    def _row_number(self, record_id: str, mark: str) -> int | None:
+        """The row number of a record id ``<doc key><mark><n>`` (mark ``-s``, ``-q``, ``-f``),
+        or None when no document has the key."""
+        key, sep, number = record_id.rpartition(mark)
         d = self._doc_by_key.get(key)
-        if not sep or d is None or not number.isdigit() or int(number) > _LOW:
+        if not sep or d is None or not number.isdigit() or int(number) > IN_DOC:
             return None
         return (d << DOC_SHIFT) | int(number)
+
+    def _sentence_number(self, sentence_id: str) -> int | None:
+        return self._row_number(sentence_id, "-s")
 
     def sentence(self, sentence_id: str) -> Sentence | None:
         n = self._sentence_number(sentence_id)
@@ -215,7 +225,7 @@ class Store:
         n = self._sentence_number(sentence_id)
         if n is None:
             return [], []
-        doc_lo, doc_hi = n & ~_LOW, (n | _LOW) + 1
+        doc_lo, doc_hi = doc_rows(n >> DOC_SHIFT)
         lo = self._all(
             f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences WHERE n >= ? AND n < ? ORDER BY n DESC LIMIT ?",
             (doc_lo, n, max(0, before)),
@@ -231,8 +241,8 @@ class Store:
     ) -> Iterator[tuple[list[tuple[Sentence, str | None]], list[Statement], list[Fact]]]:
         """Each document's sentences (with speakers), statements and facts, one document at a
         time, in corpus order."""
-        for d in sorted(self._documents, key=lambda d: self._documents[d][2]):
-            span = (d << DOC_SHIFT, (d + 1) << DOC_SHIFT)
+        for d in self._in_position_order:
+            span = doc_rows(d)
             where = "WHERE n >= ? AND n < ? ORDER BY n"
             sents = self._all(f"SELECT {rows.SENTENCE_COLUMNS} FROM sentences {where}", span)
             stmts = self._all(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {where}", span)
@@ -328,14 +338,19 @@ class Store:
         """The facts numbered ``ns``, in that order, read a block at a time. The numbers come
         from the value indexes alone (a query over many facts would otherwise sort every
         matching row before the first could be read)."""
-        for start in range(0, len(ns), _ROW_BLOCK):
-            block = ns[start : start + _ROW_BLOCK]
-            marks = ", ".join("?" * len(block))
-            found = self._all(f"SELECT n, {rows.FACT_COLUMNS} FROM facts WHERE n IN ({marks})", block)
+        for block, found in self._in_blocks(f"SELECT n, {rows.FACT_COLUMNS} FROM facts WHERE n IN", ns):
             by_n = {row[0]: row[1:] for row in found}
             if len(by_n) != len(block):
                 raise CorruptStore("a fact of the value index is missing")
             yield from (self._fact(by_n[n]) for n in block)
+
+    def _in_blocks(
+        self, sql: str, values: Sequence[object]
+    ) -> Iterator[tuple[Sequence[object], list[tuple]]]:  # type: ignore[type-arg]
+        """``sql IN (...)`` for ``values`` a block at a time: (block, rows found)."""
+        for start in range(0, len(values), _ROW_BLOCK):
+            block = values[start : start + _ROW_BLOCK]
+            yield block, self._all(f"{sql} ({', '.join('?' * len(block))})", block)
 
     # --- speakers -------------------------------------------------------------------------------
 
@@ -344,13 +359,7 @@ class Store:
         """Every speaker's matching keys, in order of first appearance."""
         # Read in the table's own order and sorted here: following the index on ``first``
         # would look up every row by name, several times slower over a large archive.
-        found = self._all("SELECT first, keys FROM speakers")
-        found.sort()
-        make, loads = SpeakerKeys._make, marshal.loads
-        try:
-            return tuple(make(loads(blob)) for _, blob in found)
-        except (EOFError, ValueError, TypeError) as exc:
-            raise CorruptStore(f"speaker keys: {exc}") from None
+        return _keys_in_order(self._all("SELECT first, keys FROM speakers"))
 
     def iter_speakers(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(name, roles) of every speaker, in order of first appearance."""
@@ -387,23 +396,15 @@ class Store:
         ``endings``, lies within ``within`` or contains one of ``containing``, or one of whose
         role keys contains ``role_part``; in order of first appearance. (What a search needs
         to see of an archive's speakers is decided by gdq.search.speakers.)"""
-        conditions = ["substr(simplified, 1, length(?)) = ?", "instr(?, simplified) > 0"]
-        args: list[str] = [first, first, within]
-        for part in containing:
-            conditions.append("instr(simplified, ?) > 0")
-            args.append(part)
+        conditions, args = _holding(containing, role_part)
+        conditions += ["substr(simplified, 1, length(?)) = ?", "instr(?, simplified) > 0"]
+        args += [first, first, within]
         for ending in endings:
             conditions.append("substr(simplified, -length(?)) = ?")
             args += [ending, ending]
-        if role_part:
-            conditions.append("instr(role_keys, ?) > 0")
-            args.append(role_part)
-        found = self._all(f"SELECT first, keys FROM speakers WHERE {' OR '.join(conditions)}", args)
-        found.sort()
-        try:
-            return tuple(rows.speaker_keys(blob) for _, blob in found)
-        except (EOFError, ValueError, TypeError) as exc:
-            raise CorruptStore(f"speaker keys: {exc}") from None
+        return _keys_in_order(
+            self._all(f"SELECT first, keys FROM speakers WHERE {' OR '.join(conditions)}", args)
+        )
 
     def speakers_spelled(
         self,
@@ -418,31 +419,16 @@ class Store:
         appearance. The test runs on the few thousand distinct units, not on every speaker."""
         units = [u for (u,) in self._all("SELECT DISTINCT entry FROM speaker_units") if unit_test(u)]
         ids: set[int] = set()
-        for start in range(0, len(units), _ROW_BLOCK):
-            block = units[start : start + _ROW_BLOCK]
-            marks = ", ".join("?" * len(block))
-            found_ids = self._all(f"SELECT speaker FROM speaker_units WHERE entry IN ({marks})", block)
-            ids.update(n for (n,) in found_ids)
-        conditions, args = ["initials = ?"], [initials or "\0"]
-        for part in containing:
-            conditions.append("instr(simplified, ?) > 0")
-            args.append(part)
-        if role_part:
-            conditions.append("instr(role_keys, ?) > 0")
-            args.append(role_part)
-        either = " OR ".join(conditions)
-        ids.update(n for (n,) in self._all(f"SELECT rowid FROM speakers WHERE {either}", args))
-        found = []
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _ROW_BLOCK):
-            block = ordered[start : start + _ROW_BLOCK]
-            marks = ", ".join("?" * len(block))
-            found += self._all(f"SELECT first, keys FROM speakers WHERE rowid IN ({marks})", block)
-        found.sort()
-        try:
-            return tuple(rows.speaker_keys(blob) for _, blob in found)
-        except (EOFError, ValueError, TypeError) as exc:
-            raise CorruptStore(f"speaker keys: {exc}") from None
+        for _, found in self._in_blocks("SELECT speaker FROM speaker_units WHERE entry IN", units):
+            ids.update(n for (n,) in found)
+        conditions, args = _holding(containing, role_part)
+        conditions.append("initials = ?")
+        args.append(initials or "\0")
+        ids.update(
+            n for (n,) in self._all(f"SELECT rowid FROM speakers WHERE {' OR '.join(conditions)}", args)
+        )
+        blocks = self._in_blocks("SELECT first, keys FROM speakers WHERE rowid IN", sorted(ids))
+        return _keys_in_order([row for _, found in blocks for row in found])
 
     # --- any record -----------------------------------------------------------------------------
 
@@ -457,12 +443,30 @@ class Store:
             ("-q", "statements", rows.STATEMENT_COLUMNS),
             ("-f", "facts", rows.FACT_COLUMNS),
         ):
-            key, sep, number = record_id.rpartition(mark)
-            d = self._doc_by_key.get(key)
-            if not sep or d is None or not number.isdigit() or int(number) > _LOW:
+            n = self._row_number(record_id, mark)
+            if n is None:
                 continue
-            row = self._all(f"SELECT {columns} FROM {table} WHERE n = ? AND id = ?",
-                            ((d << DOC_SHIFT) | int(number), record_id))  # fmt: skip
+            row = self._all(f"SELECT {columns} FROM {table} WHERE n = ? AND id = ?", (n, record_id))
             if row:
                 return self._statement(row[0]) if mark == "-q" else self._fact(row[0])
         return None
+
+
+def _holding(containing: Sequence[str], role_part: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their arguments) on a speaker row: the simplified name holds one of
+    ``containing``, or a role key holds ``role_part``."""
+    conditions = ["instr(simplified, ?) > 0" for _ in containing]
+    args = list(containing)
+    if role_part:
+        conditions.append("instr(role_keys, ?) > 0")
+        args.append(role_part)
+    return conditions, args
+
+
+def _keys_in_order(found: list[tuple[int, bytes]]) -> tuple[SpeakerKeys, ...]:
+    """Speakers' keys from (first, keys) rows, in order of first appearance."""
+    found.sort()
+    try:
+        return tuple(rows.speaker_keys(blob) for _, blob in found)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise CorruptStore(f"speaker keys: {exc}") from None

@@ -8,6 +8,12 @@ are one range of the primary key, and replacing a document rewrites that range o
 
 FORMAT = 1  # bump when the schema or the meaning of a column changes
 DOC_SHIFT = 32
+IN_DOC = (1 << DOC_SHIFT) - 1  # the bits of a row number that count rows within a document
+
+
+def doc_rows(doc_id: int) -> tuple[int, int]:
+    """The row numbers [low, high) of one document's rows, in every table."""
+    return doc_id << DOC_SHIFT, (doc_id + 1) << DOC_SHIFT
 
 SCHEMA = """
 CREATE TABLE meta (
