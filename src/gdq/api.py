@@ -91,7 +91,7 @@ class Index:
         """Every speaker with their roles and statement counts, in order of first statement."""
         store = self.store
         return [
-            serialize.summary_record(name, roles, *store.speaker_summary(name))
+            serialize.speaker_record(name, roles, *store.speaker_summary(name))
             for name, roles in islice(store.iter_speakers(), _limit(limit))  # read as needed
         ]
 

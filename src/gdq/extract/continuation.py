@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
 
 from gdq.extract.alternation import alternation
@@ -65,11 +65,16 @@ _NOT_SPEECH_OPENERS = CLOSERS | frozenset(lex.ROUND_BRACKETS)
 _QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | SYMMETRIC_QUOTES
 
 
+def _unpaired(text: str, marks: frozenset[str]) -> Iterator[int]:
+    """Positions of the ``marks`` in ``text`` that neither open nor close a matched pair."""
+    paired = {at for pair in matched_pairs(text) for at in pair}
+    return (i for i, ch in enumerate(text) if ch in marks and i not in paired)
+
+
 def _unpaired_quote(s: Sent) -> bool:
     """Whether the sentence holds a quotation mark outside its paired quotations."""
     text = s.sentence.text
-    marks = sum(ch in _QUOTE_MARKS for ch in text)
-    return marks > 0 and marks != 2 * sum(1 for o, c in matched_pairs(text) if text[o] in _QUOTE_MARKS)
+    return not _QUOTE_MARKS.isdisjoint(text) and next(_unpaired(text, _QUOTE_MARKS), -1) >= 0
 
 
 def _continues(s: Sent, people: People, index: int) -> bool:
@@ -138,8 +143,7 @@ def _open_quote(text: str) -> int:
     """Where a quotation opens that the sentence never closes, or -1."""
     if _OPENER_RE.search(text) is None:
         return -1
-    paired = {at for pair in matched_pairs(text) for at in pair}
-    return next((i for i, ch in enumerate(text) if ch in _OPENERS and i not in paired), -1)
+    return next(_unpaired(text, _OPENERS), -1)
 
 
 def _quotation_owner(

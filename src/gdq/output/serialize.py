@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
@@ -83,23 +82,7 @@ def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
     }
 
 
-def speaker_type(statements: Sequence[Statement]) -> str:
-    """The type a speaker has in most of its statements (a name may be read as a person in
-    one document and as an organisation in another); ties go to the earlier statement."""
-    counts = Counter(st.speaker_type for st in statements)
-    return max(counts, key=counts.__getitem__) if counts else "person"
-
-
 def speaker_record(
-    name: str, roles: Sequence[str], statements: Sequence[Statement], score: float | None = None
-) -> Record:
-    direct = sum(st.kind == "direct" for st in statements)
-    first = statements[0] if statements else None
-    kind = speaker_type(statements)
-    return summary_record(name, roles, first, direct, len(statements) - direct, kind, score)
-
-
-def summary_record(
     name: str,
     roles: Sequence[str],
     first: Statement | None,

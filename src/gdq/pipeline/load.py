@@ -107,10 +107,15 @@ def open_index(
 def _in_memory(
     jobs: list[Job], warn: Warn, progress: ProgressFactory | None, stdin_bytes: bytes | None
 ) -> Store:
-    conn = cache.connect(":memory:")
-    db.create(conn, "memory")
+    conn = _memory_db()
     _fill(conn, jobs, [], [], {}, warn, progress, stdin_bytes, bulk=True)
     return Store(conn)
+
+
+def _memory_db() -> sqlite3.Connection:
+    conn = cache.connect(":memory:")
+    db.create(conn, "memory")
+    return conn
 
 
 def _jobs(sources: Sequence[Source], stats: Sequence[cache.SourceStat]) -> list[Job]:
@@ -119,8 +124,7 @@ def _jobs(sources: Sequence[Source], stats: Sequence[cache.SourceStat]) -> list[
 
 def memory_store(docs: Iterable[DocRows]) -> Store:
     """A store in memory of documents already processed (``stages.doc_rows``), in order."""
-    conn = cache.connect(":memory:")
-    db.create(conn, "memory")
+    conn = _memory_db()
     conn.execute("BEGIN")
     writer = db.Writer(conn, bulk=True)
     for position, rows in enumerate(docs):
@@ -228,6 +232,8 @@ def _unwritable(root: str, exc: Exception) -> str:
 def _size(job: Job, stdin_bytes: bytes | None) -> int:
     if job.source.path is None:
         return len(stdin_bytes or b"")
+    if job.stat[1] >= 0:
+        return job.stat[1]  # read during the walk of the corpus
     try:
         return os.stat(job.source.path).st_size
     except OSError:
