@@ -1,232 +1,87 @@
-"""Typer commands: parse options, call the core, pick the writer, map errors to exit codes."""
+"""The Typer app, built from the table of commands in ``gdq.cli.spec``: help pages, shell
+completion and usage errors. Well-formed command lines usually skip it (``gdq.cli.entry``);
+both paths end in ``gdq.cli.commands.invoke``."""
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import os
 import sys
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Annotated, Any
 
 import typer
-
-try:  # typer 0.24+ vendors click under a private name; older releases use click itself
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - depends on the installed typer
-    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
+import typer.core
 
 from gdq import __version__
 from gdq.cli import commands
-from gdq.cli.commands import Format
+from gdq.cli.spec import COMMANDS, Arg, Command, Opt
 from gdq.errors import Exit
 
-app = typer.Typer(
-    name="gdq",
-    help="Who said what, where is this word, where is this number — in Chinese news text.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+SUMMARY = "Who said what, where is this word, where is this number — in Chinese news text."
 
 
-CorpusOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--corpus",
-        "-c",
-        help="File or folder of .txt files (repeatable); '-' reads standard input. "
-        "Default: $GDQ_CORPUS, else the bundled article.",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        help="Output format. Default: table on a terminal, plain when piped.",
-        show_default=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, help="Show at most N results (default: all).")
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the index cache.")]
+def _choices(opt: Opt) -> type[Enum]:
+    # Click offers an Enum's values as the choices, in help and in shell completion.
+    return Enum(opt.dest.title(), {c: c for c in opt.choices}, type=str)  # type: ignore[return-value]
 
 
-# --- commands ------------------------------------------------------------------------------
-# Each function declares its options for Typer and hands them, by name (``**locals()`` is
-# exactly the parameters), to the same function of gdq.cli.commands that the fast path calls.
+def _option(opt: Opt) -> inspect.Parameter:
+    help_text = opt.help
+    default: Any = opt.default
+    if opt.kind == "flag":
+        kind: Any = bool
+    elif opt.kind == "texts":
+        kind = list[str] | None
+    elif opt.kind == "choice":
+        enum = _choices(opt)
+        kind = enum | None
+        default = None if opt.default is None else enum(opt.default)
+        help_text += f" [{'|'.join(opt.choices)}]"
+    else:
+        kind = {"int": int, "float": float}.get(opt.kind, str)
+        kind = kind if opt.default is not None else kind | None
+    info = typer.Option(
+        *opt.flags, help=help_text, metavar=opt.metavar or None, show_default=False, case_sensitive=False
+    )
+    return inspect.Parameter(
+        opt.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info]
+    )
 
 
-@app.command()
-def keyword(
-    words: Annotated[list[str], typer.Argument(help="Word(s) to find; several words must all occur.")],
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Sentences containing the words (typo-tolerant), best first, matches highlighted."""
-    return commands.keyword(**locals())
+def _argument(arg: Arg) -> inspect.Parameter:
+    info = typer.Argument(help=arg.help, metavar=arg.metavar, show_default=False)
+    kind: Any = list[str] if arg.many else str
+    return inspect.Parameter(arg.dest, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[kind, info])
 
 
-KindOpt = Annotated[
-    str, typer.Option("--kind", "-k", help="direct (quoted words), indirect (reported speech) or all.")
-]
-TypeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--type",
-        "-t",
-        metavar="TYPE[,TYPE]",
-        help="Only these speaker types: person, organisation, media, document, anonymous, group.",
-    ),
-]
+def _callback(command: Command) -> Callable[..., int]:
+    """A function whose signature declares the command's options for Typer."""
+
+    def callback(**given: Any) -> int:
+        return commands.invoke(command.name, given)
+
+    params = [_argument(command.arg)] if command.arg else []
+    params += [_option(opt) for opt in command.options]
+    callback.__signature__ = inspect.Signature(params, return_annotation=int)  # type: ignore[attr-defined]
+    callback.__annotations__ = {p.name: p.annotation for p in params} | {"return": int}
+    callback.__name__ = command.name
+    return callback
 
 
-@app.command()
-def speaker(
-    name: Annotated[
-        str, typer.Argument(help="Name, a typo of it, pinyin, traditional characters, or a role word.")
-    ],
-    kind: KindOpt = "all",
-    speaker_type: TypeOpt = None,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Statements of the speakers a name finds: direct quotes first, then reported speech."""
-    return commands.speaker(**locals())
+class _Command(typer.core.TyperCommand):
+    """Usage lines that read ``gdq keyword [OPTIONS] WORD...``: Typer would write ``{WORD...}``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar or "[OPTIONS]"]
+        return pieces + [p.metavar for p in self.params if p.param_type_name == "argument" and p.metavar]
 
 
-@app.command()
-def quotes(
-    speaker_query: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Only statements of speakers this finds.")
-    ] = None,
-    kind: KindOpt = "all",
-    speaker_type: TypeOpt = None,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Every statement (direct quotes and reported speech), in document order."""
-    return commands.quotes(**locals())
-
-
-@app.command()
-def speakers(
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Every speaker with roles and counts of direct and indirect statements."""
-    return commands.speakers(**locals())
-
-
-UnitOpt = Annotated[
-    str | None,
-    typer.Option("--unit", "-u", help="Only facts with this unit (元, 人, 家, %, ...; 亿元 means 元)."),
-]
-
-
-@app.command()
-def number(
-    value: Annotated[
-        str,
-        typer.Argument(
-            metavar="QUERY",
-            help="3.2万亿, 1800万人, 2035年, 十, 1000亿..5万亿, 10~15年, >=100亿, 超千亿, 约3万, 12%, -5",
-        ),
-    ],
-    unit: UnitOpt = None,
-    tolerance: Annotated[
-        float | None,
-        typer.Option(
-            "--tolerance",
-            help="Relative tolerance for a single value (0.01 = 1%; default 0.001, 0.1 after 约).",
-            show_default=False,
-        ),
-    ] = None,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Sentences that state a number, however it was written; closest first."""
-    return commands.number(**locals())
-
-
-@app.command()
-def facts(
-    unit: UnitOpt = None,
-    low: Annotated[str | None, typer.Option("--min", help="Smallest value, in any form (100亿).")] = None,
-    high: Annotated[str | None, typer.Option("--max", help="Largest value, in any form (5万亿).")] = None,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    limit: LimitOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Every numeric fact, in document order."""
-    return commands.facts(**locals())
-
-
-@app.command()
-def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id from any other command.")],
-    context: Annotated[int, typer.Option("--context", min=0, help="Sentences to show on each side.")] = 1,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """One record by id, with its surrounding sentences."""
-    return commands.show(**locals())
-
-
-@app.command()
-def stats(
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Counts of documents, paragraphs, sentences, statements, speakers, facts, and repairs."""
-    return commands.stats(**locals())
-
-
-@app.command()
-def export(
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> int:
-    """Every sentence, statement and fact as JSON Lines, for loading into a search cluster."""
-    return commands.export(**locals())
-
-
-@app.command("index")
-def build_index(
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    print_path: Annotated[
-        bool, typer.Option("--print-path", help="Print the path of the corpus database.")
-    ] = False,
-) -> int:
-    """Build the index cache ahead of time (with a progress bar on a terminal)."""
-    return commands.build_index(**locals())
+def _epilog(command: Command) -> str:
+    # "\b" keeps Click from re-flowing the lines of the paragraph that follows it.
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in command.examples)
 
 
 def _version(value: bool) -> None:
@@ -235,13 +90,36 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Who said what, where is this word, where is this number — in Chinese news text."""
+def build() -> typer.Typer:
+    app = typer.Typer(
+        name="gdq",
+        help=SUMMARY,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _root(
+        version: Annotated[
+            bool,
+            typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version."),
+        ] = False,
+    ) -> None:
+        """Who said what, where is this word, where is this number — in Chinese news text.
+
+        Run 'gdq COMMAND -h' for a command's options and examples.
+        """
+
+    for command in COMMANDS:
+        app.command(
+            command.name, help=command.help, short_help=command.summary, epilog=_epilog(command), cls=_Command
+        )(_callback(command))
+    return app
+
+
+app = build()
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -253,6 +131,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     from gdq.cli.fastargs import signed_arguments_last
 
     args = signed_arguments_last(argv if argv is not None else sys.argv[1:])
+    if not args and "_GDQ_COMPLETE" not in os.environ:
+        # The help text is the answer, the missing command a usage error (as git does).
+        with contextlib.redirect_stdout(sys.stderr):
+            _run_once(["--help"])
+        return Exit.ERROR
     return commands.guarded(lambda: _run_once(args))
 
 
@@ -260,14 +143,7 @@ def _run_once(args: list[str]) -> int:
     """One run; what is not Typer's own (user errors, Ctrl-C, a closed pipe, a corrupt cache)
     is left to commands.guarded, as on the fast path."""
     try:
-        result = app(args=args, standalone_mode=False)
-    except click_exceptions.NoArgsIsHelpError as exc:
-        # no_args_is_help: the help text is the answer, the missing command a usage error.
-        sys.stderr.write((exc.ctx.get_help() if exc.ctx else "usage: gdq COMMAND --help") + "\n")
-        return Exit.ERROR
-    except click_exceptions.UsageError as exc:
-        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
-        return commands.fail(exc.format_message() + hint)
+        result = app(args=args, prog_name="gdq", standalone_mode=False)
     except typer.Exit as exc:
         if exc.exit_code == Exit.INTERRUPTED:  # typer's translation of Ctrl-C
             sys.stderr.write("gdq: interrupted\n")
@@ -275,6 +151,24 @@ def _run_once(args: list[str]) -> int:
     except typer.Abort:  # Typer's own Ctrl-C
         sys.stderr.write("gdq: interrupted\n")
         return Exit.INTERRUPTED
+    except Exception as exc:
+        usage = _usage_error(exc)
+        if usage is None:
+            raise
+        return commands.fail(usage)
     if isinstance(result, int):
         return result
     return Exit.FOUND
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """A Click usage error's one-line message with a pointer to help, else None.
+
+    Click's exception classes are recognised by their shape: Typer 0.24+ vendors Click under a
+    private module name, older releases use Click itself, and neither is ours to import."""
+    message = getattr(exc, "format_message", None)
+    if not callable(message) or not hasattr(exc, "exit_code"):
+        return None
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+    return str(message()) + hint

@@ -1,18 +1,20 @@
-"""What each command does, given its parsed options: call the core, pick the writer, return the
-exit status. Both front ends call these: the Typer app (``gdq.cli.app``, every case, help and
-usage errors) and the fast path (``gdq.cli.entry``, well-formed common command lines, without
-paying for Typer's import). Neither typer nor rich is imported here at module level.
+"""What each command does, given its parsed options: call the library, pick the writer, return
+the exit status. Both front ends end here, through :func:`invoke`: the Typer app
+(``gdq.cli.app``: help, completion, usage errors) and the fast path (``gdq.cli.entry``: well-formed
+command lines, without paying for Typer's import). The options are declared once, in
+``gdq.cli.spec``. Neither typer nor rich is imported here at module level.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
+from gdq.cli.spec import BY_NAME, Command
 from gdq.errors import Exit, GdqError, QueryError
 
 if TYPE_CHECKING:
@@ -20,53 +22,101 @@ if TYPE_CHECKING:
     from gdq.output.serialize import Record
 
 
-class Format(StrEnum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    jsonl = "jsonl"
+class Args:
+    """The options of one command line by name (``spec.Opt.dest``), the table's defaults filled
+    in for what was not given."""
+
+    def __init__(self, command: Command, given: Mapping[str, object]) -> None:
+        values: dict[str, object] = {opt.dest: opt.default for opt in command.options}
+        if command.arg is not None:
+            values[command.arg.dest] = None
+        for key, value in given.items():
+            if isinstance(value, Enum):
+                value = value.value
+            if value is not None or values.get(key) is None:
+                values[key] = value
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # only for names the table does not declare
+        raise AttributeError(f"no option {name!r}")
+
+
+def invoke(name: str, given: Mapping[str, object]) -> int:
+    """Run a command with the options a parser found (by dest)."""
+    command = BY_NAME[name]
+    args = Args(command, given)
+    for opt in command.options:
+        value = getattr(args, opt.dest)
+        if opt.minimum is not None and value is not None and value < opt.minimum:
+            raise QueryError(f"{opt.flags[0]} must be {opt.minimum} or more, not {value}")
+    return COMMANDS[name](args)
 
 
 def warn(message: str) -> None:
+    _stop_progress()
     sys.stderr.write(f"gdq: warning: {message}\n")
 
 
+def note(message: str) -> None:
+    sys.stderr.write(f"gdq: {message}\n")
+
+
 def fail(message: str, code: int = Exit.ERROR) -> int:
+    _stop_progress()
     sys.stderr.write(f"gdq: error: {' '.join(message.split())}\n")
     return code
 
 
+# --- progress --------------------------------------------------------------------------------
+
+# The bar on screen, if any: stopped (and erased) before anything else is written to stderr,
+# when the index is ready, and on every way out (Ctrl-C, an error).
+_bar: Any = None
+
+
+def _stop_progress() -> None:
+    global _bar
+    if _bar is not None:
+        bar, _bar = _bar, None
+        bar.stop()
+
+
 def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
+    # The bar is for the person at the terminal: it goes to stderr whenever stderr is one,
+    # wherever stdout goes.
     if not sys.stderr.isatty():
         return None
 
     def factory(total: int) -> Callable[[int], None]:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-        from gdq.output.render import console
-
-        bar = Progress(
-            TextColumn("indexing"),
-            BarColumn(),
-            TextColumn("{task.percentage:>3.0f}%"),
-            TimeRemainingColumn(),
-            console=console(sys.stderr),
-            transient=True,
-        )
-        task = bar.add_task("index", total=max(total, 1))
-        bar.start()
-        done = 0
-
         def advance(chars: int) -> None:
-            nonlocal done
-            done += chars
-            bar.update(task, advance=chars)
-            if done >= total:
-                bar.stop()
+            global _bar
+            if _bar is None:
+                if chars <= 0:
+                    return
+                _bar = _new_bar(total)
+            _bar.update(_bar.task_ids[0], advance=chars)
 
         return advance
 
     return factory
+
+
+def _new_bar(total: int) -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from gdq.output.render import console
+
+    bar = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=console(sys.stderr),
+        transient=True,
+    )
+    bar.add_task("index", total=max(total, 1))
+    bar.start()
+    return bar
 
 
 # Set when a cached index turned out corrupt part-way through a command: the command is run
@@ -74,19 +124,23 @@ def _progress_factory() -> Callable[[int], Callable[[int], None]] | None:
 _rebuild_next = False
 
 
-def _index(corpus: Sequence[str] | None, no_cache: bool, rebuild: bool = False) -> Index:
+def _index(args: Args, rebuild: bool = False) -> Index:
     from gdq.api import Index
     from gdq.pipeline.load import open_index
 
-    return Index(
-        open_index(
-            corpus,
-            use_cache=not no_cache,
-            warn=warn,
-            progress=_progress_factory(),
-            force_rebuild=rebuild or _rebuild_next,
+    try:
+        return Index(
+            open_index(
+                args.corpus,
+                use_cache=not getattr(args, "no_cache", False),
+                warn=warn,
+                progress=_progress_factory(),
+                force_rebuild=rebuild or _rebuild_next,
+                **({"glob": args.glob} if args.glob else {}),
+            )
         )
-    )
+    finally:
+        _stop_progress()
 
 
 def retrying_corrupt_cache(run_once: Callable[[], int]) -> int:
@@ -105,16 +159,6 @@ def retrying_corrupt_cache(run_once: Callable[[], int]) -> int:
             return fail(f"the index cache is corrupt and could not be rebuilt ({exc}); try --no-cache")
         finally:
             _rebuild_next = False
-
-
-def _format(fmt: Format | None, as_json: bool) -> Format:
-    if as_json:
-        if fmt not in (None, Format.json):
-            raise QueryError("--json and --format disagree; give one of them")
-        return Format.json
-    if fmt is not None:
-        return fmt
-    return Format.table if sys.stdout.isatty() else Format.plain
 
 
 def silence_stdout() -> None:
@@ -139,29 +183,12 @@ def quiet_pipe() -> Iterator[None]:
         silence_stdout()
 
 
-def _emit(records: Sequence[Record], fmt: Format) -> int:
-    from gdq.output import serialize
-
-    out = sys.stdout
-    with quiet_pipe():
-        if fmt is Format.json:
-            serialize.write_json(list(records), out)
-        elif fmt is Format.jsonl:
-            serialize.write_jsonl(records, out)
-        elif fmt is Format.plain:
-            serialize.write_plain(records, out)
-        elif records:
-            from gdq.output.render import print_records
-
-            print_records(records, out)
-    return Exit.FOUND if records else Exit.NOTHING
-
-
 def guarded(run_once: Callable[[], int]) -> int:
     """The exit status of a command; user errors, Ctrl-C and a closed pipe never raise."""
     try:
         return retrying_corrupt_cache(run_once)
     except KeyboardInterrupt:
+        _stop_progress()
         sys.stderr.write("gdq: interrupted\n")
         return Exit.INTERRUPTED
     except GdqError as exc:
@@ -169,6 +196,82 @@ def guarded(run_once: Callable[[], int]) -> int:
     except BrokenPipeError:
         silence_stdout()
         return Exit.FOUND
+    finally:
+        _stop_progress()
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def _format(args: Args) -> str:
+    fmt: str | None = args.fmt
+    if getattr(args, "as_json", False):
+        if fmt not in (None, "json"):
+            raise QueryError("--json and --format disagree; give one of them")
+        return "json"
+    if fmt is not None:
+        return fmt
+    return "table" if sys.stdout.isatty() else "plain"
+
+
+def _color(args: Args) -> bool:
+    when = getattr(args, "color", "auto")
+    if when == "auto":
+        # https://no-color.org: set and not empty means no colour.
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return bool(when == "always")
+
+
+def _fields(args: Args) -> list[str] | None:
+    text: str | None = getattr(args, "fields", None)
+    if text is None:
+        return None
+    return [f.strip() for f in text.split(",") if f.strip()]
+
+
+class Output:
+    """How this command line wants its records written (checked before any indexing)."""
+
+    def __init__(self, args: Args) -> None:
+        self.format = _format(args)
+        self.color = _color(args)
+        self.fields = _fields(args)
+        if self.fields is not None and not self.fields:
+            raise QueryError("--fields needs one or more names, e.g. --fields id,text")
+
+    def emit(self, records: Sequence[Record], empty: str | None = None) -> int:
+        """Write the records; ``empty``: what to tell a person at a table when there are none."""
+        from gdq.output import serialize
+
+        out = sys.stdout
+        fmt = self.format
+        if self.fields is not None:
+            from gdq.output.fields import select
+
+            records = select(records, self.fields)
+        with quiet_pipe():
+            if fmt == "json":
+                serialize.write_json(list(records), out)
+            elif fmt == "jsonl":
+                serialize.write_jsonl(records, out)
+            elif fmt in ("csv", "tsv"):
+                from gdq.output.delimited import write_delimited
+
+                write_delimited(records, out, fmt)
+            elif fmt == "plain" or self.fields is not None:
+                serialize.write_plain(records, out, color=self.color)
+            elif records:
+                from gdq.output.render import print_records
+
+                print_records(records, out, color=self.color)
+        if not records and fmt == "table" and empty:
+            note(empty)
+        return Exit.FOUND if records else Exit.NOTHING
+
+
+def _words(values: Sequence[str] | None) -> list[str]:
+    """``--about`` words: each value may hold several, separated by spaces."""
+    return [w for v in values or () for w in v.split()]
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -176,170 +279,160 @@ def guarded(run_once: Callable[[], int]) -> int:
 # library (gdq.api.Index), which checks them again: a bad query fails before any indexing.
 
 
-def keyword(
-    words: Sequence[str],
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
+def keyword(args: Args) -> int:
     from gdq.search import query
 
-    out_format = _format(fmt, as_json)
+    output = Output(args)
+    words: list[str] = args.words
     query.normalise_terms(words)
-    return _emit(_index(corpus, no_cache).keyword(*words, limit=limit), out_format)
+    before = args.before if args.before is not None else args.context or 0
+    after = args.after if args.after is not None else args.context or 0
+    index = _index(args)
+    shown = " ".join(words)
+    if args.count:
+        counts = index.keyword_counts(*words, fuzzy=args.fuzzy, whole_words=args.whole_words)
+        _say_if_near(counts, args.fuzzy, shown)
+        return output.emit(counts, empty=f"no sentence contains {shown}")
+    records = index.keyword(
+        *words,
+        limit=args.limit,
+        fuzzy=args.fuzzy,
+        whole_words=args.whole_words,
+        before=before,
+        after=after,
+    )
+    _say_if_near(records, args.fuzzy, shown)
+    return output.emit(records, empty=f"no sentence contains {shown}")
 
 
-def speaker(
-    name: str,
-    kind: str = "all",
-    speaker_type: str | None = None,
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
+def _say_if_near(records: Sequence[Record], fuzzy: bool, shown: str) -> None:
+    from gdq.api import near_only
+
+    if not fuzzy and records and near_only(records):
+        note(f"no exact match for {shown}; near matches:")
+
+
+def speaker(args: Args) -> int:
     # The statements of the speakers a name finds: what ``gdq quotes --speaker NAME`` lists.
-    return quotes(name, kind, speaker_type, corpus, fmt, as_json, limit, no_cache)
+    return _statements(args, args.name)
 
 
-def quotes(
-    speaker_query: str | None = None,
-    kind: str = "all",
-    speaker_type: str | None = None,
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
+def quotes(args: Args) -> int:
+    return _statements(args, args.speaker_query)
+
+
+def _statements(args: Args, name: str | None) -> int:
     from gdq.search import query
 
-    out_format = _format(fmt, as_json)
-    query.check_kind(kind)
-    query.check_types(speaker_type)
-    if speaker_query is not None:
-        query.check_speaker_query(speaker_query)
-    index = _index(corpus, no_cache)
-    return _emit(index.quotes(speaker_query, kind, speaker_type, limit), out_format)
+    output = Output(args)
+    query.check_kind(args.kind)
+    query.check_types(args.speaker_type)
+    about = _words(args.about)
+    if args.about is not None:
+        query.normalise_terms(about)
+    if name is not None:
+        query.check_speaker_query(name)
+    index = _index(args)
+    if name is not None:
+        _say_substitutions(index, name, args.speaker_type)
+    records = index.quotes(name, args.kind, args.speaker_type, args.limit, about=about)
+    what = f"no statements of {name}" if name is not None else "no statements"
+    return output.emit(records, empty=what + (f" about {' '.join(about)}" if about else ""))
 
 
-def speakers(
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
-    out_format = _format(fmt, as_json)
-    return _emit(_index(corpus, no_cache).speakers(limit), out_format)
+def _say_substitutions(index: Index, name: str, speaker_type: str | None) -> None:
+    """Name on stderr the speakers found in place of a name nobody has."""
+    from gdq.search.speakers import substituted
+
+    found = index.speaker_matches(name, type=speaker_type)
+    if found and all(substituted(how) for _, how in found):
+        names = "、".join(n for n, _ in found)
+        note(f"no speaker named {name}; showing {names} (a near spelling)")
 
 
-def number(
-    value: str,
-    unit: str | None = None,
-    tolerance: float | None = None,
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
+def speakers(args: Args) -> int:
+    output = Output(args)
+    return output.emit(_index(args).speakers(args.limit), empty="no speakers")
+
+
+def number(args: Args) -> int:
     from gdq.search import query
 
-    out_format = _format(fmt, as_json)
-    query.check_tolerance(tolerance)
-    query.number_query(value, unit)
-    return _emit(_index(corpus, no_cache).number(value, unit, tolerance, limit), out_format)
+    output = Output(args)
+    query.check_tolerance(args.tolerance)
+    query.number_query(args.value, args.unit)
+    records = _index(args).number(args.value, args.unit, args.tolerance, args.limit)
+    return output.emit(records, empty=f"no fact matches {args.value}")
 
 
-def facts(
-    unit: str | None = None,
-    low: str | None = None,
-    high: str | None = None,
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    limit: int | None = None,
-    no_cache: bool = False,
-) -> int:
+def facts(args: Args) -> int:
     from gdq.search import query
 
-    out_format = _format(fmt, as_json)
-    query.parse_bounds(low, high)
-    query.check_unit(unit)
-    return _emit(_index(corpus, no_cache).facts(unit, low, high, limit), out_format)
+    output = Output(args)
+    query.parse_bounds(args.low, args.high)
+    query.check_unit(args.unit)
+    about = _words(args.about)
+    if args.about is not None:
+        query.normalise_terms(about)
+    records = _index(args).facts(args.unit, args.low, args.high, args.limit, about=about)
+    return output.emit(records, empty="no facts" + (f" about {' '.join(about)}" if about else ""))
 
 
-def show(
-    record_id: str,
-    context: int = 1,
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    no_cache: bool = False,
-) -> int:
-    out_format = _format(fmt, as_json)
-    index = _index(corpus, no_cache)
-    if out_format in (Format.json, Format.jsonl):
-        found = index.show(record_id, context)
-        return _emit([found] if found is not None else [], out_format)
-    return _emit(index.show_lines(record_id, context), out_format)
+def show(args: Args) -> int:
+    output = Output(args)
+    index = _index(args)
+    record_id: str = args.record_id
+    if output.format in ("json", "jsonl", "csv", "tsv") or output.fields is not None:
+        found = index.show(record_id, args.context)
+        records = [found] if found is not None else []
+    else:
+        records = index.show_lines(record_id, args.context)
+    if not records:
+        note(f"no record has the id {record_id.strip()!r} in this corpus (ids come from the other commands)")
+    return output.emit(records)
 
 
-def stats(
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    no_cache: bool = False,
-) -> int:
-    out_format = _format(fmt, as_json)
-    _emit([_index(corpus, no_cache).stats()], out_format)
+def stats(args: Args) -> int:
+    output = Output(args)
+    output.emit([_index(args).stats()])
     return Exit.FOUND
 
 
-def export(
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    no_cache: bool = False,
-) -> int:
+def export(args: Args) -> int:
     from gdq.output import serialize
 
-    out_format = fmt or Format.jsonl
-    if out_format not in (Format.jsonl, Format.json):
-        raise QueryError("export writes --format jsonl (the default) or json")
-    index = _index(corpus, no_cache)
-    records = index.export()
+    fields = _fields(args)
+    if fields is not None and not fields:
+        raise QueryError("--fields needs one or more names, e.g. --fields id,text")
+    index = _index(args)
+    records: Iterator[Record] = index.export()
+    if fields is not None:
+        from gdq.output.fields import select_each
+
+        records = select_each(records, fields)
     with quiet_pipe():
-        if out_format is Format.jsonl:
+        if (args.fmt or "jsonl") == "jsonl":
             serialize.write_jsonl(records, sys.stdout)
         else:
             serialize.write_json_stream(records, sys.stdout)
     return Exit.FOUND if index.store.sentence_count() else Exit.NOTHING
 
 
-def build_index(
-    corpus: Sequence[str] | None = None,
-    fmt: Format | None = None,
-    as_json: bool = False,
-    print_path: bool = False,
-) -> int:
+def build_index(args: Args) -> int:
     """Bring the corpus database up to date (built afresh after a corrupt cache was met)."""
-    out_format = _format(fmt, as_json)
-    index = _index(corpus, no_cache=False)
-    if print_path:
+    output = Output(args)
+    index = _index(args)
+    if args.print_path:
         if index.store.path is None:
             return fail("the index could not be kept on disk (see the warning above)")
         sys.stdout.write(index.store.path + "\n")
         return Exit.FOUND
-    _emit([index.stats()], out_format)
+    output.emit([index.stats()])
     return Exit.FOUND
 
 
 # The function behind each command name.
-COMMANDS: dict[str, Callable[..., int]] = {
+COMMANDS: dict[str, Callable[[Args], int]] = {
     "keyword": keyword,
     "speaker": speaker,
     "quotes": quotes,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,16 +13,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     from gdq.cli import fastargs
 
     args = list(argv) if argv is not None else sys.argv[1:]
-    parsed = fastargs.parse(args)
+    # Shell completion (Click's protocol) is answered by the Typer app.
+    parsed = None if "_GDQ_COMPLETE" in os.environ else fastargs.parse(args)
     if parsed is None:
         from gdq.cli.app import run as run_typer
 
         return run_typer(args)
     from gdq.cli import commands
 
-    name, kwargs = parsed
-    command = commands.COMMANDS[name]
-    return commands.guarded(lambda: command(**kwargs))
+    name, given = parsed
+    return commands.guarded(lambda: commands.invoke(name, given))
 
 
 def main() -> None:
