@@ -378,3 +378,12 @@ def test_summary_counts() -> None:
         summary.count_line([quote(1, "甲", None, "x"), quote(2, "乙", None, "y")])
         == "2 statements, 2 speakers"
     )
+
+
+def test_nothing_found_writes_nothing_unless_fields_name_the_header() -> None:
+    for fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        emit.write_records([], out, fmt)
+        assert out.getvalue() == ""
+        emit.write_records([], out, fmt, fields=["id", "text"])
+        assert out.getvalue() == ("id,text\n" if fmt == "csv" else "id\ttext\n")

@@ -57,6 +57,8 @@ def write_csv(records: Sequence[Record], out: IO[str], fields: Sequence[str] | N
     import csv
 
     names = list(fields) if fields is not None else columns(records)
+    if not names:
+        return  # nothing found and no fields named: no header to write
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
     writer.writerows([cell(rec.get(name)) for name in names] for rec in records)
@@ -66,6 +68,8 @@ def write_tsv(
     records: Sequence[Record], out: IO[str], fields: Sequence[str] | None = None, *, header: bool = True
 ) -> None:
     names = list(fields) if fields is not None else columns(records)
+    if not names:
+        return
     if header:
         out.write("\t".join(name.translate(_TSV_ESCAPES) for name in names) + "\n")
     for rec in records:
