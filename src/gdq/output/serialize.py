@@ -7,6 +7,7 @@ test because scripts depend on them. Non-ASCII text is written as is.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
@@ -194,9 +195,22 @@ def value_text(rec: Record) -> str:
     return f"{rec['value']}{RANGE_DASH}{value_max}"
 
 
-def plain_line(rec: Record) -> str:
-    """grep-like lines: ``doc:line:`` then the payload, tab-separated fields after it."""
+def _spans(rec: Record) -> list[list[int]]:
+    """What a plain line highlights: the matches, and a fact's number in its sentence."""
+    spans = [list(m) for m in rec.get("matches") or ()]
+    if rec["type"] == "fact":
+        start = rec["sentence"].find(rec["raw"])
+        if start >= 0:
+            spans.append([start, start + len(rec["raw"])])
+    return spans
+
+
+def plain_line(rec: Record, *, color: bool = False) -> str:
+    """grep-like lines: ``doc:line:`` then the payload, tab-separated fields after it. With
+    ``color``, grep's colours: the place, and the matches in the text."""
     kind = rec["type"]
+    if kind in ("sentence", "quote", "fact") and color:
+        return _colored_line(rec)
     where = f"{rec['doc']}:{rec['line']}:"
     if kind == "sentence":
         return where + _one_line(rec["text"])
@@ -213,10 +227,58 @@ def plain_line(rec: Record) -> str:
         return "\n".join(
             f"{k}\t{v}" for k, v in rec.items() if k not in {"type", "id", "doc", "line", "per_document"}
         )
+    if kind == "count":
+        return f"{rec['doc']}:{rec['count']}"
     return json.dumps(rec, ensure_ascii=False)
 
 
-def write_plain(records: Iterable[Record], out: IO[str]) -> None:
-    for rec in records:
-        out.write(plain_line(rec))
+def _colored_line(rec: Record, sep: str = ":") -> str:
+    from gdq.output import color
+
+    where = color.where(rec["doc"], rec["line"], sep)
+    kind = rec["type"]
+    if kind == "sentence":
+        return where + color.one_line(rec["text"], _spans(rec))
+    if kind == "quote":
+        return where + "\t".join([rec["speaker"], rec["kind"], color.one_line(rec["text"], _spans(rec))])
+    unit = rec["unit"] or ""
+    sentence = color.one_line(rec["sentence"], _spans(rec))
+    return where + "\t".join([rec["raw"], value_text(rec), unit, rec["qualifier"], sentence])
+
+
+def context_line(rec: Record, *, color: bool = False) -> str:
+    """A neighbouring sentence, as ``grep -C`` prints one: ``doc:line-text``."""
+    if color:
+        from gdq.output import color as ansi
+
+        return ansi.where(rec["doc"], rec["line"], "-") + _one_line(rec["text"])
+    return f"{rec['doc']}:{rec['line']}-{_one_line(rec['text'])}"
+
+
+def write_plain(records: Iterable[Record], out: IO[str], *, color: bool = False) -> None:
+    """One plain line per record. Sentences that carry ``context_before``/``context_after``
+    are written like ``grep -C``: neighbours as ``doc:line-text``, hits as ``doc:line:text``,
+    ``--`` between runs that are not contiguous."""
+    it = iter(records)
+    first = next(it, None)
+    if first is None:
+        return
+    if "context_before" in first or "context_after" in first:
+        _write_with_context([first, *it], out, color)
+        return
+    for rec in itertools.chain((first,), it):
+        out.write(plain_line(rec, color=color))
+        out.write("\n")
+
+
+def _write_with_context(records: Sequence[Record], out: IO[str], color: bool) -> None:
+    from gdq.output.context import context_lines
+
+    separator = "\x1b[36m--\x1b[0m" if color else "--"
+    for line in context_lines(records):
+        if line is None:
+            out.write(separator)
+        else:
+            rec, hit = line
+            out.write(plain_line(rec, color=color) if hit else context_line(rec, color=color))
         out.write("\n")

@@ -1,0 +1,47 @@
+"""``--fields a,b,...``: only those keys of each record, in that order (as ``gh --json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from gdq.errors import QueryError
+
+Record = dict[str, Any]
+
+
+def parse(spec: str) -> list[str]:
+    """The field names of ``--fields``: comma-separated, spaces ignored, repeats dropped."""
+    names = list(dict.fromkeys(name.strip() for name in spec.split(",") if name.strip()))
+    if not names:
+        raise QueryError("--fields needs at least one field name, e.g. --fields id,text")
+    return names
+
+
+def available(records: Iterable[Record]) -> dict[str, list[str]]:
+    """Each record type's keys, in order of first appearance."""
+    found: dict[str, dict[str, None]] = {}
+    for rec in records:
+        found.setdefault(str(rec.get("type")), {}).update(dict.fromkeys(rec))
+    return {kind: list(keys) for kind, keys in found.items()}
+
+
+def check(records: Sequence[Record], names: Sequence[str]) -> None:
+    """Raise QueryError unless every name is a key of some record type present (a field that
+    only one type has, such as a quote's ``kind`` in ``gdq show``, is null in the others)."""
+    if not names:
+        raise QueryError("--fields needs at least one field name, e.g. --fields id,text")
+    kinds = available(records)
+    valid = {key for keys in kinds.values() for key in keys}
+    for name in names:
+        if kinds and name not in valid:
+            types = " and ".join(kinds)
+            listed = ", ".join(dict.fromkeys(key for keys in kinds.values() for key in keys))
+            raise QueryError(f"unknown field {name!r} for {types} records; fields: {listed}")
+
+
+def select(records: Sequence[Record], names: Sequence[str]) -> list[Record]:
+    """Each record with only the keys ``names``, in that order; a key the record lacks is None.
+    Unknown names (for the types present) and an empty list raise QueryError."""
+    check(records, names)
+    return [{name: rec.get(name) for name in names} for rec in records]
