@@ -133,10 +133,15 @@ def test_the_bar_shows_on_a_terminal_stderr_though_stdout_is_redirected(tmp_path
     assert code == 0 and "documents\t40" in out
     assert b"indexing" in screen
     # Transient: the last thing drawn erases the bar (the cursor comes back on an empty line).
-    assert screen.rstrip(b"\r\n").endswith(b"\x1b[?25h") or b"indexing" not in screen.rsplit(b"\x1b[2K", 1)[-1]
+    assert b"indexing" not in screen.rsplit(b"\x1b[2K", 1)[-1]
     warm, out_again, code = _with_tty_stderr(["index", "-c", str(corpus), "--format", "plain"], env)
     assert code == 0 and out_again == out
     assert warm == b""  # nothing to index: no bar, not even at 0%
+    first = corpus / "000.txt"
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))
+    touched, out_again, code = _with_tty_stderr(["index", "-c", str(corpus), "--format", "plain"], env)
+    assert code == 0 and out_again == out
+    assert b"0%" not in touched.rsplit(b"\x1b[2K", 1)[-1]  # no bar left standing
 
 
 def test_ctrl_c_erases_the_bar_before_saying_interrupted(tmp_path: Path) -> None:

@@ -214,57 +214,25 @@ def _format(args: Args) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
-def _color(args: Args) -> bool:
-    when = getattr(args, "color", "auto")
-    if when == "auto":
-        # https://no-color.org: set and not empty means no colour.
-        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return bool(when == "always")
-
-
-def _fields(args: Args) -> list[str] | None:
-    text: str | None = getattr(args, "fields", None)
-    if text is None:
-        return None
-    return [f.strip() for f in text.split(",") if f.strip()]
-
-
 class Output:
     """How this command line wants its records written (checked before any indexing)."""
 
     def __init__(self, args: Args) -> None:
+        from gdq.output.color import want_color
+        from gdq.output.fields import parse
+
         self.format = _format(args)
-        self.color = _color(args)
-        self.fields = _fields(args)
-        if self.fields is not None and not self.fields:
-            raise QueryError("--fields needs one or more names, e.g. --fields id,text")
+        self.color = want_color(getattr(args, "color", "auto"), sys.stdout)
+        spec: str | None = getattr(args, "fields", None)
+        self.fields = None if spec is None else parse(spec)
 
     def emit(self, records: Sequence[Record], empty: str | None = None) -> int:
         """Write the records; ``empty``: what to tell a person at a table when there are none."""
-        from gdq.output import serialize
+        from gdq.output.emit import write_records
 
-        out = sys.stdout
-        fmt = self.format
-        if self.fields is not None:
-            from gdq.output.fields import select
-
-            records = select(records, self.fields)
         with quiet_pipe():
-            if fmt == "json":
-                serialize.write_json(list(records), out)
-            elif fmt == "jsonl":
-                serialize.write_jsonl(records, out)
-            elif fmt in ("csv", "tsv"):
-                from gdq.output.delimited import write_delimited
-
-                write_delimited(records, out, fmt)
-            elif fmt == "plain" or self.fields is not None:
-                serialize.write_plain(records, out, color=self.color)
-            elif records:
-                from gdq.output.render import print_records
-
-                print_records(records, out, color=self.color)
-        if not records and fmt == "table" and empty:
+            write_records(records, sys.stdout, self.format, fields=self.fields, color=self.color)
+        if not records and self.format == "table" and empty:
             note(empty)
         return Exit.FOUND if records else Exit.NOTHING
 
@@ -401,15 +369,17 @@ def stats(args: Args) -> int:
 def export(args: Args) -> int:
     from gdq.output import serialize
 
-    fields = _fields(args)
-    if fields is not None and not fields:
-        raise QueryError("--fields needs one or more names, e.g. --fields id,text")
+    spec: str | None = args.fields
+    names = None
+    if spec is not None:
+        from gdq.output.fields import check, parse, record_keys
+
+        names = parse(spec)
+        check(record_keys(), names)
     index = _index(args)
     records: Iterator[Record] = index.export()
-    if fields is not None:
-        from gdq.output.fields import select_each
-
-        records = select_each(records, fields)
+    if names is not None:
+        records = ({name: rec.get(name) for name in names} for rec in records)
     with quiet_pipe():
         if (args.fmt or "jsonl") == "jsonl":
             serialize.write_jsonl(records, sys.stdout)

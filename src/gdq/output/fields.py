@@ -31,10 +31,11 @@ def check(records: Sequence[Record], names: Sequence[str]) -> None:
     only one type has, such as a quote's ``kind`` in ``gdq show``, is null in the others)."""
     if not names:
         raise QueryError("--fields needs at least one field name, e.g. --fields id,text")
-    kinds = available(records)
+    # Nothing found: the names are still checked, against every kind of record gdq writes.
+    kinds = available(records) or available(record_keys())
     valid = {key for keys in kinds.values() for key in keys}
     for name in names:
-        if kinds and name not in valid:
+        if name not in valid:
             types = " and ".join(kinds)
             listed = ", ".join(dict.fromkeys(key for keys in kinds.values() for key in keys))
             raise QueryError(f"unknown field {name!r} for {types} records; fields: {listed}")
@@ -45,3 +46,17 @@ def select(records: Sequence[Record], names: Sequence[str]) -> list[Record]:
     Unknown names (for the types present) and an empty list raise QueryError."""
     check(records, names)
     return [{name: rec.get(name) for name in names} for rec in records]
+
+
+def record_keys() -> list[Record]:
+    """One record of each type the searches and ``gdq export`` write, with every key."""
+    from gdq.models import Fact, Sentence, Statement
+    from gdq.output import serialize
+
+    return [
+        serialize.sentence_record(Sentence("k-s0", "d", 0, 0, 1, 0, 1, "x")),
+        serialize.statement_record(Statement("k-q0", "d", 1, "k-s0", "x", None, "direct", None, "x")),
+        serialize.fact_record(Fact("k-f0", "d", 1, "k-s0", "1", 1, None, "exact"), "1"),
+        serialize.speaker_record("x", (), None, 0, 0, "person"),
+        {"type": "count", "id": "count", "doc": "d", "line": None, "count": 0},
+    ]
