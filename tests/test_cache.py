@@ -295,3 +295,95 @@ def test_parallel_runs_after_a_change_update_the_database_once(tmp_path: Path) -
     with sqlite3.connect(_database(tmp_path / "cache")) as conn:
         names = [name for (name,) in conn.execute("SELECT name FROM documents")]
     assert sorted(names) == sorted(str(p) for p in corpus.glob("*.txt"))  # each file once
+
+
+# A PNG's first bytes and then data: what a mis-named image in a folder of articles looks like.
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+
+
+def test_a_binary_file_in_a_folder_is_skipped_with_one_warning(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=2)
+    (corpus / "01-photo.txt").write_bytes(BINARY)
+    proc = run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"])
+    assert proc.returncode == 0 and {r["doc"] for r in json_out(proc)} == {
+        str(corpus / "00.txt"),
+        str(corpus / "01.txt"),
+    }
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("gdq: warning:")]
+    assert len(warnings) == 1 and str(corpus / "01-photo.txt") in warnings[0] and "skipped" in warnings[0]
+    warm = run_gdq(["speaker", "周雪梅", "-c", str(corpus), "--json"])
+    assert warm.stdout == proc.stdout and warm.stderr == proc.stderr  # still said, once
+
+
+def test_a_binary_file_named_explicitly_is_an_error(run_gdq: Run, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", n=1)
+    photo = tmp_path / "photo.txt"
+    photo.write_bytes(BINARY)
+    proc = run_gdq(["keyword", "数字经济", "-c", str(corpus), "-c", str(photo)])
+    assert proc.returncode == 2 and str(photo) in proc.stderr and "not a text file" in proc.stderr
+
+
+def test_a_skipped_file_is_not_read_again_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdq.pipeline import load
+    from gdq.text import read
+
+    corpus = make_corpus(tmp_path / "c", n=2)
+    photo = corpus / "photo.txt"
+    photo.write_bytes(BINARY)
+    monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "cache"))
+    reads: list[str] = []
+    real_read = read.read_bytes
+
+    def counting_read(source: read.Source) -> bytes:
+        reads.append(source.name)
+        return real_read(source)
+
+    monkeypatch.setattr(read, "read_bytes", counting_read)
+    warned: list[str] = []
+    first = load.open_index([str(corpus)], warn=warned.append)
+    assert [d.name for d in first.docs] == [str(corpus / "00.txt"), str(corpus / "01.txt")]
+    assert len(warned) == 1 and warned[0].startswith(f"{photo}: not a text file")
+    reads.clear()
+    warned.clear()
+    (corpus / "02.txt").write_text("第二篇。\n" + ARTICLE, encoding="utf-8")  # an update: the lock taken
+    second = load.open_index([str(corpus)], warn=warned.append)
+    assert len(second.docs) == 3 and reads == [str(corpus / "02.txt")] and len(warned) == 1
+    reads.clear()
+    warned.clear()
+    third = load.open_index([str(corpus)], warn=warned.append)  # warm: nothing read
+    assert len(third.docs) == 3 and reads == [] and len(warned) == 1
+    photo.write_text("“图片说明。”摄影记者陈晓光说。\n", encoding="utf-8")  # now text: read, indexed
+    warned.clear()
+    fourth = load.open_index([str(corpus)], warn=warned.append)
+    assert str(photo) in [d.name for d in fourth.docs] and warned == []
+    with sqlite3.connect(_database(tmp_path / "cache")) as conn:
+        assert conn.execute("SELECT count(*) FROM skipped").fetchone() == (0,)
+    photo.write_bytes(BINARY)  # and back: its rows go, it is skipped again
+    fifth = load.open_index([str(corpus)], warn=warned.append)
+    assert str(photo) not in [d.name for d in fifth.docs] and len(warned) == 1
+
+
+def test_two_globs_over_one_folder_are_two_corpora(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gdq.pipeline import load
+
+    corpus = make_corpus(tmp_path / "c", n=1)
+    (corpus / "memo.md").write_text("“备忘录。”编辑部主任吴海峰说。\n", encoding="utf-8")
+    monkeypatch.setenv("GDQ_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # the second time from the cache
+        txt = load.open_index([str(corpus)], warn=print)
+        md = load.open_index([str(corpus)], warn=print, glob=["*.md"])
+        both = load.open_index([str(corpus)], warn=print, glob=["*.md", "*.txt"])
+        assert [d.name for d in txt.docs] == [str(corpus / "00.txt")]
+        assert [d.name for d in md.docs] == [str(corpus / "memo.md")]
+        assert len(both.docs) == 2
+    assert len(list((tmp_path / "cache").rglob("*.sqlite"))) == 3
+
+
+def test_the_library_takes_globs(tmp_path: Path) -> None:
+    import gdq.api
+
+    corpus = make_corpus(tmp_path / "c", n=1)
+    (corpus / "memo.md").write_text("“备忘录。”编辑部主任吴海峰说。\n", encoding="utf-8")
+    assert [r["speaker"] for r in gdq.api.open(corpus, cache=False, glob="*.md").quotes()] == ["吴海峰"]

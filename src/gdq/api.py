@@ -172,15 +172,24 @@ def _warn(message: str) -> None:
     warnings.warn(message, stacklevel=3)
 
 
-def open(paths: Paths | None = None, *, cache: bool = True, warn: Warn | None = None) -> Index:
+def open(
+    paths: Paths | None = None,
+    *,
+    cache: bool = True,
+    warn: Warn | None = None,
+    glob: str | Sequence[str] | None = None,
+) -> Index:
     """Index a corpus, as ``gdq --corpus`` does: a path or a list of them (files, folders of
     .txt files, ``-`` for standard input); None means $GDQ_CORPUS, else the bundled article.
     ``cache``: read and write the on-disk index cache (GDQ_CACHE_DIR). ``warn`` is called with
-    each warning (bad bytes, an unwritable cache); by default they are Python warnings."""
+    each warning (bad bytes, a file skipped as not text, an unwritable cache); by default they
+    are Python warnings. ``glob``: which files of folders are read, as ``gdq --glob`` (one
+    pattern or a list; ``!`` excludes; default ``*.txt``); files named explicitly always are."""
     from gdq.pipeline.load import open_index
 
     specs = None if paths is None else _specs(paths)
-    return Index(open_index(specs, use_cache=cache, warn=warn or _warn))
+    globs = [glob] if isinstance(glob, str) else glob
+    return Index(open_index(specs, use_cache=cache, warn=warn or _warn, glob=globs))
 
 
 def _specs(paths: Paths) -> list[str]:

@@ -136,7 +136,7 @@ def _index(args: Args, rebuild: bool = False) -> Index:
                 warn=warn,
                 progress=_progress_factory(),
                 force_rebuild=rebuild or _rebuild_next,
-                **({"glob": args.glob} if args.glob else {}),
+                glob=args.glob,
             )
         )
     finally:

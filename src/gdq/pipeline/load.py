@@ -7,6 +7,10 @@ whose content did not (its SHA-256 is kept) only gets its new time. A missing, d
 out-of-date database is built afresh under a temporary name and renamed into place. Files are
 processed in parallel worker processes when there is enough text to repay starting them, and
 their rows stream into the database, so memory stays flat however large the archive.
+
+A file found in a folder that is not text is skipped with a warning (a file named explicitly
+is an error). The database keeps its size, time and warning (table ``skipped``): a warm run
+warns again without reading it, and reads it again only once it changes.
 """
 
 from __future__ import annotations
@@ -56,8 +60,14 @@ def open_index(
     warn: Warn,
     progress: ProgressFactory | None = None,
     force_rebuild: bool = False,
+    glob: Sequence[str] | None = None,
 ) -> Store:
-    sources, stats = corpus.expand_with_stats(specs) if use_cache else (corpus.expand(specs), [])
+    """The store of the corpus ``specs`` names (see ``gdq.text.read.corpus_specs``), reading
+    the files of its folders that ``glob`` selects (``gdq.text.read.Globs``; None: ``*.txt``)."""
+    if use_cache:
+        sources, stats = corpus.expand_with_stats(specs, glob)
+    else:
+        sources, stats = corpus.expand(specs, glob), []
     stdin_bytes: bytes | None = None
     if any(s.path is None for s in sources):
         # Standard input has no name, size or mtime to key a cache on: always built afresh.
@@ -67,13 +77,17 @@ def open_index(
         jobs = [Job(src, (src.name, -1, -1), i) for i, src in enumerate(sources)]
         return _in_memory(jobs, warn, progress, stdin_bytes)
 
-    path = cache.database_path(cache.cache_dir(), corpus.corpus_specs(specs))
+    globs = corpus.Globs.of(glob).key()
+    path = cache.database_path(cache.cache_dir(), corpus.corpus_specs(specs), globs)
     jobs = _jobs(sources, stats)
     conn = None if force_rebuild else cache.open_trusted(path)
     if conn is not None:
         try:
             known = db.documents(conn)
-            if [d[1:4] for d in known] == stats:
+            still_skipped = _skipped_as_before(db.skipped(conn), stats)
+            if still_skipped is not None and [d[1:4] for d in known] == _kept(stats, still_skipped):
+                for reason in still_skipped.values():
+                    warn(reason)
                 return Store(conn, path, known)  # the warm path: no lock taken, nothing written
             return _brought_up_to_date(conn, path, jobs, warn, progress)
         except sqlite3.OperationalError as exc:
@@ -102,6 +116,23 @@ def open_index(
     if reopened is None:
         raise CorpusError(f"the index cache {path} could not be read back; try --no-cache")
     return Store(reopened, path)
+
+
+def _skipped_as_before(
+    skipped: dict[str, db.SkippedRow], stats: Sequence[cache.SourceStat]
+) -> dict[str, str] | None:
+    """Name → warning of the files skipped before, in corpus order, when each is still there
+    as it was; None when one changed or went."""
+    if not skipped:
+        return {}  # the usual case: one empty table read
+    found = {name: (size, mtime) for name, size, mtime in stats if name in skipped}
+    if len(found) != len(skipped) or any(found[n] != row[1:3] for n, row in skipped.items()):
+        return None
+    return {name: skipped[name][3] for name in found}
+
+
+def _kept(stats: list[cache.SourceStat], skipped: dict[str, str]) -> list[cache.SourceStat]:
+    return [stat for stat in stats if stat[0] not in skipped] if skipped else stats
 
 
 def _in_memory(
@@ -141,6 +172,7 @@ def _brought_up_to_date(
     try:
         # Read again under the lock: another run may have made the same update meanwhile.
         known = db.documents(conn)
+        jobs = _without_skipped(conn, jobs, warn)
         delta = _delta(known, jobs)
         if not delta.empty({d[0]: d[6] for d in known}):
             _fill(
@@ -161,6 +193,24 @@ def _brought_up_to_date(
             conn.execute("ROLLBACK")
         raise
     return Store(conn, path)
+
+
+def _without_skipped(conn: sqlite3.Connection, jobs: list[Job], warn: Warn) -> list[Job]:
+    """The jobs less the files skipped before that are as they were (warned about again);
+    the skipped files that changed or went are forgotten, to be read again if present."""
+    skipped = db.skipped(conn)
+    if not skipped:
+        return jobs
+    left: list[Job] = []
+    for job in jobs:
+        row = skipped.get(job.stat[0])
+        if row is not None and row[1:3] == job.stat[1:3]:
+            warn(row[3])
+            del skipped[row[0]]
+        else:
+            left.append(job)
+    db.unskip(conn, skipped)
+    return left
 
 
 def _delta(known: Sequence[db.DocumentRow], jobs: list[Job]) -> Delta:
@@ -216,7 +266,10 @@ def _fill(
         for message in warnings:
             warn(message)
         name, size, mtime = jobs[j].stat
-        writer.add(rows, (name, size, mtime, sha), jobs[j].position)
+        if isinstance(rows, str):
+            db.skip(conn, (name, size, mtime, rows))
+        else:
+            writer.add(rows, (name, size, mtime, sha), jobs[j].position)
         if advance:
             advance(sizes[j])
     writer.finish()
@@ -240,7 +293,9 @@ def _size(job: Job, stdin_bytes: bytes | None) -> int:
         return 0
 
 
-Result = tuple[DocRows, str, list[str]]  # rows, SHA-256 of the file, warnings
+# Rows (or, for a file found in a folder that is not text, the warning that it was skipped),
+# SHA-256 of the file, warnings.
+Result = tuple[DocRows | str, str, list[str]]
 
 
 def _process_one(job: Job, stdin_bytes: bytes | None = None) -> Result:
@@ -249,8 +304,15 @@ def _process_one(job: Job, stdin_bytes: bytes | None = None) -> Result:
 
     warnings: list[str] = []
     data = stdin_bytes or b"" if job.source.path is None else corpus.read_bytes(job.source)
-    doc = corpus.document(job.source, data, warnings.append)
-    return pipeline.doc_rows(pipeline.process(doc)), hashlib.sha256(data).hexdigest(), warnings
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        doc = corpus.document(job.source, data, warnings.append)
+    except corpus.NotText as exc:
+        if not job.source.walked:
+            raise
+        reason = f"{exc}; skipped"
+        return reason, sha, [*warnings, reason]
+    return pipeline.doc_rows(pipeline.process(doc)), sha, warnings
 
 
 def _worker_init() -> None:
@@ -271,8 +333,8 @@ def _work(job: Job) -> Result | str:
 
 def _process_all(
     jobs: Sequence[Job], sizes: Sequence[int], stdin_bytes: bytes | None
-) -> Iterator[tuple[int, DocRows, str, list[str]]]:
-    """(position in ``jobs``, rows, SHA-256, warnings) for each job, in order."""
+) -> Iterator[tuple[int, DocRows | str, str, list[str]]]:
+    """(position in ``jobs``, rows or why skipped, SHA-256, warnings) for each job, in order."""
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES or stdin_bytes is not None:
         for i, job in enumerate(jobs):

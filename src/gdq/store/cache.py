@@ -3,10 +3,11 @@
 One SQLite file per corpus under the cache folder (``$GDQ_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/gdq``, else ``~/.cache/gdq``)::
 
-    <cache>/corpora/<digest of the corpus paths>.sqlite
+    <cache>/corpora/<digest of the corpus paths and globs>.sqlite
 
-A corpus is the list of paths it was given (a folder stays one corpus as files come and go:
-an added, changed or removed file changes only its own rows). A database is used only when it
+A corpus is the list of paths it was given, with the globs that select its folders' files (a
+folder stays one corpus as files come and go: an added, changed or removed file changes only
+its own rows). A database is used only when it
 was written by this code (format and code stamp in ``meta``); otherwise, or when it is
 truncated or damaged, it is built again under a temporary name and renamed into place, so a
 reader never sees half of one.
@@ -71,11 +72,15 @@ def code_parts() -> str:
     return ";".join(parts)
 
 
-def database_path(root: str, specs: Sequence[str]) -> str:
-    """The database of the corpus named by ``specs`` (paths as given, and where they lead)."""
+def database_path(root: str, specs: Sequence[str], globs: str = "") -> str:
+    """The database of the corpus named by ``specs`` (paths as given, and where they lead)
+    and the globs that select the files of its folders (``Globs.key``: "" for the default):
+    other globs over one folder are another corpus."""
     h = hashlib.sha256()
     for spec in specs:
         h.update(f"{spec}\0{os.path.realpath(spec)}\0".encode("utf-8", "surrogatepass"))
+    if globs:
+        h.update(f"glob\0{globs}".encode("utf-8", "surrogatepass"))
     return os.path.join(root, "corpora", f"{h.hexdigest()[:24]}.sqlite")
 
 

@@ -229,3 +229,20 @@ def touch(conn: sqlite3.Connection, updates: Iterable[tuple[int, int, int]]) -> 
     conn.executemany(
         "UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", [(s, m, d) for d, s, m in updates]
     )
+
+
+SkippedRow = tuple[str, int, int, str]
+
+
+def skipped(conn: sqlite3.Connection) -> dict[str, SkippedRow]:
+    """Files left out as not text, by name: (name, size, mtime_ns, warning)."""
+    found = conn.execute("SELECT name, size, mtime_ns, reason FROM skipped").fetchall()
+    return {row[0]: row for row in ((rows.loaded_name(r[0]), *r[1:]) for r in found)}
+
+
+def skip(conn: sqlite3.Connection, row: SkippedRow) -> None:
+    conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", (rows.stored_name(row[0]), *row[1:]))
+
+
+def unskip(conn: sqlite3.Connection, names: Iterable[str]) -> None:
+    conn.executemany("DELETE FROM skipped WHERE name = ?", [(rows.stored_name(n),) for n in names])

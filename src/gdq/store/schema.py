@@ -6,7 +6,7 @@ the i-th sentence (statement, fact) of document ``d`` is ``d << 32 | i``, so a d
 are one range of the primary key, and replacing a document rewrites that range only.
 """
 
-FORMAT = 1  # bump when the schema or the meaning of a column changes
+FORMAT = 2  # bump when the schema or the meaning of a column changes
 DOC_SHIFT = 32
 IN_DOC = (1 << DOC_SHIFT) - 1  # the bits of a row number that count rows within a document
 
@@ -14,6 +14,7 @@ IN_DOC = (1 << DOC_SHIFT) - 1  # the bits of a row number that count rows within
 def doc_rows(doc_id: int) -> tuple[int, int]:
     """The row numbers [low, high) of one document's rows, in every table."""
     return doc_id << DOC_SHIFT, (doc_id + 1) << DOC_SHIFT
+
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -36,6 +37,15 @@ CREATE TABLE documents (
     joined_breaks INTEGER NOT NULL,
     dropped_duplicates INTEGER NOT NULL,
     duplicate_passages INTEGER NOT NULL
+);
+
+-- Files found in a folder that are not text: each warm run warns about them again, and reads
+-- them again only when they change.
+CREATE TABLE skipped (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    reason TEXT NOT NULL
 );
 
 CREATE TABLE sentences (
@@ -126,5 +136,6 @@ CREATE INDEX speaker_units_by_entry ON speaker_units (entry);
 
 # The tables a database of this format must have: anything else is from other code.
 TABLES = (
-    "meta", "documents", "sentences", "statements", "facts", "speakers", "speaker_units", "sentence_text",
+    "meta", "documents", "skipped", "sentences", "statements", "facts", "speakers", "speaker_units",
+    "sentence_text",
 )  # fmt: skip
