@@ -45,6 +45,12 @@ def _limit(limit: int | None) -> int | None:
     return limit
 
 
+def _context(count: int, option: str) -> int:
+    if count < 0:
+        raise QueryError(f"{option} {count} must be 0 or more")
+    return count
+
+
 def _bound(value: str | int | float | None) -> str | None:
     """``min``/``max`` as the command line takes them: text such as ``100亿``, or a number."""
     if value is None or isinstance(value, str):
@@ -63,10 +69,41 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def keyword(self, *words: str, limit: int | None = None) -> list[Record]:
-        """Sentences holding every word (typos forgiven in longer words), best first."""
-        hits = query.keyword(self.store, words, _limit(limit))
-        return [serialize.hit_record(h) for h in hits]
+    def keyword(
+        self,
+        *words: str,
+        limit: int | None = None,
+        fuzzy: bool = False,
+        whole_words: bool = False,
+        before: int = 0,
+        after: int = 0,
+    ) -> list[Record]:
+        """Sentences holding every word, best first. Exact matches only (full-width forms and
+        Latin case folded), unless ``fuzzy`` adds near matches (typos in longer words) below
+        them; when nothing matches exactly the near matches come anyway, all scored below 90
+        (``query.SCORE_SUBSTRING``). ``whole_words``: only matches on word boundaries.
+        ``before``/``after``: each record gets ``context_before`` and ``context_after``, the
+        sentence records of up to that many neighbours in its document (both keys when either
+        is asked for)."""
+        before, after = _context(before, "before"), _context(after, "after")
+        hits = query.keyword(self.store, words, _limit(limit), fuzzy=fuzzy, whole_words=whole_words)
+        records = [serialize.hit_record(h) for h in hits]
+        if before or after:
+            for hit, rec in zip(hits, records, strict=True):
+                self._add_context(rec, hit.sentence.id, before, after)
+        return records
+
+    def keyword_counts(self, *words: str, fuzzy: bool = False, whole_words: bool = False) -> list[Record]:
+        """How many sentences of each document ``keyword`` finds (like ``rg -c``): one record
+        per document with a hit, in corpus order."""
+        counts = query.keyword_counts(self.store, words, fuzzy=fuzzy, whole_words=whole_words)
+        return [serialize.count_record(*self.store.document_of(d), count) for d, count in counts]
+
+    def _add_context(self, rec: Record, sentence_id: str, before: int, after: int) -> None:
+        store = self.store
+        earlier, later = store.neighbours(sentence_id, before, after)
+        rec["context_before"] = [serialize.record_of(store, s) for s in earlier]
+        rec["context_after"] = [serialize.record_of(store, s) for s in later]
 
     def speaker(
         self, query_text: str, kind: str = "all", type: str | None = None, limit: int | None = None

@@ -106,6 +106,11 @@ def speaker_record(
     }
 
 
+def count_record(doc: str, doc_key: str, count: int) -> Record:
+    """How many sentences of one document a search found (``gdq keyword --count``)."""
+    return {"type": "count", "id": f"count-{doc_key}", "doc": doc, "line": None, "count": count}
+
+
 def stats_record(index: Store) -> Record:
     rec: Record = {"type": "stats", "id": "stats", "doc": None, "line": None}
     rec.update(index.stats())

@@ -88,6 +88,12 @@ class Store:
         docs = self._documents
         return sorted(ns, key=lambda n: (docs[n >> DOC_SHIFT][2], n))
 
+    def document_of(self, d: int) -> tuple[str, str]:
+        """(name, key) of a document by id (the high bits of its rows' numbers)."""
+        self._doc_name(d)  # a missing document is a corrupt store
+        name, key, _ = self._documents[d]
+        return name, key
+
     def _doc_name(self, d: int) -> str:
         try:
             return self._documents[d][0]
@@ -133,19 +139,42 @@ class Store:
         """Numbers of the sentences whose text contains ``term`` (ASCII case folded if asked; the
         caller checks each), in corpus order, found lazily. Terms of three characters or more
         are looked up in the trigram index (which folds case: a superset), shorter ones scanned."""
-        if not term or "\n" in term:
+        return self.containing_any((term,), ignore_case)
+
+    def containing_any(self, terms: Sequence[str], ignore_case: bool = False) -> Iterator[int]:
+        """Numbers of the sentences whose text contains one of ``terms`` (the spellings of one
+        word: see gdq.text.fold.width_spellings), as ``containing`` finds them, in corpus order."""
+        found = self.holding_sql(terms, ignore_case)
+        if found is None:
             return iter(())
-        if len(term) >= 3 and not _LIKE_SPECIAL.intersection(term):
-            sql = "SELECT rowid FROM sentence_text WHERE text LIKE ?"
-            arg = f"%{term}%"
-        elif ignore_case:
-            sql, arg = "SELECT n FROM sentences WHERE instr(lower(text), ?) > 0", term
-        else:
-            sql, arg = "SELECT n FROM sentences WHERE instr(text, ?) > 0", term
+        sql, args = found
         if self.ordered:
             # Row numbers come in order from both the index and the table: stream them.
-            return (row[0] for row in self._iter(sql + " ORDER BY 1", (arg,)))
-        return iter(self.in_corpus_order([row[0] for row in self._all(sql, (arg,))]))
+            return (row[0] for row in self._iter(sql + " ORDER BY 1", args))
+        return iter(self.in_corpus_order([row[0] for row in self._all(sql, args)]))
+
+    @staticmethod
+    def indexed(term: str) -> bool:
+        """Whether ``containing`` looks ``term`` up in the trigram index (else it scans)."""
+        return len(term) >= 3 and not _LIKE_SPECIAL.intersection(term)
+
+    @classmethod
+    def holding_sql(cls, terms: Sequence[str], ignore_case: bool = False) -> tuple[str, list[str]] | None:
+        """A query (and its arguments) of the numbers of the sentences that contain one of
+        ``terms``, unordered; None when none can. Each term of three characters or more is one
+        trigram lookup; shorter ones share one scan of the table."""
+        terms = [t for t in dict.fromkeys(terms) if t and "\n" not in t]
+        if not terms:
+            return None
+        looked_up = [t for t in terms if cls.indexed(t)]
+        parts = ["SELECT rowid FROM sentence_text WHERE text LIKE ?" for _ in looked_up]
+        args = [f"%{t}%" for t in looked_up]
+        scanned = [t for t in terms if not cls.indexed(t)]
+        if scanned:
+            anywhere, scan_args = instr_any("text", scanned, ignore_case)
+            parts.append(f"SELECT n FROM sentences WHERE {anywhere}")
+            args += scan_args
+        return " UNION ".join(parts), args
 
     def sentence_parts(self, n: int) -> tuple[str, tuple[int, ...], str | None]:
         """Text, word ends and speaker of a sentence by number."""
@@ -450,6 +479,16 @@ class Store:
             if row:
                 return self._statement(row[0]) if mark == "-q" else self._fact(row[0])
         return None
+
+
+def instr_any(column: str, terms: Sequence[str], ignore_case: bool = False) -> tuple[str, list[str]]:
+    """An SQL condition that ``column`` contains one of ``terms``, ASCII case folded if asked
+    (lower() costs a copy of the text per call: only for terms with letters to fold)."""
+    conditions = []
+    for t in terms:
+        folded = ignore_case and any("a" <= c <= "z" or "A" <= c <= "Z" for c in t)
+        conditions.append(f"instr(lower({column}), ?) > 0" if folded else f"instr({column}, ?) > 0")
+    return "(" + " OR ".join(conditions) + ")", list(terms)
 
 
 def _holding(containing: Sequence[str], role_part: str | None) -> tuple[list[str], list[str]]:
