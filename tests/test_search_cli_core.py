@@ -14,6 +14,7 @@ from conftest import index_of
 from gdq.api import Index
 from gdq.errors import QueryError
 from gdq.search import query
+from gdq.search.speakers import substituted
 
 # --- keyword: exact by default ------------------------------------------------------------------
 
@@ -167,3 +168,55 @@ def test_counts_give_matching_sentences_per_document(tmp_path: Path) -> None:
     assert [(r["doc"].rsplit("/", 1)[-1], r["count"]) for r in fuzzy] == [("a.txt", 2), ("b.txt", 1)]
     near = index.keyword_counts("松江巷口")  # no exact match anywhere: the near ones count
     assert [r["doc"].rsplit("/", 1)[-1] for r in near] == ["b.txt"]
+
+
+# --- speakers: substitutions and the start of a name ---------------------------------------------
+
+HARVEST = """青禾县秋收见闻
+
+“今年全县粮食产量再创新高，人工智能灌溉系统功不可没。”青禾县农业局局长李小军表示。
+
+县科技局局长郑远航介绍，全县新建了三座温室大棚，投资约1200万元。
+
+“明年将继续扩大种植面积，人工智能还会用在更多地方。”郑远航说。
+
+郑远航指出，ＡＩ育种试点已覆盖8个乡镇。
+"""
+
+
+@pytest.fixture()
+def harvest(tmp_path: Path) -> Index:
+    (tmp_path / "harvest.txt").write_text(HARVEST, encoding="utf-8")
+    return gdq.open(tmp_path / "harvest.txt", cache=False)
+
+
+def test_a_near_spelling_is_reported_as_a_substitution(harvest: Index) -> None:
+    assert harvest.speaker_matches("李晓军") == [("李小军", "homophone")]
+    assert all(substituted(how) for _, how in harvest.speaker_matches("李晓军"))
+    assert [r["speaker"] for r in harvest.speaker("李晓军")] == ["李小军"]
+
+
+@pytest.mark.parametrize("query_text", ["李小军", "li xiaojun", "李小", "小军", "郑远航", "郑", "农业局局长"])
+def test_the_name_itself_or_a_part_of_it_is_no_substitution(harvest: Index, query_text: str) -> None:
+    found = harvest.speaker_matches(query_text)
+    assert found and not any(substituted(how) for _, how in found)
+
+
+def test_substitutions_are_typos_and_homophones_only() -> None:
+    assert substituted("typo") and substituted("homophone")
+    hows = ["exact", "traditional", "pinyin", "name_in_query", "name_start", "given_name", "name_part",
+            "surname", "surname_title", "initials", "role"]  # fmt: skip
+    assert not any(map(substituted, hows))
+
+
+def test_the_start_of_a_name_finds_the_speaker(harvest: Index) -> None:
+    assert harvest.speaker_matches("郑远") == [("郑远航", "name_start")]
+    assert {r["speaker"] for r in harvest.speaker("郑远")} == {"郑远航"}
+    assert harvest.speaker_matches("郑远航局长") == [("郑远航", "name_in_query")]  # not a start
+    assert harvest.speaker_matches("郑航") == []  # not the start: characters left out
+
+
+def test_speaker_matches_keeps_only_the_speaker_types_asked_for(harvest: Index) -> None:
+    assert harvest.speaker_matches("郑远", type="organisation") == []
+    with pytest.raises(QueryError):
+        harvest.speaker_matches("郑远", type="robot")

@@ -124,6 +124,13 @@ class Index:
         text = self.store.sentence_text
         return [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
 
+    def speaker_matches(self, query_text: str, type: str | None = None) -> list[tuple[str, str]]:
+        """The speakers ``speaker`` finds for a query, best first, each with how it matched
+        (``SpeakerMatch.how``: exact, pinyin, homophone...; see gdq.search.speakers.substituted
+        for the ones that put another name in place of the query's)."""
+        types = query.check_types(type)
+        return [(hit.name, hit.how) for hit in query.speaker(self.store, query_text, "all", types)]
+
     def speakers(self, limit: int | None = None) -> list[Record]:
         """Every speaker with their roles and statement counts, in order of first statement."""
         store = self.store
