@@ -6,6 +6,7 @@ matches that substitute another name; speaker records by id. All texts are inven
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -220,3 +221,61 @@ def test_speaker_matches_keeps_only_the_speaker_types_asked_for(harvest: Index) 
     assert harvest.speaker_matches("郑远", type="organisation") == []
     with pytest.raises(QueryError):
         harvest.speaker_matches("郑远", type="robot")
+
+
+# --- about: quotes, speaker and facts on a subject ------------------------------------------------
+
+
+def _marked(rec: dict[str, Any], field: str) -> list[str]:
+    return [rec[field][s:e] for s, e in rec["matches"]]
+
+
+def test_quotes_about_keep_statements_with_the_words(harvest: Index) -> None:
+    found = harvest.quotes(about=["人工智能"])
+    assert [r["speaker"] for r in found] == ["李小军", "郑远航"]
+    assert [_marked(r, "text") for r in found] == [["人工智能"], ["人工智能"]]
+    assert [r["text"] for r in harvest.quotes(about=["人工智能", "明年"])] == [found[1]["text"]]
+    assert all("matches" not in r for r in harvest.quotes() + harvest.facts())  # only with about
+
+
+def test_a_word_in_the_sentence_but_not_the_quote_keeps_it_unmarked(harvest: Index) -> None:
+    [rec] = harvest.quotes(about=["农业局"])
+    assert rec["speaker"] == "李小军" and rec["matches"] == []
+
+
+def test_about_folds_width_and_case_but_forgives_no_typo(harvest: Index) -> None:
+    [rec] = harvest.quotes(about=["ai"])
+    assert _marked(rec, "text") == ["ＡＩ"]
+    assert harvest.quotes(about=["人工智慧"]) == []
+
+
+def test_about_filters_before_the_limit(harvest: Index) -> None:
+    assert [r["speaker"] for r in harvest.quotes(about=["明年"], limit=1)] == ["郑远航"]
+    assert len(harvest.quotes(about=["人工智能"], limit=1)) == 1
+
+
+def test_speaker_about_keeps_that_speakers_statements_on_the_subject(harvest: Index) -> None:
+    found = harvest.speaker("郑远航", about=["人工智能"])
+    assert [r["text"] for r in found] == ["明年将继续扩大种植面积，人工智能还会用在更多地方。"]
+    assert _marked(found[0], "text") == ["人工智能"]
+    assert harvest.speaker("李小军", about=["温室"]) == []
+
+
+def test_facts_about_keep_facts_whose_sentence_holds_the_words(harvest: Index) -> None:
+    found = harvest.facts(about=["温室"])
+    assert [r["raw"] for r in found] == ["三座", "约1200万元"]
+    assert all(_marked(r, "sentence") == ["温室"] for r in found)
+    assert [r["raw"] for r in harvest.facts(about=["温室"], min="100")] == ["约1200万元"]
+    assert [r["raw"] for r in harvest.facts(about=["ＡＩ", "乡镇"])] == ["8个"]
+    assert harvest.facts(about=["温室", "乡镇"]) == []
+
+
+@pytest.mark.parametrize("bad", [[""], ["  "], ["人工智能", ""], ["\udcff"]])
+def test_bad_about_words_are_query_errors(harvest: Index, bad: list[str]) -> None:
+    for call in (
+        lambda: harvest.quotes(about=bad),
+        lambda: harvest.speaker("郑远航", about=bad),
+        lambda: harvest.facts(about=bad),
+    ):
+        with pytest.raises(QueryError):
+            call()

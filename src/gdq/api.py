@@ -51,6 +51,10 @@ def _context(count: int, option: str) -> int:
     return count
 
 
+def _spans(spans: Sequence[tuple[int, int]] | None) -> list[list[int]]:
+    return [list(span) for span in spans or ()]
+
+
 def _bound(value: str | int | float | None) -> str | None:
     """``min``/``max`` as the command line takes them: text such as ``100亿``, or a number."""
     if value is None or isinstance(value, str):
@@ -106,23 +110,42 @@ class Index:
         rec["context_after"] = [serialize.record_of(store, s) for s in later]
 
     def speaker(
-        self, query_text: str, kind: str = "all", type: str | None = None, limit: int | None = None
+        self,
+        query_text: str,
+        kind: str = "all",
+        type: str | None = None,
+        limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
-        """The statements of the speakers a name finds (``gdq speaker``)."""
-        return self.quotes(query_text, kind, type, limit)
+        """The statements of the speakers a name finds (``gdq speaker``); ``about`` as in
+        ``quotes``."""
+        return self.quotes(query_text, kind, type, limit, about)
 
     def quotes(
-        self, speaker: str | None = None, kind: str = "all", type: str | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        kind: str = "all",
+        type: str | None = None,
+        limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
         """Statements (``kind``: direct, indirect or all; ``type``: speaker types, comma-separated),
-        of the speakers ``speaker`` finds when given, else all of them in document order."""
+        of the speakers ``speaker`` finds when given, else all of them in document order.
+        ``about``: only statements with every word (exact; width and Latin case folded) in
+        their ``text`` or their ``sentence``; their records get ``matches``, the spans of the
+        words in ``text``. ``limit`` counts the statements kept."""
         query.check_kind(kind)
         types = query.check_types(type)
         if speaker is not None:
             query.check_speaker_query(speaker)
-        pairs = query.quotes(self.store, speaker, kind, _limit(limit), types)
+        words = query.about_words(about)
+        pairs = query.quotes(self.store, speaker, kind, _limit(limit), types, words)
         text = self.store.sentence_text
-        return [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
+        records = [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
+        if words:
+            for rec in records:
+                rec["matches"] = _spans(query.about_spans(rec["text"], rec["sentence"], words))
+        return records
 
     def speaker_matches(self, query_text: str, type: str | None = None) -> list[tuple[str, str]]:
         """The speakers ``speaker`` finds for a query, best first, each with how it matched
@@ -152,10 +175,18 @@ class Index:
         min: str | int | float | None = None,
         max: str | int | float | None = None,
         limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
-        """Every numeric fact in document order, within ``min``/``max`` when given."""
-        found = query.all_facts(self.store, unit, _bound(min), _bound(max), _limit(limit))
-        return self._fact_records([(f, None) for f in found])
+        """Every numeric fact in document order, within ``min``/``max`` when given. ``about``:
+        only facts whose ``sentence`` holds every word (as in ``quotes``); their records get
+        ``matches``, the spans of the words in ``sentence``."""
+        words = query.about_words(about)
+        found = query.all_facts(self.store, unit, _bound(min), _bound(max), _limit(limit), words)
+        records = self._fact_records([(f, None) for f in found])
+        if words:
+            for rec in records:
+                rec["matches"] = _spans(query.about_spans(rec["sentence"], None, words))
+        return records
 
     def _fact_records(self, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
         text = self.store.sentence_text

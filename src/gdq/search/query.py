@@ -30,7 +30,7 @@ from gdq.models import Fact, Sentence, Statement
 from gdq.search.speakers import SpeakerMatch
 from gdq.store.index import Store
 from gdq.store.schema import DOC_SHIFT
-from gdq.text.fold import fold_width_case, full_width_forms, width_spellings
+from gdq.text.fold import fold_width_case
 
 if TYPE_CHECKING:
     from gdq.search.numbers import NumberQuery
@@ -188,19 +188,10 @@ def _score(
     return score, _merge(spans)
 
 
-def lookup_terms(word: str) -> list[str]:
-    """What to look up for a folded word in a store that folds ASCII case only: a trigram
-    lookup takes each spelling in any width (width_spellings); a scan takes the word, or any
-    full-width character of it (a superset, cheaper than one test per spelling)."""
-    if Store.indexed(word):
-        return width_spellings(word)
-    return [word, *full_width_forms(word)]
-
-
 def sentences_holding(index: Store, word: str) -> Iterator[int]:
     """Numbers of the sentences that may hold a folded word in any width or case, in corpus
     order (a superset: the caller checks each)."""
-    return index.containing_any(lookup_terms(word), ignore_case=_has_ascii_letters(word))
+    return index.containing_word(word)
 
 
 def _candidates(index: Store, words: Sequence[str]) -> Iterable[int]:
@@ -263,6 +254,32 @@ def keyword(
         sentence, speaker = index.sentence_at(n)
         hits.append(SentenceHit(sentence, score, spans, speaker))
     return hits
+
+
+def about_words(words: Sequence[str]) -> list[str]:
+    """``about`` words (of quotes, speaker and facts), checked and folded like keyword words;
+    [] when none are given (no filter)."""
+    if isinstance(words, str):
+        words = [words]  # one word, not its characters
+    if not words:
+        return []
+    if any(not w.strip() for w in words):
+        raise QueryError("empty --about word; give one or more words, e.g. --about 人工智能")
+    return normalise_terms(words)
+
+
+def about_spans(text: str, sentence: str | None, words: Sequence[str]) -> tuple[Span, ...] | None:
+    """Where the folded ``words`` occur in ``text`` (merged spans), when each occurs in
+    ``text`` or in ``sentence``; None when one occurs in neither. Exact, no typos."""
+    folded = _fold(text)
+    folded_sentence = _fold(sentence or "")
+    spans: list[Span] = []
+    for w in words:
+        found = occurrences(folded, w)
+        if not found and w not in folded_sentence:
+            return None
+        spans.extend(found)
+    return _merge(spans)
 
 
 def only_near(hits: Sequence[SentenceHit]) -> bool:
@@ -423,17 +440,33 @@ def quotes(
     kind: str = "all",
     limit: int | None = None,
     types: frozenset[str] | None = None,
+    about: Sequence[str] = (),
 ) -> list[tuple[Statement, float | None]]:
     """Every statement (optionally of the speakers a query finds), in document order; the
-    first ``limit`` only, read lazily, when a limit is given."""
+    first ``limit`` only, read lazily, when a limit is given. ``about``: only statements with
+    each word in their text or their sentence (see about_spans)."""
     check_kind(kind)
+    words = about_words(about)
     if speaker_query is None:
-        chosen = (st for st in index.iter_statements() if _wanted(st, kind, types))
+        pool = index.statements_about(words) if words else index.iter_statements()
+        chosen = (st for st in pool if _wanted(st, kind, types) and _is_about(index, st, words))
         return [(st, None) for st in islice(chosen, limit)]
     found: list[tuple[Statement, float | None]] = [
-        (st, hit.score) for hit in speaker(index, speaker_query, kind, types) for st in hit.statements
+        (st, hit.score)
+        for hit in speaker(index, speaker_query, kind, types)
+        for st in hit.statements
+        if _is_about(index, st, words)
     ]
     return found[:limit]
+
+
+def _is_about(index: Store, st: Statement, words: Sequence[str]) -> bool:
+    folded = _fold(st.text)
+    missing = [w for w in words if w not in folded]
+    if not missing:
+        return True
+    sentence = _fold(index.sentence_text(st.sentence_id) or "")  # read only when needed
+    return all(w in sentence for w in missing)
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -561,15 +594,31 @@ def all_facts(
     low: str | None = None,
     high: str | None = None,
     limit: int | None = None,
+    about: Sequence[str] = (),
 ) -> list[Fact]:
     """Facts in document order, within the bounds (a range fact when it overlaps them), the
-    first ``limit`` when given."""
+    first ``limit`` when given. ``about``: only facts whose sentence holds each word."""
     lo, hi = parse_bounds(low, high)
     wanted = check_unit(unit)
-    if lo is None and hi is None:
-        pool: Iterable[Fact] = index.iter_facts()
+    words = about_words(about)
+    pool: Iterable[Fact]
+    if words:
+        pool = index.facts_about(words)  # the words are rarer than figures in most ranges
+    elif lo is None and hi is None:
+        pool = index.iter_facts()
     else:
         floor = -math.inf if lo is None else float(lo)
         pool = index.facts_reaching(*_widened(floor, math.inf if hi is None else float(hi)))
-    chosen = (f for f in pool if _unit_ok(f, wanted) and _in_bounds(f, lo, hi))
+    chosen = (
+        f
+        for f in pool
+        if _unit_ok(f, wanted) and _in_bounds(f, lo, hi) and _sentence_about(index, f.sentence_id, words)
+    )
     return list(islice(chosen, limit))
+
+
+def _sentence_about(index: Store, sentence_id: str, words: Sequence[str]) -> bool:
+    if not words:
+        return True
+    sentence = _fold(index.sentence_text(sentence_id) or "")
+    return all(w in sentence for w in words)

@@ -7,6 +7,7 @@ who is meant: ``Ｚheng·Yongnian `` is ``zhengyongnian``, ``鄭永年`` is ``�
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -144,8 +145,6 @@ def width_spellings(term: str) -> list[str]:
     for f in forms:
         count *= len(f)
     if count <= MAX_SPELLINGS:
-        import itertools
-
         return ["".join(p) for p in itertools.product(*forms)]
     uniform = [term, "".join(f[1] if len(f) > 1 else f[0] for f in forms)]
     uniform.append("".join(f[-1] for f in forms))
