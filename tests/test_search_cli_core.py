@@ -279,3 +279,25 @@ def test_bad_about_words_are_query_errors(harvest: Index, bad: list[str]) -> Non
     ):
         with pytest.raises(QueryError):
             call()
+
+
+# --- show: a speaker by id ---------------------------------------------------------------------------
+
+
+def test_show_of_a_speaker_id_gives_the_speakers_record(harvest: Index) -> None:
+    listed = {r["name"]: r for r in harvest.speakers()}
+    record = listed["郑远航"]
+    assert harvest.show(record["id"]) == record
+    assert harvest.show(f"  {record['id']} ", context=0) == record
+    known = {r["id"] for r in harvest.speakers()}
+    for unknown in ("p-000000", "p-zzzzzz", "p-", record["id"] + "0"):  # still nothing
+        assert unknown not in known
+        assert harvest.show(unknown) is None and harvest.show_lines(unknown) == []
+
+
+def test_show_lines_of_a_speaker_id_add_the_statements_in_corpus_order(harvest: Index) -> None:
+    record = {r["name"]: r for r in harvest.speakers()}["郑远航"]
+    lines = harvest.show_lines(record["id"])
+    assert lines[0] == record
+    assert [r["type"] for r in lines[1:]] == ["quote"] * 3
+    assert lines[1:] == [r for r in harvest.quotes() if r["speaker"] == "郑远航"]

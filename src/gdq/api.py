@@ -162,6 +162,20 @@ class Index:
             for name, roles in islice(store.iter_speakers(), _limit(limit))  # read as needed
         ]
 
+    def _speaker_named(self, record_id: str) -> str | None:
+        """The speaker whose record id (``gdq speakers``) this is, or None. Ids are six hex
+        digits of a hash: should two names share one, the first in ``speakers`` order wins."""
+        prefix, digits = serialize.SPEAKER_ID_PREFIX, serialize.SPEAKER_ID_DIGITS
+        if not record_id.startswith(prefix) or len(record_id) != len(prefix) + digits:
+            return None
+        if not all(c in "0123456789abcdef" for c in record_id[len(prefix) :]):
+            return None
+        return next((n for n in self.store.speaker_names() if serialize.speaker_id(n) == record_id), None)
+
+    def _speaker_shown(self, name: str) -> Record:
+        store = self.store
+        return serialize.speaker_record(name, store.roles_of(name), *store.speaker_summary(name))
+
     def number(
         self, value: str, unit: str | None = None, tolerance: float | None = None, limit: int | None = None
     ) -> list[Record]:
@@ -195,8 +209,7 @@ class Index:
     def _shown(
         self, record_id: str, context: int
     ) -> tuple[Sentence | Statement | Fact, Sentence, list[Sentence], list[Sentence]] | None:
-        if context < 0:
-            raise QueryError(f"context {context} must be 0 or more")
+        _context(context, "context")
         store = self.store
         rec = store.record(record_id.strip())
         if rec is None:
@@ -208,7 +221,12 @@ class Index:
         return rec, own, before, after
 
     def show(self, record_id: str, context: int = 1) -> Record | None:
-        """A record by id with ``context_before``/``context_after`` (sentence records), or None."""
+        """A record by id with ``context_before``/``context_after`` (sentence records), or None.
+        A speaker's id (``p-...``) gives the speaker's record as ``speakers`` has it."""
+        _context(context, "context")
+        speaker = self._speaker_named(record_id.strip())
+        if speaker is not None:
+            return self._speaker_shown(speaker)
         found = self._shown(record_id, context)
         if found is None:
             return None
@@ -221,7 +239,17 @@ class Index:
     def show_lines(self, record_id: str, context: int = 1) -> list[Record]:
         """What ``gdq show`` prints as a table or plain lines: the sentences before, the record
         (a sentence marked as matched whole; a statement or fact followed by its sentence), the
-        sentences after. Empty when there is no such record."""
+        sentences after. A speaker's id gives the speaker's record, then the speaker's
+        statements (quote records) in corpus order. Empty when there is no such record."""
+        _context(context, "context")
+        speaker = self._speaker_named(record_id.strip())
+        if speaker is not None:
+            text = self.store.sentence_text
+            statements = self.store.statements_of(speaker)
+            return [
+                self._speaker_shown(speaker),
+                *(serialize.statement_record(st, None, text(st.sentence_id)) for st in statements),
+            ]
         found = self._shown(record_id, context)
         if found is None:
             return []

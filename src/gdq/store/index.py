@@ -449,6 +449,10 @@ class Store:
         for name, roles in self._iter("SELECT name, roles FROM speakers ORDER BY first"):
             yield name, tuple(json.loads(roles))
 
+    def speaker_names(self) -> Iterator[str]:
+        """Every speaker's name, in order of first appearance, read as iterated."""
+        return (name for (name,) in self._iter("SELECT name FROM speakers ORDER BY first"))
+
     def roles_of(self, name: str) -> tuple[str, ...]:
         import json
 
