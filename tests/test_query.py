@@ -63,7 +63,8 @@ def test_limit_keeps_the_best() -> None:
     idx = index_of(("高质亮发展", (2, 3, 5)), ("高质量发展", (3, 5)))
     hits = query.keyword(idx, ["高质量发展"], limit=1)
     assert [h.sentence.id for h in hits] == ["k-s1"]
-    both = query.keyword(idx, ["高质量发展"])
+    assert [h.sentence.id for h in query.keyword(idx, ["高质量发展"])] == ["k-s1"]  # exact only
+    both = query.keyword(idx, ["高质量发展"], fuzzy=True)
     assert [h.sentence.id for h in both] == ["k-s1", "k-s0"]
 
 

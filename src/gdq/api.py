@@ -45,6 +45,16 @@ def _limit(limit: int | None) -> int | None:
     return limit
 
 
+def _context(count: int, option: str) -> int:
+    if count < 0:
+        raise QueryError(f"{option} {count} must be 0 or more")
+    return count
+
+
+def _spans(spans: Sequence[tuple[int, int]] | None) -> list[list[int]]:
+    return [list(span) for span in spans or ()]
+
+
 def _bound(value: str | int | float | None) -> str | None:
     """``min``/``max`` as the command line takes them: text such as ``100亿``, or a number."""
     if value is None or isinstance(value, str):
@@ -63,29 +73,86 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def keyword(self, *words: str, limit: int | None = None) -> list[Record]:
-        """Sentences holding every word (typos forgiven in longer words), best first."""
-        hits = query.keyword(self.store, words, _limit(limit))
-        return [serialize.hit_record(h) for h in hits]
+    def keyword(
+        self,
+        *words: str,
+        limit: int | None = None,
+        fuzzy: bool = False,
+        whole_words: bool = False,
+        before: int = 0,
+        after: int = 0,
+    ) -> list[Record]:
+        """Sentences holding every word, best first. Exact matches only (full-width forms and
+        Latin case folded), unless ``fuzzy`` adds near matches (typos in longer words) below
+        them; when nothing matches exactly the near matches come anyway, all scored below 90
+        (``query.SCORE_SUBSTRING``). ``whole_words``: only matches on word boundaries.
+        ``before``/``after``: each record gets ``context_before`` and ``context_after``, the
+        sentence records of up to that many neighbours in its document (both keys when either
+        is asked for)."""
+        before, after = _context(before, "before"), _context(after, "after")
+        hits = query.keyword(self.store, words, _limit(limit), fuzzy=fuzzy, whole_words=whole_words)
+        records = [serialize.hit_record(h) for h in hits]
+        if before or after:
+            for hit, rec in zip(hits, records, strict=True):
+                self._add_context(rec, hit.sentence.id, before, after)
+        return records
+
+    def keyword_counts(self, *words: str, fuzzy: bool = False, whole_words: bool = False) -> list[Record]:
+        """How many sentences of each document ``keyword`` finds (like ``rg -c``): one record
+        per document with a hit, in corpus order."""
+        counts = query.keyword_counts(self.store, words, fuzzy=fuzzy, whole_words=whole_words)
+        return [serialize.count_record(*self.store.document_of(d), count) for d, count in counts]
+
+    def _add_context(self, rec: Record, sentence_id: str, before: int, after: int) -> None:
+        store = self.store
+        earlier, later = store.neighbours(sentence_id, before, after)
+        rec["context_before"] = [serialize.record_of(store, s) for s in earlier]
+        rec["context_after"] = [serialize.record_of(store, s) for s in later]
 
     def speaker(
-        self, query_text: str, kind: str = "all", type: str | None = None, limit: int | None = None
+        self,
+        query_text: str,
+        kind: str = "all",
+        type: str | None = None,
+        limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
-        """The statements of the speakers a name finds (``gdq speaker``)."""
-        return self.quotes(query_text, kind, type, limit)
+        """The statements of the speakers a name finds (``gdq speaker``); ``about`` as in
+        ``quotes``."""
+        return self.quotes(query_text, kind, type, limit, about)
 
     def quotes(
-        self, speaker: str | None = None, kind: str = "all", type: str | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        kind: str = "all",
+        type: str | None = None,
+        limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
         """Statements (``kind``: direct, indirect or all; ``type``: speaker types, comma-separated),
-        of the speakers ``speaker`` finds when given, else all of them in document order."""
+        of the speakers ``speaker`` finds when given, else all of them in document order.
+        ``about``: only statements with every word (exact; width and Latin case folded) in
+        their ``text`` or their ``sentence``; their records get ``matches``, the spans of the
+        words in ``text``. ``limit`` counts the statements kept."""
         query.check_kind(kind)
         types = query.check_types(type)
         if speaker is not None:
             query.check_speaker_query(speaker)
-        pairs = query.quotes(self.store, speaker, kind, _limit(limit), types)
+        words = query.about_words(about)
+        pairs = query.quotes(self.store, speaker, kind, _limit(limit), types, words)
         text = self.store.sentence_text
-        return [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
+        records = [serialize.statement_record(st, score, text(st.sentence_id)) for st, score in pairs]
+        if words:
+            for rec in records:
+                rec["matches"] = _spans(query.about_spans(rec["text"], rec["sentence"], words))
+        return records
+
+    def speaker_matches(self, query_text: str, type: str | None = None) -> list[tuple[str, str]]:
+        """The speakers ``speaker`` finds for a query, best first, each with how it matched
+        (``SpeakerMatch.how``: exact, pinyin, homophone...; see gdq.search.speakers.substituted
+        for the ones that put another name in place of the query's)."""
+        types = query.check_types(type)
+        return [(hit.name, hit.how) for hit in query.speaker(self.store, query_text, "all", types)]
 
     def speakers(self, limit: int | None = None) -> list[Record]:
         """Every speaker with their roles and statement counts, in order of first statement."""
@@ -94,6 +161,20 @@ class Index:
             serialize.speaker_record(name, roles, *store.speaker_summary(name))
             for name, roles in islice(store.iter_speakers(), _limit(limit))  # read as needed
         ]
+
+    def _speaker_named(self, record_id: str) -> str | None:
+        """The speaker whose record id (``gdq speakers``) this is, or None. Ids are six hex
+        digits of a hash: should two names share one, the first in ``speakers`` order wins."""
+        prefix, digits = serialize.SPEAKER_ID_PREFIX, serialize.SPEAKER_ID_DIGITS
+        if not record_id.startswith(prefix) or len(record_id) != len(prefix) + digits:
+            return None
+        if not all(c in "0123456789abcdef" for c in record_id[len(prefix) :]):
+            return None
+        return next((n for n in self.store.speaker_names() if serialize.speaker_id(n) == record_id), None)
+
+    def _speaker_shown(self, name: str) -> Record:
+        store = self.store
+        return serialize.speaker_record(name, store.roles_of(name), *store.speaker_summary(name))
 
     def number(
         self, value: str, unit: str | None = None, tolerance: float | None = None, limit: int | None = None
@@ -108,10 +189,18 @@ class Index:
         min: str | int | float | None = None,
         max: str | int | float | None = None,
         limit: int | None = None,
+        about: Sequence[str] = (),
     ) -> list[Record]:
-        """Every numeric fact in document order, within ``min``/``max`` when given."""
-        found = query.all_facts(self.store, unit, _bound(min), _bound(max), _limit(limit))
-        return self._fact_records([(f, None) for f in found])
+        """Every numeric fact in document order, within ``min``/``max`` when given. ``about``:
+        only facts whose ``sentence`` holds every word (as in ``quotes``); their records get
+        ``matches``, the spans of the words in ``sentence``."""
+        words = query.about_words(about)
+        found = query.all_facts(self.store, unit, _bound(min), _bound(max), _limit(limit), words)
+        records = self._fact_records([(f, None) for f in found])
+        if words:
+            for rec in records:
+                rec["matches"] = _spans(query.about_spans(rec["sentence"], None, words))
+        return records
 
     def _fact_records(self, pairs: Sequence[tuple[Fact, float | None]]) -> list[Record]:
         text = self.store.sentence_text
@@ -120,8 +209,7 @@ class Index:
     def _shown(
         self, record_id: str, context: int
     ) -> tuple[Sentence | Statement | Fact, Sentence, list[Sentence], list[Sentence]] | None:
-        if context < 0:
-            raise QueryError(f"context {context} must be 0 or more")
+        _context(context, "context")
         store = self.store
         rec = store.record(record_id.strip())
         if rec is None:
@@ -133,7 +221,12 @@ class Index:
         return rec, own, before, after
 
     def show(self, record_id: str, context: int = 1) -> Record | None:
-        """A record by id with ``context_before``/``context_after`` (sentence records), or None."""
+        """A record by id with ``context_before``/``context_after`` (sentence records), or None.
+        A speaker's id (``p-...``) gives the speaker's record as ``speakers`` has it."""
+        _context(context, "context")
+        speaker = self._speaker_named(record_id.strip())
+        if speaker is not None:
+            return self._speaker_shown(speaker)
         found = self._shown(record_id, context)
         if found is None:
             return None
@@ -146,7 +239,17 @@ class Index:
     def show_lines(self, record_id: str, context: int = 1) -> list[Record]:
         """What ``gdq show`` prints as a table or plain lines: the sentences before, the record
         (a sentence marked as matched whole; a statement or fact followed by its sentence), the
-        sentences after. Empty when there is no such record."""
+        sentences after. A speaker's id gives the speaker's record, then the speaker's
+        statements (quote records) in corpus order. Empty when there is no such record."""
+        _context(context, "context")
+        speaker = self._speaker_named(record_id.strip())
+        if speaker is not None:
+            text = self.store.sentence_text
+            statements = self.store.statements_of(speaker)
+            return [
+                self._speaker_shown(speaker),
+                *(serialize.statement_record(st, None, text(st.sentence_id)) for st in statements),
+            ]
         found = self._shown(record_id, context)
         if found is None:
             return []

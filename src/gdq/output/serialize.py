@@ -83,6 +83,16 @@ def fact_record(f: Fact, sentence: str, score: float | None = None) -> Record:
     }
 
 
+SPEAKER_ID_PREFIX = "p-"
+SPEAKER_ID_DIGITS = 6
+
+
+def speaker_id(name: str) -> str:
+    """A speaker's record id: stable for a name across runs and corpora."""
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()
+    return SPEAKER_ID_PREFIX + digest[:SPEAKER_ID_DIGITS]
+
+
 def speaker_record(
     name: str,
     roles: Sequence[str],
@@ -95,7 +105,7 @@ def speaker_record(
     """A speaker's record from a summary of their statements (see Store.speaker_summary)."""
     return {
         "type": "speaker",
-        "id": "p-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:6],
+        "id": speaker_id(name),
         "doc": first.doc if first else None,
         "line": first.line if first else None,
         "name": name,
@@ -105,6 +115,11 @@ def speaker_record(
         "indirect": indirect,
         "score": score,
     }
+
+
+def count_record(doc: str, doc_key: str, count: int) -> Record:
+    """How many sentences of one document a search found (``gdq keyword --count``)."""
+    return {"type": "count", "id": f"count-{doc_key}", "doc": doc, "line": None, "count": count}
 
 
 def stats_record(index: Store) -> Record:

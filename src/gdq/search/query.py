@@ -4,19 +4,22 @@ Keyword scoring, per query word, best first:
 
 * 100 — exact match whose both ends fall on word boundaries of the segmented sentence;
 * 90  — exact match that cuts through a word (``州市`` inside ``广州市``);
-* 70 / 60 — a typo: a stretch of text within 1 (or 2) edits of the query. Only queries of
-  3+ characters are typo-tolerant (1 edit up to 6 characters, 2 beyond), because a one-character
-  change to a two-character Chinese word is a different word, not a typo.
+* 70 / 60 — a near match (a typo): a stretch of text within 1 (or 2) edits of the query. Only
+  queries of 3+ characters are typo-tolerant (1 edit up to 6 characters, 2 beyond), because a
+  one-character change to a two-character Chinese word is a different word, not a typo.
 
-Latin letters match case-insensitively. A sentence's score is its weakest word's score; ties
-keep document order. Typo matching runs only when exact hits do not already fill ``limit``,
-since fuzzy hits always rank below exact ones.
+Exact matches only by default: near matches come below them when asked for (``fuzzy``), or
+alone when no sentence holds the words as typed. ``whole_words`` keeps only matches on word
+boundaries (100). Full-width forms are their ASCII characters (``２０１６`` is ``2016``, ``ＡＩ``
+and ``ａｉ`` are ``AI``) and Latin letters match case-insensitively, in query and text alike.
+A sentence's score is its weakest word's score; ties keep document order. Typo matching runs
+only when exact hits do not already fill ``limit``, since near hits always rank below exact ones.
 """
 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,6 +29,8 @@ from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
 from gdq.search.speakers import SpeakerMatch
 from gdq.store.index import Store
+from gdq.store.schema import DOC_SHIFT
+from gdq.text.fold import fold_width_case
 
 if TYPE_CHECKING:
     from gdq.search.numbers import NumberQuery
@@ -51,12 +56,10 @@ def allowed_edits(length: int) -> int:
     return 1 if length <= 6 else 2
 
 
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
 def _fold(text: str) -> str:
-    # Only ASCII is folded so that offsets stay valid (str.lower can change lengths).
-    return text.translate(_ASCII_LOWER)
+    # Width and ASCII case only, one character for one, so that offsets stay valid
+    # (str.lower and NFKC can change lengths).
+    return fold_width_case(text)
 
 
 def _on_boundaries(ends: Sequence[int], start: int, end: int) -> bool:
@@ -71,17 +74,26 @@ def _is_word_end(ends: Sequence[int], offset: int) -> bool:
     return i < len(ends) and ends[i] == offset
 
 
-def exact_matches(ends: Sequence[int], folded_text: str, term: str) -> tuple[float, list[Span]]:
-    """Every occurrence of ``term``; 100 if one falls on word boundaries (``ends``), else 90."""
+def occurrences(folded_text: str, term: str) -> list[Span]:
+    """Every occurrence of ``term`` in the text, overlapping ones included."""
     spans: list[Span] = []
-    best = 0.0
     pos = folded_text.find(term)
     while pos != -1:
-        end = pos + len(term)
-        spans.append((pos, end))
-        best = max(best, SCORE_WORD if _on_boundaries(ends, pos, end) else SCORE_SUBSTRING)
+        spans.append((pos, pos + len(term)))
         pos = folded_text.find(term, pos + 1)
-    return best, spans
+    return spans
+
+
+def exact_matches(
+    ends: Sequence[int], folded_text: str, term: str, whole_words: bool = False
+) -> tuple[float, list[Span]]:
+    """Every occurrence of ``term``; 100 if one falls on word boundaries (``ends``), else 90.
+    ``whole_words``: only the occurrences on word boundaries (100)."""
+    spans = occurrences(folded_text, term)
+    whole = [sp for sp in spans if _on_boundaries(ends, *sp)]
+    if whole_words:
+        return (SCORE_WORD if whole else 0.0), whole
+    return (SCORE_WORD if whole else SCORE_SUBSTRING if spans else 0.0), spans
 
 
 def typo_matches(folded_text: str, term: str) -> tuple[float, list[Span]]:
@@ -149,17 +161,26 @@ def _has_ascii_letters(text: str) -> bool:
     return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in text)
 
 
+def _word_matches(
+    ends: Sequence[int], folded: str, word: str, typo: bool, whole_words: bool
+) -> tuple[float, list[Span]]:
+    score, spans = exact_matches(ends, folded, word, whole_words)
+    if not spans and typo:
+        score, spans = typo_matches(folded, word)
+        if whole_words:
+            spans = [sp for sp in spans if _on_boundaries(ends, *sp)]
+    return score, spans
+
+
 def _score(
-    text: str, ends: Sequence[int], words: Sequence[str], typo: bool
+    text: str, ends: Sequence[int], words: Sequence[str], typo: bool, whole_words: bool = False
 ) -> tuple[float, tuple[Span, ...]] | None:
     """Score and match spans of a sentence for all query words, or None if one is missing."""
     folded = _fold(text)
     score = SCORE_WORD
     spans: list[Span] = []
     for w in words:
-        s, sp = exact_matches(ends, folded, w)
-        if not sp and typo:
-            s, sp = typo_matches(folded, w)
+        s, sp = _word_matches(ends, folded, w, typo, whole_words)
         if not sp:
             return None
         score = min(score, s)
@@ -167,39 +188,120 @@ def _score(
     return score, _merge(spans)
 
 
-def keyword(index: Store, terms: Sequence[str], limit: int | None = None) -> list[SentenceHit]:
-    words = normalise_terms(terms)
+def sentences_holding(index: Store, word: str) -> Iterator[int]:
+    """Numbers of the sentences that may hold a folded word in any width or case, in corpus
+    order (a superset: the caller checks each)."""
+    return index.containing_word(word)
+
+
+def _candidates(index: Store, words: Sequence[str]) -> Iterable[int]:
+    """The sentences that may hold every word, in corpus order, found lazily for one word."""
     by_length = sorted(words, key=len, reverse=True)  # longer words are rarer: intersect early
-    candidates: Iterable[int] = index.containing(by_length[0], ignore_case=_has_ascii_letters(by_length[0]))
+    candidates: Iterable[int] = sentences_holding(index, by_length[0])
     if len(words) > 1:
         exact = set(candidates)
         for w in by_length[1:]:
-            exact &= set(index.containing(w, ignore_case=_has_ascii_letters(w)))
+            if not exact:
+                break
+            exact &= set(sentences_holding(index, w))
         candidates = index.in_corpus_order(exact)
+    return candidates
+
+
+Scored = list[tuple[float, int, tuple[Span, ...]]]  # (score, sentence number, match spans)
+
+
+def _keyword_scored(
+    index: Store, words: list[str], limit: int | None, fuzzy: bool, whole_words: bool
+) -> Scored:
+    """Exact hits (the best ``limit`` of them when given); near hits below them when
+    ``fuzzy`` and the exact ones do not fill ``limit``, or when there is no exact hit at all."""
     # Score from the stored text and word boundaries; records only for the hits returned.
-    scored: list[tuple[float, int, tuple[Span, ...]]] = []
+    scored: Scored = []
     seen: set[int] = set()
     best = 0  # hits with the top score so far, in corpus order
-    for n in candidates:
+    for n in _candidates(index, words):
         seen.add(n)
         text, ends, _ = index.sentence_parts(n)
-        found_score = _score(text, ends, words, typo=False)
+        found_score = _score(text, ends, words, typo=False, whole_words=whole_words)
         if found_score is not None:
             scored.append((found_score[0], n, found_score[1]))
             best += found_score[0] == SCORE_WORD
             if limit is not None and best >= limit:
                 break  # nothing later can rank above these: ties keep corpus order
-    if (limit is None or len(scored) < limit) and any(allowed_edits(len(w)) for w in words):
-        scored.extend(_typo_hits(index, words, seen))
+    near = fuzzy and (limit is None or len(scored) < limit)
+    if (near or not scored) and any(allowed_edits(len(w)) for w in words):
+        scored.extend(_typo_hits(index, words, seen, whole_words))
     scored.sort(key=lambda hit: -hit[0])  # stable: corpus order within a score
+    return scored[:limit] if limit is not None else scored
+
+
+def keyword(
+    index: Store,
+    terms: Sequence[str],
+    limit: int | None = None,
+    fuzzy: bool = False,
+    whole_words: bool = False,
+) -> list[SentenceHit]:
+    """Sentences holding every word, best first: exact matches only, unless ``fuzzy`` (near
+    matches below them) or nothing matches exactly (then the near matches, all scored below
+    ``SCORE_SUBSTRING``: how a caller tells that no word was found as typed)."""
+    words = normalise_terms(terms)
+    if limit == 0:
+        return []
     hits = []
-    for score, n, spans in scored[:limit] if limit is not None else scored:
+    for score, n, spans in _keyword_scored(index, words, limit, fuzzy, whole_words):
         sentence, speaker = index.sentence_at(n)
         hits.append(SentenceHit(sentence, score, spans, speaker))
     return hits
 
 
-def _typo_hits(index: Store, words: list[str], skip: set[int]) -> list[tuple[float, int, tuple[Span, ...]]]:
+def about_words(words: Sequence[str]) -> list[str]:
+    """``about`` words (of quotes, speaker and facts), checked and folded like keyword words;
+    [] when none are given (no filter)."""
+    if isinstance(words, str):
+        words = [words]  # one word, not its characters
+    if not words:
+        return []
+    if any(not w.strip() for w in words):
+        raise QueryError("empty --about word; give one or more words, e.g. --about 人工智能")
+    return normalise_terms(words)
+
+
+def about_spans(text: str, sentence: str | None, words: Sequence[str]) -> tuple[Span, ...] | None:
+    """Where the folded ``words`` occur in ``text`` (merged spans), when each occurs in
+    ``text`` or in ``sentence``; None when one occurs in neither. Exact, no typos."""
+    folded = _fold(text)
+    folded_sentence = _fold(sentence or "")
+    spans: list[Span] = []
+    for w in words:
+        found = occurrences(folded, w)
+        if not found and w not in folded_sentence:
+            return None
+        spans.extend(found)
+    return _merge(spans)
+
+
+def only_near(hits: Sequence[SentenceHit]) -> bool:
+    """Whether hits (of a search without ``fuzzy``) are near matches only: no word was found
+    as typed, and the caller should say so."""
+    return bool(hits) and all(h.score < SCORE_SUBSTRING for h in hits)
+
+
+def keyword_counts(
+    index: Store, terms: Sequence[str], fuzzy: bool = False, whole_words: bool = False
+) -> list[tuple[int, int]]:
+    """(document id, matching sentences) of each document with a hit, in corpus order; the
+    same hits as ``keyword`` without a limit."""
+    words = normalise_terms(terms)
+    counts: dict[int, int] = {}
+    for n in index.in_corpus_order(n for _, n, _ in _keyword_scored(index, words, None, fuzzy, whole_words)):
+        d = n >> DOC_SHIFT
+        counts[d] = counts.get(d, 0) + 1
+    return list(counts.items())
+
+
+def _typo_hits(index: Store, words: list[str], skip: set[int], whole_words: bool = False) -> Scored:
     from rapidfuzz import fuzz, process
 
     # A cheap C-speed filter per word first, a block of sentences at a time: a sentence needs
@@ -208,7 +310,7 @@ def _typo_hits(index: Store, words: list[str], skip: set[int]) -> list[tuple[flo
     for w in words:
         k = allowed_edits(len(w))
         filters.append((w, None if k == 0 else 100.0 * (1 - k / len(w)) - 1e-6))
-    out: list[tuple[float, int, tuple[Span, ...]]] = []
+    out: Scored = []
     for block in index.iter_texts():
         folded = [_fold(text) for _, text in block]
         candidates: set[int] | None = None
@@ -229,7 +331,7 @@ def _typo_hits(index: Store, words: list[str], skip: set[int]) -> list[tuple[flo
             n = block[i][0]
             if n in skip:
                 continue
-            scored = _score(folded[i], index.sentence_parts(n)[1], words, typo=True)
+            scored = _score(folded[i], index.sentence_parts(n)[1], words, typo=True, whole_words=whole_words)
             if scored is not None:
                 out.append((scored[0], n, scored[1]))
     return out
@@ -338,17 +440,33 @@ def quotes(
     kind: str = "all",
     limit: int | None = None,
     types: frozenset[str] | None = None,
+    about: Sequence[str] = (),
 ) -> list[tuple[Statement, float | None]]:
     """Every statement (optionally of the speakers a query finds), in document order; the
-    first ``limit`` only, read lazily, when a limit is given."""
+    first ``limit`` only, read lazily, when a limit is given. ``about``: only statements with
+    each word in their text or their sentence (see about_spans)."""
     check_kind(kind)
+    words = about_words(about)
     if speaker_query is None:
-        chosen = (st for st in index.iter_statements() if _wanted(st, kind, types))
+        pool = index.statements_about(words) if words else index.iter_statements()
+        chosen = (st for st in pool if _wanted(st, kind, types) and _is_about(index, st, words))
         return [(st, None) for st in islice(chosen, limit)]
     found: list[tuple[Statement, float | None]] = [
-        (st, hit.score) for hit in speaker(index, speaker_query, kind, types) for st in hit.statements
+        (st, hit.score)
+        for hit in speaker(index, speaker_query, kind, types)
+        for st in hit.statements
+        if _is_about(index, st, words)
     ]
     return found[:limit]
+
+
+def _is_about(index: Store, st: Statement, words: Sequence[str]) -> bool:
+    folded = _fold(st.text)
+    missing = [w for w in words if w not in folded]
+    if not missing:
+        return True
+    sentence = _fold(index.sentence_text(st.sentence_id) or "")  # read only when needed
+    return all(w in sentence for w in missing)
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -476,15 +594,31 @@ def all_facts(
     low: str | None = None,
     high: str | None = None,
     limit: int | None = None,
+    about: Sequence[str] = (),
 ) -> list[Fact]:
     """Facts in document order, within the bounds (a range fact when it overlaps them), the
-    first ``limit`` when given."""
+    first ``limit`` when given. ``about``: only facts whose sentence holds each word."""
     lo, hi = parse_bounds(low, high)
     wanted = check_unit(unit)
-    if lo is None and hi is None:
-        pool: Iterable[Fact] = index.iter_facts()
+    words = about_words(about)
+    pool: Iterable[Fact]
+    if words:
+        pool = index.facts_about(words)  # the words are rarer than figures in most ranges
+    elif lo is None and hi is None:
+        pool = index.iter_facts()
     else:
         floor = -math.inf if lo is None else float(lo)
         pool = index.facts_reaching(*_widened(floor, math.inf if hi is None else float(hi)))
-    chosen = (f for f in pool if _unit_ok(f, wanted) and _in_bounds(f, lo, hi))
+    chosen = (
+        f
+        for f in pool
+        if _unit_ok(f, wanted) and _in_bounds(f, lo, hi) and _sentence_about(index, f.sentence_id, words)
+    )
     return list(islice(chosen, limit))
+
+
+def _sentence_about(index: Store, sentence_id: str, words: Sequence[str]) -> bool:
+    if not words:
+        return True
+    sentence = _fold(index.sentence_text(sentence_id) or "")
+    return all(w in sentence for w in words)

@@ -76,6 +76,7 @@ SCORE_TRADITIONAL = 98.0
 SCORE_PINYIN = 95.0
 SCORE_PINYIN_VARIANT = 90.0
 SCORE_NAME_IN_QUERY = 90.0
+SCORE_NAME_START = 87.0
 SCORE_HOMOPHONE = 85.0
 SCORE_TITLE_IN_ROLE = 80.0
 SCORE_SURNAME_UNIQUE = 80.0
@@ -99,6 +100,16 @@ _TITLES = frozenset(lexnames.TITLES_AFTER_NAME)
 _NAME = operator.attrgetter("name")
 _KEY = operator.attrgetter("key")
 _SIMPLIFIED = operator.attrgetter("simplified")
+
+
+# ``how`` of the matches that find another name than the one typed (a near spelling), as
+# opposed to the name itself, a part of it, a role, its pinyin or its traditional characters.
+_SUBSTITUTIONS = frozenset({"homophone", "typo"})
+
+
+def substituted(how: str) -> bool:
+    """Whether a match found a different name in place of the query's (李晓军 -> 李小军)."""
+    return how in _SUBSTITUTIONS
 
 
 class SpeakerMatch(NamedTuple):
@@ -315,7 +326,8 @@ def match_speakers(query: str, speakers: Sequence[SpeakerKeys]) -> list[SpeakerM
             _add(found, k.name, SCORE_NAME_PART, "name_part")
         if not k.surname and len(qs) >= 2 and qs in k.simplified:
             # Part of an institution's name (国务院新闻办 -> 国务院新闻办公室). Not for personal
-            # names: 郑永 may be another person altogether.
+            # names: a piece of one may be another person altogether (their start is the
+            # name_start rule).
             _add(found, k.name, _covered_score(len(qs) / len(k.simplified)), "name_part")
         covered = _role_coverage(qs, k)
         if covered:
@@ -385,6 +397,8 @@ def _fuzzy_chinese(
                     _add(found, k.name, SCORE_HOMOPHONE, "homophone")
             elif len(name) >= 3 and i >= n:
                 _add(found, k.name, SCORE_TYPO, "typo")
+        if k.surname and len(k.surname) < len(qs) < len(name) and name.startswith(qs):
+            _add(found, k.name, SCORE_NAME_START, "name_start")
         if k.surname:
             if qs == k.surname:
                 surname_hits.append(k.name)

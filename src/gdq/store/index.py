@@ -16,6 +16,7 @@ from gdq.models import Fact, Sentence, Statement
 from gdq.store import rows
 from gdq.store.rows import DocInfo
 from gdq.store.schema import DOC_SHIFT, IN_DOC, doc_rows
+from gdq.text.fold import full_width_forms, width_spellings
 
 # Characters that LIKE reads as wildcards or escapes: a term with one is scanned instead.
 _LIKE_SPECIAL = frozenset("%_\\")
@@ -88,6 +89,12 @@ class Store:
         docs = self._documents
         return sorted(ns, key=lambda n: (docs[n >> DOC_SHIFT][2], n))
 
+    def document_of(self, d: int) -> tuple[str, str]:
+        """(name, key) of a document by id (the high bits of its rows' numbers)."""
+        self._doc_name(d)  # a missing document is a corrupt store
+        name, key, _ = self._documents[d]
+        return name, key
+
     def _doc_name(self, d: int) -> str:
         try:
             return self._documents[d][0]
@@ -133,19 +140,58 @@ class Store:
         """Numbers of the sentences whose text contains ``term`` (ASCII case folded if asked; the
         caller checks each), in corpus order, found lazily. Terms of three characters or more
         are looked up in the trigram index (which folds case: a superset), shorter ones scanned."""
-        if not term or "\n" in term:
+        return self.containing_any((term,), ignore_case)
+
+    def containing_any(self, terms: Sequence[str], ignore_case: bool = False) -> Iterator[int]:
+        """Numbers of the sentences whose text contains one of ``terms`` (the spellings of one
+        word: see gdq.text.fold.width_spellings), as ``containing`` finds them, in corpus order."""
+        found = self.holding_sql(terms, ignore_case)
+        if found is None:
             return iter(())
-        if len(term) >= 3 and not _LIKE_SPECIAL.intersection(term):
-            sql = "SELECT rowid FROM sentence_text WHERE text LIKE ?"
-            arg = f"%{term}%"
-        elif ignore_case:
-            sql, arg = "SELECT n FROM sentences WHERE instr(lower(text), ?) > 0", term
-        else:
-            sql, arg = "SELECT n FROM sentences WHERE instr(text, ?) > 0", term
+        sql, args = found
         if self.ordered:
             # Row numbers come in order from both the index and the table: stream them.
-            return (row[0] for row in self._iter(sql + " ORDER BY 1", (arg,)))
-        return iter(self.in_corpus_order([row[0] for row in self._all(sql, (arg,))]))
+            return (row[0] for row in self._iter(sql + " ORDER BY 1", args))
+        return iter(self.in_corpus_order([row[0] for row in self._all(sql, args)]))
+
+    def containing_word(self, word: str) -> Iterator[int]:
+        """Numbers of the sentences that may hold a word folded by
+        gdq.text.fold.fold_width_case, written in any width or ASCII case, in corpus order (a
+        superset: the caller checks each)."""
+        return self.containing_any(self.lookup_terms(word), ignore_case=_has_letters(word))
+
+    @classmethod
+    def lookup_terms(cls, word: str) -> list[str]:
+        """What ``containing_any`` looks up for a folded word, whose index folds ASCII case
+        only: a trigram lookup takes each spelling in any width (width_spellings); a scan takes
+        the word or any full-width character of it (a superset, and one test per spelling
+        tripled the cost of a scan)."""
+        if cls.indexed(word):
+            return width_spellings(word)
+        return [word, *full_width_forms(word)]
+
+    @staticmethod
+    def indexed(term: str) -> bool:
+        """Whether ``containing`` looks ``term`` up in the trigram index (else it scans)."""
+        return len(term) >= 3 and not _LIKE_SPECIAL.intersection(term)
+
+    @classmethod
+    def holding_sql(cls, terms: Sequence[str], ignore_case: bool = False) -> tuple[str, list[str]] | None:
+        """A query (and its arguments) of the numbers of the sentences that contain one of
+        ``terms``, unordered; None when none can. Each term of three characters or more is one
+        trigram lookup; shorter ones share one scan of the table."""
+        terms = [t for t in dict.fromkeys(terms) if t and "\n" not in t]
+        if not terms:
+            return None
+        looked_up = [t for t in terms if cls.indexed(t)]
+        parts = ["SELECT rowid FROM sentence_text WHERE text LIKE ?" for _ in looked_up]
+        args = [f"%{t}%" for t in looked_up]
+        scanned = [t for t in terms if not cls.indexed(t)]
+        if scanned:
+            anywhere, scan_args = instr_any("text", scanned, ignore_case)
+            parts.append(f"SELECT n FROM sentences WHERE {anywhere}")
+            args += scan_args
+        return " UNION ".join(parts), args
 
     def sentence_parts(self, n: int) -> tuple[str, tuple[int, ...], str | None]:
         """Text, word ends and speaker of a sentence by number."""
@@ -218,6 +264,13 @@ class Store:
         found = [] if n is None else self._all("SELECT speaker FROM sentences WHERE n = ?", (n,))
         return found[0][0] if found else None
 
+    def _sentence_ids(self, ns: Iterable[int]) -> str:
+        """The ids of sentences by number, as a JSON list (for ``IN json_each(?)``)."""
+        import json
+
+        docs = self._documents
+        return json.dumps([f"{docs[n >> DOC_SHIFT][1]}-s{n & IN_DOC}" for n in ns])
+
     def neighbours(
         self, sentence_id: str, before: int = 1, after: int = 1
     ) -> tuple[list[Sentence], list[Sentence]]:
@@ -264,6 +317,20 @@ class Store:
             self._statement, self._iter(f"SELECT {rows.STATEMENT_COLUMNS} FROM statements {self._order()}")
         )
 
+    def statements_about(self, words: Sequence[str]) -> Iterator[Statement]:
+        """The statements whose text, or whose sentence, may hold each of ``words`` (folded as
+        ``containing_word`` takes them), in corpus order, read as iterated: a superset, found
+        by SQLite (the text scanned, the sentences from the trigram index)."""
+        conditions: list[str] = []
+        args: list[str] = []
+        for word in words:
+            in_text, text_args = instr_any("text", [word, *full_width_forms(word)], _has_letters(word))
+            conditions.append(f"({in_text} OR sentence_id IN (SELECT value FROM json_each(?)))")
+            args += [*text_args, self._sentence_ids(self.containing_word(word))]
+        where = " AND ".join(conditions) or "1"
+        sql = f"SELECT {rows.STATEMENT_COLUMNS} FROM statements WHERE {where} {self._order()}"
+        return map(self._statement, self._iter(sql, args))
+
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
         return tuple(self.iter_statements())
@@ -308,6 +375,20 @@ class Store:
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
         return tuple(self.iter_facts())
+
+    def facts_about(self, words: Sequence[str]) -> Iterator[Fact]:
+        """The facts whose sentence may hold each of ``words`` (folded as ``containing_word``
+        takes them), in corpus order, read as iterated: a superset."""
+        sentences: set[int] | None = None
+        for word in words:
+            found = set(self.containing_word(word))
+            sentences = found if sentences is None else sentences & found
+            if not sentences:
+                return iter(())
+        where = "1" if sentences is None else "sentence_id IN (SELECT value FROM json_each(?))"
+        args = [] if sentences is None else [self._sentence_ids(sentences)]
+        found_facts = self._iter(f"SELECT {rows.FACT_COLUMNS} FROM facts WHERE {where} {self._order()}", args)
+        return map(self._fact, found_facts)
 
     def facts_between(self, low: float, high: float) -> Iterator[Fact]:
         """Facts whose value, as a float, lies in [low, high], in corpus order."""
@@ -367,6 +448,10 @@ class Store:
 
         for name, roles in self._iter("SELECT name, roles FROM speakers ORDER BY first"):
             yield name, tuple(json.loads(roles))
+
+    def speaker_names(self) -> Iterator[str]:
+        """Every speaker's name, in order of first appearance, read as iterated."""
+        return (name for (name,) in self._iter("SELECT name FROM speakers ORDER BY first"))
 
     def roles_of(self, name: str) -> tuple[str, ...]:
         import json
@@ -450,6 +535,20 @@ class Store:
             if row:
                 return self._statement(row[0]) if mark == "-q" else self._fact(row[0])
         return None
+
+
+def _has_letters(text: str) -> bool:
+    return any("a" <= c <= "z" or "A" <= c <= "Z" for c in text)
+
+
+def instr_any(column: str, terms: Sequence[str], ignore_case: bool = False) -> tuple[str, list[str]]:
+    """An SQL condition that ``column`` contains one of ``terms``, ASCII case folded if asked
+    (lower() costs a copy of the text per call: only for terms with letters to fold)."""
+    conditions = []
+    for t in terms:
+        folded = ignore_case and _has_letters(t)
+        conditions.append(f"instr(lower({column}), ?) > 0" if folded else f"instr({column}, ?) > 0")
+    return "(" + " OR ".join(conditions) + ")", list(terms)
 
 
 def _holding(containing: Sequence[str], role_part: str | None) -> tuple[list[str], list[str]]:

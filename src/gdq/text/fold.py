@@ -7,6 +7,7 @@ who is meant: ``Ｚheng·Yongnian `` is ``zhengyongnian``, ``鄭永年`` is ``�
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -83,3 +84,68 @@ def to_simplified(text: str) -> str:
         # in C costs a twentieth of a translate.
         return text
     return text.translate(t2s_table())
+
+
+# --- width and case, one character for one ---------------------------------------------------
+
+_FULL_WIDTH_OFFSET = 0xFF01 - 0x21  # FF01..FF5E are the full-width forms of 21..7E
+_IDEOGRAPHIC_SPACE = 0x3000
+
+
+def _width_case_table() -> dict[int, int]:
+    table = {c: c - _FULL_WIDTH_OFFSET for c in range(0xFF01, 0xFF5F)}
+    table[_IDEOGRAPHIC_SPACE] = 0x20
+    for c, plain in list(table.items()):
+        if 0x41 <= plain <= 0x5A:
+            table[c] = plain + 32
+    table.update({c: c + 32 for c in range(0x41, 0x5B)})
+    return table
+
+
+_WIDTH_CASE = _width_case_table()
+
+
+def fold_width_case(text: str) -> str:
+    """Full-width forms as ASCII (``２０１６`` as ``2016``, U+3000 as a space) and ASCII letters
+    in lower case. One character for one, unlike ``fold``: offsets into the result are offsets
+    into ``text``, so a match found in the folded text can be marked in the original."""
+    return text.translate(_WIDTH_CASE)
+
+
+def _full_width(c: str) -> str:
+    return "\u3000" if c == " " else chr(ord(c) + _FULL_WIDTH_OFFSET)
+
+
+def _written_forms(c: str) -> tuple[str, ...]:
+    """How a character of a folded term may be written in a text, short of ASCII case (which
+    SQLite's LIKE and lower() fold themselves): as is, full-width, full-width upper case."""
+    if not " " <= c <= "~":
+        return (c,)
+    if "a" <= c <= "z":
+        return c, _full_width(c), _full_width(c.upper())
+    return c, _full_width(c)
+
+
+def full_width_forms(term: str) -> list[str]:
+    """The full-width characters (both cases) whose folded form is in a folded term: a text
+    that holds the term in any width other than plain ASCII holds one of them."""
+    return list(dict.fromkeys(f for c in term for f in _written_forms(c)[1:]))
+
+
+MAX_SPELLINGS = 32
+
+
+def width_spellings(term: str) -> list[str]:
+    """The spellings of a term folded by ``fold_width_case`` that a text may hold, to look up
+    in an index that folds ASCII case only: every mix of widths and full-width cases when there
+    are at most ``MAX_SPELLINGS`` (``g20`` finds ``Ｇ２０`` and ``G２０``), else the half-width
+    term and its full-width lower and upper case forms (a long term mixing widths is missed)."""
+    forms = [_written_forms(c) for c in term]
+    count = 1
+    for f in forms:
+        count *= len(f)
+    if count <= MAX_SPELLINGS:
+        return ["".join(p) for p in itertools.product(*forms)]
+    uniform = [term, "".join(f[1] if len(f) > 1 else f[0] for f in forms)]
+    uniform.append("".join(f[-1] for f in forms))
+    return list(dict.fromkeys(uniform))
