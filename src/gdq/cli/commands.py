@@ -257,27 +257,19 @@ def keyword(args: Args) -> int:
     after = args.after if args.after is not None else args.context or 0
     index = _index(args)
     shown = " ".join(words)
+    empty = f"no sentence contains {shown}"
     if args.count:
-        counts = index.keyword_counts(*words, fuzzy=args.fuzzy, whole_words=args.whole_words)
-        _say_if_near(counts, args.fuzzy, shown)
-        return output.emit(counts, empty=f"no sentence contains {shown}")
-    records = index.keyword(
-        *words,
-        limit=args.limit,
-        fuzzy=args.fuzzy,
-        whole_words=args.whole_words,
-        before=before,
-        after=after,
-    )
-    _say_if_near(records, args.fuzzy, shown)
-    return output.emit(records, empty=f"no sentence contains {shown}")
-
-
-def _say_if_near(records: Sequence[Record], fuzzy: bool, shown: str) -> None:
-    from gdq.api import near_only
-
-    if not fuzzy and records and near_only(records):
+        records = index.keyword_counts(*words, fuzzy=args.fuzzy, whole_words=args.whole_words)
+        best = index.keyword(*words, limit=1, whole_words=args.whole_words) if records else []
+    else:
+        records = index.keyword(
+            *words, limit=args.limit, fuzzy=args.fuzzy, whole_words=args.whole_words, before=before, after=after
+        )
+        best = records
+    if not args.fuzzy and best and best[0]["score"] < query.SCORE_SUBSTRING:
+        # Without --fuzzy, near matches come only when no sentence holds the words as typed.
         note(f"no exact match for {shown}; near matches:")
+    return output.emit(records, empty=empty)
 
 
 def speaker(args: Args) -> int:

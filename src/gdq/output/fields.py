@@ -58,5 +58,5 @@ def record_keys() -> list[Record]:
         serialize.statement_record(Statement("k-q0", "d", 1, "k-s0", "x", None, "direct", None, "x")),
         serialize.fact_record(Fact("k-f0", "d", 1, "k-s0", "1", 1, None, "exact"), "1"),
         serialize.speaker_record("x", (), None, 0, 0, "person"),
-        {"type": "count", "id": "count", "doc": "d", "line": None, "count": 0},
+        serialize.count_record("d", "k", 0),
     ]
