@@ -16,16 +16,23 @@ import tempfile
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-_BLOCK = re.compile(r"(<!-- run: (?P<cmd>gdq [^\n]*?) -->\n```[a-z]*\n)(?P<body>.*?)(```)", re.S)
+_BLOCK = re.compile(
+    r"(<!-- run: (?P<cmd>(?:[A-Z_]+=\S+ )*gdq [^\n]*?) -->\n```[a-z]*\n)(?P<body>.*?)(```)", re.S
+)
 
 
 def run(cmd: str, cache: str) -> str:
-    args = shlex.split(cmd)
+    # ``COLUMNS=80 gdq ...``: a table as a terminal of that width shows it.
+    words = shlex.split(cmd)
+    settings = dict(w.split("=", 1) for w in words[: words.index("gdq")])
+    args = words[words.index("gdq") :]
     gdq = Path(sys.executable).with_name("gdq")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_")}
-    env["GDQ_CACHE_DIR"] = cache
+    caller = ("COLUMNS", "NO_COLOR")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_") and k not in caller}
+    env.update(settings, GDQ_CACHE_DIR=cache)
     proc = subprocess.run([str(gdq), *args[1:]], capture_output=True, text=True, env=env, cwd=README.parent)
-    out = proc.stdout + proc.stderr
+    # Notes come first, as on a terminal, where gdq writes them before the results.
+    out = proc.stderr + proc.stdout
     return f"$ {cmd}\n{out}" + ("" if out.endswith("\n") or not out else "\n")
 
 

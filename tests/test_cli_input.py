@@ -20,7 +20,11 @@ CASES = [
     (command.name, flag)
     for command in COMMANDS
     for flag in ([None] if command.arg else [])
-    + [o.flags[0] for o in command.options if o.kind in ("text", "texts") and o.dest not in ("corpus", "glob")]
+    + [
+        o.flags[0]
+        for o in command.options
+        if o.kind in ("text", "texts") and o.dest not in ("corpus", "glob")
+    ]
 ]
 
 

@@ -219,12 +219,10 @@ class Output:
 
     def __init__(self, args: Args) -> None:
         from gdq.output.color import want_color
-        from gdq.output.fields import parse
 
         self.format = _format(args)
         self.color = want_color(getattr(args, "color", "auto"), sys.stdout)
-        spec: str | None = getattr(args, "fields", None)
-        self.fields = None if spec is None else parse(spec)
+        self.fields = _fields(args)
 
     def emit(self, records: Sequence[Record], empty: str | None = None) -> int:
         """Write the records; ``empty``: what to tell a person at a table when there are none."""
@@ -235,6 +233,19 @@ class Output:
         if not records and self.format == "table" and empty:
             note(empty)
         return Exit.FOUND if records else Exit.NOTHING
+
+
+def _fields(args: Args) -> list[str] | None:
+    """The names of ``--fields``, checked against every kind of record before any indexing
+    (the records found are checked again against their own kinds when written)."""
+    spec: str | None = getattr(args, "fields", None)
+    if spec is None:
+        return None
+    from gdq.output.fields import check, parse, record_keys
+
+    names = parse(spec)
+    check(record_keys(), names)
+    return names
 
 
 def _words(values: Sequence[str] | None) -> list[str]:
@@ -263,7 +274,12 @@ def keyword(args: Args) -> int:
         best = index.keyword(*words, limit=1, whole_words=args.whole_words) if records else []
     else:
         records = index.keyword(
-            *words, limit=args.limit, fuzzy=args.fuzzy, whole_words=args.whole_words, before=before, after=after
+            *words,
+            limit=args.limit,
+            fuzzy=args.fuzzy,
+            whole_words=args.whole_words,
+            before=before,
+            after=after,
         )
         best = records
     if not args.fuzzy and best and best[0]["score"] < query.SCORE_SUBSTRING:
@@ -361,13 +377,7 @@ def stats(args: Args) -> int:
 def export(args: Args) -> int:
     from gdq.output import serialize
 
-    spec: str | None = args.fields
-    names = None
-    if spec is not None:
-        from gdq.output.fields import check, parse, record_keys
-
-        names = parse(spec)
-        check(record_keys(), names)
+    names = _fields(args)
     index = _index(args)
     records: Iterator[Record] = index.export()
     if names is not None:
