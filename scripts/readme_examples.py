@@ -30,10 +30,34 @@ def run(cmd: str, cache: str) -> str:
     caller = ("COLUMNS", "NO_COLOR")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GDQ_") and k not in caller}
     env.update(settings, GDQ_CACHE_DIR=cache)
+    if "COLUMNS" in settings:
+        return f"$ {cmd}\n" + _on_a_terminal([str(gdq), *args[1:]], env)
     proc = subprocess.run([str(gdq), *args[1:]], capture_output=True, text=True, env=env, cwd=README.parent)
     # Notes come first, as on a terminal, where gdq writes them before the results.
     out = proc.stderr + proc.stdout
     return f"$ {cmd}\n{out}" + ("" if out.endswith("\n") or not out else "\n")
+
+
+def _on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
+    """What a terminal of COLUMNS columns shows (a table is drawn only for a terminal)."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=slave, stderr=slave, env=env, cwd=README.parent)
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    proc.wait()
+    os.close(master)
+    lines = screen.decode("utf-8").replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def render(text: str) -> str:

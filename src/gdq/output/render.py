@@ -7,7 +7,6 @@ the other, and the text gets the rest of the width. A line under the tables coun
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
@@ -51,8 +50,7 @@ def console(out: IO[str] | None = None, *, color: bool | None = None, width: int
     ``width`` None is the terminal's width, or no limit when ``out`` is not a terminal: piped
     tables are never cropped to 80 columns."""
     stream = out or sys.stdout
-    if width is None and not _isatty(stream) and not os.environ.get("COLUMNS", "").isdigit():
-        # Piped tables are never cropped, unless the user set a width (Rich reads COLUMNS).
+    if width is None and not _isatty(stream):
         width = _UNLIMITED
     if color is None:
         return Console(file=stream, highlight=False, width=width, soft_wrap=False)
