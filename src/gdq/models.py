@@ -93,3 +93,29 @@ class Fact(NamedTuple):
     start: int = 0  # offsets of ``raw`` in the sentence text
     end: int = 0
     value_max: int | float | None = None  # the high end of a range (qualifier "range")
+
+
+# Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
+KEYS_FORMAT = 1
+
+
+class SpeakerKeys(NamedTuple):
+    """What matching needs to know about one speaker, computed at index-build time.
+
+    Holds only ``str`` and ``tuple[str, ...]`` so it can be cached as JSON or marshal data
+    (see :func:`keys_to_tuple`).
+    """
+
+    name: str  # as in the index
+    roles: tuple[str, ...]  # as in the index
+    pinyin: str  # usual reading, lowercase, no tones or spaces: "zhengyongnian"
+    key: str  # folded name: width, case, spaces and punctuation normalised away
+    simplified: str  # ``key`` in simplified characters (== key for most names)
+    surname: str  # "" when the name is not read as a Chinese personal name
+    given: str  # the rest of the name after the surname ("" when surname is "")
+    # One entry per character of ``simplified`` (a run of Latin letters/digits counts as
+    # one): its readings, usual one first, joined by "|": ("shan|dan|chan", "xue", "mei").
+    syllables: tuple[str, ...]
+    initials: str  # first letter of each usual reading, personal names only: "zyn"
+    role_keys: tuple[str, ...]  # folded, simplified role strings and their parts
+    parts: tuple[str, ...]  # folded parts of a name written with separators, else ()

@@ -8,15 +8,14 @@ per speaker: pinyin readings, traditional-to-simplified form, surname split, rol
 import functools
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from gdq.lexicon import names as lexnames
 from gdq.lexicon import speakers as lexspeakers
+
+# Defined with the other records, so that reading an index needs none of the lexicons here.
+from gdq.models import SpeakerKeys as SpeakerKeys
 from gdq.text.fold import all_cjk, fold, is_cjk, is_separator, t2s_table, to_simplified
 from gdq.text.pinyin import ALT, unit_syllables, usual_reading, usual_readings
-
-# Bump when SpeakerKeys changes shape or meaning, so cached keys are rebuilt.
-KEYS_FORMAT = 1
 
 # Common single-character surnames. A 2-3 character all-Chinese name that starts with one
 # of these is read as surname + given name; otherwise (institutions such as 会议, 新华社)
@@ -29,28 +28,6 @@ _ROLE_SEPARATORS = lexspeakers.ROLE_SEPARATORS
 _ROLE_SEPARATOR_SET = frozenset(_ROLE_SEPARATORS)
 _NAME_PART_SEPARATORS = lexspeakers.NAME_PART_SEPARATORS
 _NAME_PART_SEPARATOR_SET = frozenset(_NAME_PART_SEPARATORS)
-
-
-class SpeakerKeys(NamedTuple):
-    """What matching needs to know about one speaker, computed at index-build time.
-
-    Holds only ``str`` and ``tuple[str, ...]`` so it can be cached as JSON or marshal data
-    (see :func:`keys_to_tuple`).
-    """
-
-    name: str  # as in the index
-    roles: tuple[str, ...]  # as in the index
-    pinyin: str  # usual reading, lowercase, no tones or spaces: "zhengyongnian"
-    key: str  # folded name: width, case, spaces and punctuation normalised away
-    simplified: str  # ``key`` in simplified characters (== key for most names)
-    surname: str  # "" when the name is not read as a Chinese personal name
-    given: str  # the rest of the name after the surname ("" when surname is "")
-    # One entry per character of ``simplified`` (a run of Latin letters/digits counts as
-    # one): its readings, usual one first, joined by "|": ("shan|dan|chan", "xue", "mei").
-    syllables: tuple[str, ...]
-    initials: str  # first letter of each usual reading, personal names only: "zyn"
-    role_keys: tuple[str, ...]  # folded, simplified role strings and their parts
-    parts: tuple[str, ...]  # folded parts of a name written with separators, else ()
 
 
 KeysTuple = tuple[

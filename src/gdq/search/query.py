@@ -24,16 +24,17 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from gdq.errors import QueryError
-from gdq.extract.sources import SPEAKER_TYPES
-from gdq.extract.speakers import SpeakerKeys
 from gdq.models import Fact, Sentence, Statement
-from gdq.search.speakers import SpeakerMatch
 from gdq.store.index import Store
 from gdq.store.schema import DOC_SHIFT
 from gdq.text.fold import fold_width_case
 
 if TYPE_CHECKING:
+    # Speaker matching is imported when a query names a speaker: a keyword search on a
+    # cached index does not pay for it.
+    from gdq.extract.speakers import SpeakerKeys
     from gdq.search.numbers import NumberQuery
+    from gdq.search.speakers import SpeakerMatch
 
 Span = tuple[int, int]
 
@@ -365,6 +366,8 @@ def check_types(types: str | None) -> frozenset[str] | None:
     for all of them."""
     if types is None or types.strip() in ("", "all"):
         return None
+    from gdq.extract.sources import SPEAKER_TYPES
+
     wanted = frozenset(t.strip() for t in types.split(",") if t.strip())
     unknown = sorted(wanted - frozenset(SPEAKER_TYPES))
     if unknown:
@@ -393,7 +396,7 @@ def check_speaker_query(query_text: str) -> str:
     return check_text(query_text.strip())
 
 
-def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
+def _speaker_pool(index: Store, query_text: str) -> "Sequence[SpeakerKeys]":
     """The speakers a query is matched against. A query that is a speaker's name, as written
     or in simplified characters, is decided by those speakers alone (see
     names.match_speakers), so on a cached index only their keys are read."""
@@ -412,7 +415,7 @@ def _speaker_pool(index: Store, query_text: str) -> Sequence[SpeakerKeys]:
     return index.speakers
 
 
-def _chosen(matches: list[SpeakerMatch]) -> list[SpeakerMatch]:
+def _chosen(matches: "list[SpeakerMatch]") -> "list[SpeakerMatch]":
     if matches and matches[0].score >= IDENTIFIES:
         return [m for m in matches if m.score >= IDENTIFIES]
     return [m for m in matches if m.score >= SUGGESTION_FLOOR]

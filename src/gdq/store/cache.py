@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gdq import __version__
-from gdq.extract import speakers
+from gdq.models import KEYS_FORMAT
 from gdq.store import schema
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def code_parts() -> str:
     data written by other code."""
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     # The Python version too: speakers' matching keys are kept in marshal's format.
-    parts = [f"{__version__}:{schema.FORMAT}:{speakers.KEYS_FORMAT}:{sys.version}"]
+    parts = [f"{__version__}:{schema.FORMAT}:{KEYS_FORMAT}:{sys.version}"]
     # Every module and every lexicon data file: editing a word list changes what is extracted.
     # scandir rather than os.walk: every warm run reads this (~1.3 ms for ~170 files).
     folders = [package]

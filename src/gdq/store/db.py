@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from gdq.errors import CorpusError
-from gdq.extract import speakers as keys
 from gdq.store import rows
 from gdq.store.schema import DOC_SHIFT, FORMAT, IN_DOC, INDEXES, SCHEMA, doc_rows
 
@@ -105,6 +104,8 @@ class Writer:
     def _speakers_in_order(self, doc: rows.DocRows, position: int) -> None:
         """In bulk, documents come in corpus order: a speaker's first document gives its row
         (as its worker made it), and a later one adds the roles it brings, if any."""
+        from gdq.extract import speakers as keys  # building only: a warm run reads keys
+
         c = self.conn
         first: dict[str, int] = {}
         for i, row in enumerate(doc.statements):
@@ -175,6 +176,8 @@ def _merged_speakers(c: sqlite3.Connection, names_sql: str) -> Iterator[tuple[ob
     """One row per speaker named by ``names_sql`` that still has
     statements: roles merged in corpus order, ``first`` the place of its first statement, keys
     from a worker when one computed them (only the role keys depend on the roles)."""
+    from gdq.extract import speakers as keys  # building only: a warm run reads keys
+
     # Statements by speaker in corpus order, and the rows the workers staged by name: two
     # streams in the same order, joined here, so that memory stays flat however many speakers
     # an archive has (SQLite's order of UTF-8 bytes is Python's order of code points).

@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from operator import lt
 
-from gdq.extract.speakers import SpeakerKeys
-from gdq.models import Fact, Sentence, Statement
+from gdq.models import Fact, Sentence, SpeakerKeys, Statement
 from gdq.store import rows
 from gdq.store.rows import DocInfo
 from gdq.store.schema import DOC_SHIFT, IN_DOC, doc_rows

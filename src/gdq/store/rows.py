@@ -12,8 +12,7 @@ import math
 from itertools import accumulate
 from typing import NamedTuple
 
-from gdq.extract.speakers import SpeakerKeys
-from gdq.models import Fact, Sentence, Statement
+from gdq.models import Fact, Sentence, SpeakerKeys, Statement
 
 _INT64 = 1 << 63
 
