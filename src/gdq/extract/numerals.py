@@ -35,9 +35,9 @@ The numeral characters are in ``gdq.lexicon.numbers``; the query language of ``g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from gdq.lexicon.numbers import (
     APPROX_MARKERS,
@@ -90,8 +90,7 @@ _MONEY_CENTS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Numeral:
+class Numeral(NamedTuple):
     """A parsed numeral: exact value, percent/per-mille unit, and whether 余/多 was written."""
 
     exact: Fraction

@@ -33,9 +33,9 @@ a value with it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from typing import NamedTuple
 
 from gdq.extract.numerals import MONEY_UNIT, YUAN_WORDS, Numeral, fold, parse_numeral, to_value
 from gdq.lexicon import numbers as numlex
@@ -73,8 +73,7 @@ class NumberQueryError(ValueError):
     """A number query that does not parse; the message is one line with a fix."""
 
 
-@dataclass(frozen=True, slots=True)
-class NumberQuery:
+class NumberQuery(NamedTuple):
     """Values wanted by ``gdq number``. ``None`` bounds are open.
 
     ``target`` ranks matches by closeness: the value itself for a single value, the middle of
@@ -98,8 +97,7 @@ class NumberQuery:
         return self.low is not None and self.low == self.high
 
 
-@dataclass(frozen=True, slots=True)
-class _End:
+class _End(NamedTuple):
     """One number of a query as written: its value, the unit facts would report, and what
     the reading itself says (多/余 make it "more than"; a Chinese range such as 三四十 read
     by the fact reader has a high end)."""

@@ -19,7 +19,7 @@ only when exact hits do not already fill ``limit``, since near hits always rank 
 # No ``from __future__ import annotations``: see gdq.models (NamedTuple creation cost).
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -158,10 +158,6 @@ def check_text(text: str) -> str:
     return text
 
 
-def _has_ascii_letters(text: str) -> bool:
-    return any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in text)
-
-
 def _word_matches(
     ends: Sequence[int], folded: str, word: str, typo: bool, whole_words: bool
 ) -> tuple[float, list[Span]]:
@@ -189,22 +185,16 @@ def _score(
     return score, _merge(spans)
 
 
-def sentences_holding(index: Store, word: str) -> Iterator[int]:
-    """Numbers of the sentences that may hold a folded word in any width or case, in corpus
-    order (a superset: the caller checks each)."""
-    return index.containing_word(word)
-
-
 def _candidates(index: Store, words: Sequence[str]) -> Iterable[int]:
     """The sentences that may hold every word, in corpus order, found lazily for one word."""
     by_length = sorted(words, key=len, reverse=True)  # longer words are rarer: intersect early
-    candidates: Iterable[int] = sentences_holding(index, by_length[0])
+    candidates: Iterable[int] = index.containing_word(by_length[0])
     if len(words) > 1:
         exact = set(candidates)
         for w in by_length[1:]:
             if not exact:
                 break
-            exact &= set(sentences_holding(index, w))
+            exact &= set(index.containing_word(w))
         candidates = index.in_corpus_order(exact)
     return candidates
 

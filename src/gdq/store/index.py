@@ -135,15 +135,11 @@ class Store:
 
     # --- sentences ------------------------------------------------------------------------------
 
-    def containing(self, term: str, ignore_case: bool = False) -> Iterator[int]:
-        """Numbers of the sentences whose text contains ``term`` (ASCII case folded if asked; the
-        caller checks each), in corpus order, found lazily. Terms of three characters or more
-        are looked up in the trigram index (which folds case: a superset), shorter ones scanned."""
-        return self.containing_any((term,), ignore_case)
-
     def containing_any(self, terms: Sequence[str], ignore_case: bool = False) -> Iterator[int]:
         """Numbers of the sentences whose text contains one of ``terms`` (the spellings of one
-        word: see gdq.text.fold.width_spellings), as ``containing`` finds them, in corpus order."""
+        word: see gdq.text.fold.width_spellings), in corpus order, found lazily (ASCII case
+        folded if asked; the caller checks each). Terms of three characters or more are looked
+        up in the trigram index (which folds case: a superset), shorter ones scanned."""
         found = self.holding_sql(terms, ignore_case)
         if found is None:
             return iter(())
@@ -171,7 +167,7 @@ class Store:
 
     @staticmethod
     def indexed(term: str) -> bool:
-        """Whether ``containing`` looks ``term`` up in the trigram index (else it scans)."""
+        """Whether ``containing_any`` looks ``term`` up in the trigram index (else it scans)."""
         return len(term) >= 3 and not _LIKE_SPECIAL.intersection(term)
 
     @classmethod
