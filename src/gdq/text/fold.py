@@ -76,9 +76,15 @@ def _traditional() -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(map(chr, t2s_table())))) + "]")
 
 
+# Below this length a translate costs less than compiling the search (a query, a name).
+_SEARCH_FROM = 200
+
+
 def to_simplified(text: str) -> str:
     if text.isascii():
         return text  # no table needed (nor built)
+    if len(text) < _SEARCH_FROM:
+        return text.translate(t2s_table())
     if _traditional().search(text) is None:
         # Most text, whole documents included, holds no traditional character: one search
         # in C costs a twentieth of a translate.
