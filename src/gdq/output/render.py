@@ -44,6 +44,14 @@ def _isatty(stream: IO[str]) -> bool:
         return False
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with status 1; gdq ends a closed pipe quietly, as for every format
+        # (gdq.cli.commands.quiet_pipe).
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(out: IO[str] | None = None, *, color: bool | None = None, width: int | None = None) -> Console:
     """A console on ``out`` (stdout). ``color`` None leaves colour to Rich's own detection;
     True or False decides it, whatever the stream or ``NO_COLOR``/``FORCE_COLOR`` say.
@@ -53,8 +61,8 @@ def console(out: IO[str] | None = None, *, color: bool | None = None, width: int
     if width is None and not _isatty(stream):
         width = _UNLIMITED
     if color is None:
-        return Console(file=stream, highlight=False, width=width, soft_wrap=False)
-    return Console(
+        return _Console(file=stream, highlight=False, width=width, soft_wrap=False)
+    return _Console(
         file=stream,
         highlight=False,
         width=width,
