@@ -104,7 +104,8 @@ ABOUT = Opt(
     ("--about",),
     "about",
     "texts",
-    "Only records whose words contain these (repeatable; matched as keyword matches).",
+    "Only records about these words: each occurs in the statement or its sentence (facts: the "
+    "sentence), matched as keyword matches them. Repeatable; spaces separate words.",
     "WORDS",
 )
 UNIT = Opt(
