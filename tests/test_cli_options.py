@@ -169,3 +169,16 @@ def test_show_says_when_no_record_has_the_id_and_shows_speakers(run_gdq: Run, ne
     speaker_id = json.loads(run_gdq(["speakers", "--json", "-c", str(news)]).stdout)[1]["id"]
     shown = run_gdq(["show", speaker_id, "--json", "-c", str(news)])
     assert shown.returncode == 0 and json.loads(shown.stdout)[0]["name"] == "周海燕"
+
+
+def test_fields_are_checked_against_what_the_command_writes(run_gdq: Run, news: Path) -> None:
+    stats = run_gdq(["stats", "--fields", "documents,sentences", "-c", str(news)])
+    assert stats.returncode == 0 and _lines(stats.stdout) == ["2\t9"]
+    context = run_gdq(
+        ["keyword", "果园", "-C", "1", "-n", "1", "--fields", "id,context_after", "--json", "-c", str(news)]
+    )
+    assert [len(r["context_after"]) for r in json.loads(context.stdout)] == [1]
+    nobody = run_gdq(["speaker", "无此人", "--fields", "speeker", "-c", str(news)])  # nothing found
+    assert nobody.returncode == 2 and _lines(nobody.stderr)[0].startswith(
+        "gdq: error: unknown field 'speeker' for quote records; fields: type, id"
+    )

@@ -36,6 +36,7 @@ class Args:
             if value is not None or values.get(key) is None:
                 values[key] = value
         self.__dict__.update(values)
+        self.command = command
 
     def __getattr__(self, name: str) -> Any:  # only for names the table does not declare
         raise AttributeError(f"no option {name!r}")
@@ -236,15 +237,15 @@ class Output:
 
 
 def _fields(args: Args) -> list[str] | None:
-    """The names of ``--fields``, checked against every kind of record before any indexing
-    (the records found are checked again against their own kinds when written)."""
+    """The names of ``--fields``, checked before any indexing against the kinds of record the
+    command writes (those found are checked again against their own kinds when written)."""
     spec: str | None = getattr(args, "fields", None)
     if spec is None:
         return None
     from gdq.output.fields import check, parse, record_keys
 
     names = parse(spec)
-    check(record_keys(), names)
+    check(record_keys(args.command.records), names)
     return names
 
 

@@ -40,6 +40,7 @@ class Command(NamedTuple):
     examples: tuple[str, ...]
     arg: Arg | None
     options: tuple[Opt, ...]
+    records: tuple[str, ...]  # the ``type`` of the records it writes (what --fields may name)
 
 
 CORPUS = Opt(
@@ -158,6 +159,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             *QUERY,
         ),
+        records=("sentence", "count"),
     ),
     Command(
         "speaker",
@@ -167,6 +169,7 @@ COMMANDS: tuple[Command, ...] = (
         ("gdq speaker 郑永年", "gdq speaker 郑永年 --about 制造业", "gdq speaker zhengyongnian --json"),
         Arg("name", "NAME", "Name, a typo of it, pinyin, traditional characters, or a role word."),
         (KIND, TYPE, ABOUT, *QUERY),
+        records=("quote",),
     ),
     Command(
         "quotes",
@@ -187,6 +190,7 @@ COMMANDS: tuple[Command, ...] = (
             ABOUT,
             *QUERY,
         ),
+        records=("quote",),
     ),
     Command(
         "speakers",
@@ -195,6 +199,7 @@ COMMANDS: tuple[Command, ...] = (
         ("gdq speakers", "gdq speakers --format csv > speakers.csv"),
         None,
         QUERY,
+        records=("speaker",),
     ),
     Command(
         "number",
@@ -218,6 +223,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             *QUERY,
         ),
+        records=("fact",),
     ),
     Command(
         "facts",
@@ -232,6 +238,7 @@ COMMANDS: tuple[Command, ...] = (
             ABOUT,
             *QUERY,
         ),
+        records=("fact",),
     ),
     Command(
         "show",
@@ -253,6 +260,7 @@ COMMANDS: tuple[Command, ...] = (
             *SOURCES,
             *OUTPUT,
         ),
+        records=("sentence", "quote", "fact", "speaker"),
     ),
     Command(
         "stats",
@@ -262,6 +270,7 @@ COMMANDS: tuple[Command, ...] = (
         ("gdq stats", "gdq stats -c news/ --json"),
         None,
         (*SOURCES, *OUTPUT),
+        records=("stats",),
     ),
     Command(
         "export",
@@ -282,6 +291,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             FIELDS,
         ),
+        records=("sentence", "quote", "fact"),
     ),
     Command(
         "index",
@@ -302,6 +312,7 @@ COMMANDS: tuple[Command, ...] = (
                 default=False,
             ),
         ),
+        records=("stats",),
     ),
 )
 

@@ -48,15 +48,33 @@ def select(records: Sequence[Record], names: Sequence[str]) -> list[Record]:
     return [{name: rec.get(name) for name in names} for rec in records]
 
 
-def record_keys() -> list[Record]:
-    """One record of each type the searches and ``gdq export`` write, with every key."""
+def record_keys(kinds: Sequence[str] | None = None) -> list[Record]:
+    """One record of each kind (``type``) gdq writes, or of ``kinds``, with every key it may
+    carry (``matches`` and context included), to check ``--fields`` before any search."""
     from gdq.models import Fact, Sentence, Statement
     from gdq.output import serialize
 
-    return [
-        serialize.sentence_record(Sentence("k-s0", "d", 0, 0, 1, 0, 1, "x")),
-        serialize.statement_record(Statement("k-q0", "d", 1, "k-s0", "x", None, "direct", None, "x")),
-        serialize.fact_record(Fact("k-f0", "d", 1, "k-s0", "1", 1, None, "exact"), "1"),
-        serialize.speaker_record("x", (), None, 0, 0, "person"),
-        serialize.count_record("d", "k", 0),
-    ]
+    wanted = set(kinds) if kinds is not None else None
+    samples: list[Record] = []
+    if wanted is None or "sentence" in wanted:
+        sentence = serialize.sentence_record(Sentence("k-s0", "d", 0, 0, 1, 0, 1, "x"))
+        samples.append({**sentence, "context_before": [], "context_after": []})
+    if wanted is None or "quote" in wanted:
+        quote = serialize.statement_record(Statement("k-q0", "d", 1, "k-s0", "x", None, "direct", None, "x"))
+        samples.append({**quote, "matches": []})
+    if wanted is None or "fact" in wanted:
+        fact = serialize.fact_record(Fact("k-f0", "d", 1, "k-s0", "1", 1, None, "exact"), "1")
+        samples.append({**fact, "matches": []})
+    if wanted is None or "speaker" in wanted:
+        samples.append(serialize.speaker_record("x", (), None, 0, 0, "person"))
+    if wanted is None or "count" in wanted:
+        samples.append(serialize.count_record("d", "k", 0))
+    if wanted is None or "stats" in wanted:
+        from gdq.pipeline.load import memory_store
+
+        store = memory_store([])
+        try:
+            samples.append(serialize.stats_record(store))
+        finally:
+            store.conn.close()
+    return samples
