@@ -45,8 +45,8 @@ def test_near_matches_come_alone_when_nothing_matches_exactly() -> None:
     found = Index(store).keyword("制造叶")  # no sentence holds it as typed
     assert [r["id"] for r in found] == ["k-s0", "k-s1", "k-s2"]
     assert all(r["score"] < query.SCORE_SUBSTRING for r in found)
-    assert query.only_near(query.keyword(store, ["制造叶"]))
-    assert not query.only_near(query.keyword(store, ["制造业"]))
+    assert not query.has_exact_match(store, ["制造叶"])
+    assert query.has_exact_match(store, ["制造业"])
 
 
 # --- keyword: full-width and half-width forms are one character --------------------------------

@@ -272,7 +272,6 @@ def keyword(args: Args) -> int:
     empty = f"no sentence contains {shown}"
     if args.count:
         records = index.keyword_counts(*words, fuzzy=args.fuzzy, whole_words=args.whole_words)
-        best = index.keyword(*words, limit=1, whole_words=args.whole_words) if records else []
     else:
         records = index.keyword(
             *words,
@@ -282,8 +281,7 @@ def keyword(args: Args) -> int:
             before=before,
             after=after,
         )
-        best = records
-    if not args.fuzzy and best and best[0]["score"] < query.SCORE_SUBSTRING:
+    if not args.fuzzy and records and not query.has_exact_match(index.store, words, args.whole_words):
         # Without --fuzzy, near matches come only when no sentence holds the words as typed.
         note(f"no exact match for {shown}; near matches:")
     return output.emit(records, empty=empty)

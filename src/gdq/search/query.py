@@ -273,10 +273,16 @@ def about_spans(text: str, sentence: str | None, words: Sequence[str]) -> tuple[
     return _merge(spans)
 
 
-def only_near(hits: Sequence[SentenceHit]) -> bool:
-    """Whether hits (of a search without ``fuzzy``) are near matches only: no word was found
-    as typed, and the caller should say so."""
-    return bool(hits) and all(h.score < SCORE_SUBSTRING for h in hits)
+def has_exact_match(index: Store, terms: Sequence[str], whole_words: bool = False) -> bool:
+    """Whether some sentence holds every word as typed (width and Latin case folded): when none
+    does, a search without ``fuzzy`` gives near matches, and the caller should say so. Reads
+    the candidates up to the first hit, never the typo scan."""
+    words = normalise_terms(terms)
+    for n in _candidates(index, words):
+        text, ends, _ = index.sentence_parts(n)
+        if _score(text, ends, words, typo=False, whole_words=whole_words) is not None:
+            return True
+    return False
 
 
 def keyword_counts(
