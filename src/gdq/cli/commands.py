@@ -380,7 +380,9 @@ def export(args: Args) -> int:
     index = _index(args)
     records: Iterator[Record] = index.export()
     if names is not None:
-        records = ({name: rec.get(name) for name in names} for rec in records)
+        from gdq.output.fields import pick
+
+        records = (pick(rec, names) for rec in records)
     with quiet_pipe():
         if (args.fmt or "jsonl") == "jsonl":
             serialize.write_jsonl(records, sys.stdout)

@@ -31,21 +31,20 @@ def write_records(
 
     if fmt not in FORMATS:
         raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if fields is not None:
-        chosen.check(records, fields)
+    # Unknown field names fail here, before a table or a line is written.
+    rows = records if fields is None else chosen.select(records, fields)
     if fmt == "table":
         from gdq.output.render import print_records
 
         print_records(records, out, color=color, width=width, fields=fields)
         return
     if fmt == "plain" and fields is not None:
-        delimited.write_tsv(chosen.select(records, fields), out, fields, header=False)
+        delimited.write_tsv(rows, out, fields, header=False)
     elif fmt == "plain":
         serialize.write_plain(records, out, color=color)
     else:
-        rows = chosen.select(records, fields) if fields is not None else list(records)
         if fmt == "json":
-            serialize.write_json(rows, out)
+            serialize.write_json(list(rows), out)
         elif fmt == "jsonl":
             serialize.write_jsonl(rows, out)
         elif fmt == "csv":

@@ -45,7 +45,13 @@ def select(records: Sequence[Record], names: Sequence[str]) -> list[Record]:
     """Each record with only the keys ``names``, in that order; a key the record lacks is None.
     Unknown names (for the types present) and an empty list raise QueryError."""
     check(records, names)
-    return [{name: rec.get(name) for name in names} for rec in records]
+    return [pick(rec, names) for rec in records]
+
+
+def pick(rec: Record, names: Sequence[str]) -> Record:
+    """One record with only the keys ``names`` (already checked), in that order; a key the
+    record lacks is None."""
+    return {name: rec.get(name) for name in names}
 
 
 def record_keys(kinds: Sequence[str] | None = None) -> list[Record]:

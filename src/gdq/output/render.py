@@ -19,6 +19,7 @@ from rich.text import Text
 
 from gdq.output.context import context_lines, has_context
 from gdq.output.delimited import cell
+from gdq.output.fields import pick
 from gdq.output.serialize import value_text
 from gdq.output.summary import count_line
 
@@ -294,7 +295,7 @@ def print_records(
     if not records:
         return
     if fields is not None:
-        con.print(fields_table([{name: rec.get(name) for name in fields} for rec in records], fields))
+        con.print(fields_table([pick(rec, fields) for rec in records], fields))
     else:
         for run in _runs(records):
             for renderable in _renderables(run, con.width):
