@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +35,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
 FIXTURES = TESTS / "fixtures"
 DATA = TESTS / "data"
 
@@ -110,6 +113,34 @@ def gdq_executable() -> list[str]:
         return [str(script)]
     found = shutil.which("gdq")
     return [found] if found else [sys.executable, "-m", "gdq"]
+
+
+def read_terminal(master: int, shown: Callable[[bytes], None] | None = None) -> bytes:
+    """Everything written to a pseudo-terminal until its other end is closed; ``shown`` is
+    called with what has been written so far, after each read."""
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+        if shown is not None:
+            shown(screen)
+    return screen
+
+
+def modules_loaded(code: str, packages: set[str]) -> list[str]:
+    """The modules of ``packages`` (top-level names) imported once ``code`` has run in a fresh
+    interpreter."""
+    probe = (
+        f"{code}\nimport json, sys\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(packages)!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return list(json.loads(out))
 
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Run, gdq_executable
+from conftest import FIXTURES, Run, gdq_executable, read_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = str(FIXTURES / "layout_mini.txt")
@@ -152,15 +152,7 @@ def test_no_color_on_a_terminal(tmp_path: Path) -> None:
             env={**env, **extra},
         )
         os.close(slave)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
+        out = read_terminal(master)
         proc.wait(timeout=60)
         os.close(master)
         return out
@@ -181,9 +173,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, fmt: str) -> None:
     env["GDQ_CACHE_DIR"] = str(tmp_path)
     big = tmp_path / "big.txt"
     big.write_text("广州是一座城市。\n" * 50_000, encoding="utf-8")
-    cmd = " ".join(
-        [*gdq_executable(), "keyword", "广州", "-c", str(big), "--format", fmt, "|", "head", "-1"]
-    )
+    cmd = " ".join([*gdq_executable(), "keyword", "广州", "-c", str(big), "--format", fmt, "|", "head", "-1"])
     proc = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, env=env)
     assert proc.returncode == 0 and proc.stderr == ""
     assert "广州" in proc.stdout or "id" in proc.stdout

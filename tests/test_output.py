@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
+from conftest import modules_loaded
 from gdq.errors import QueryError
 from gdq.output import color, delimited, emit, fields, render, serialize, summary
 from gdq.output.context import context_lines
@@ -360,16 +359,14 @@ def test_json_with_fields_and_unchanged_without() -> None:
 
 def test_plain_json_and_csv_paths_never_import_rich() -> None:
     code = (
-        "import io, sys\n"
+        "import io\n"
         "from gdq.output import emit\n"
         "rec = {'type': 'sentence', 'id': 'k-s1', 'doc': 'd', 'line': 1, 'text': 'x', 'matches': [[0, 1]]}\n"
         "for fmt in ('plain', 'json', 'jsonl', 'csv', 'tsv'):\n"
         "    emit.write_records([rec], io.StringIO(), fmt, color=True)\n"
         "emit.write_records([rec], io.StringIO(), 'plain', fields=['id'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert modules_loaded(code, {"rich"}) == []
 
 
 def test_summary_counts() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gdq_executable
+from conftest import gdq_executable, read_terminal
 
 pty = pytest.importorskip("pty")
 
@@ -38,19 +38,16 @@ def _with_tty_stderr(
         [*gdq_executable(), *args], stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, env=env
     )
     os.close(slave)
-    screen, sent = b"", False
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
+    sent = False
+
+    def interrupt(screen: bytes) -> None:
+        nonlocal sent
         if interrupt_on is not None and not sent and interrupt_on in screen:
             time.sleep(0.2)
             proc.send_signal(signal.SIGINT)
             sent = True
+
+    screen = read_terminal(master, interrupt)
     assert proc.stdout is not None
     out = proc.stdout.read().decode()
     code = proc.wait(timeout=120)
