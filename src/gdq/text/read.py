@@ -183,9 +183,7 @@ class Globs(NamedTuple):
         return self.include_name is None and self.include_path is None
 
     def wanted(self, name: str, rel: str) -> bool:
-        if self.exclude_name and self.exclude_name.fullmatch(name):
-            return False
-        if self.exclude_path and self.exclude_path.fullmatch(rel):
+        if self.pruned(name, rel):
             return False
         return bool(
             (self.include_name and self.include_name.fullmatch(name))
@@ -193,7 +191,7 @@ class Globs(NamedTuple):
         )
 
     def pruned(self, name: str, rel: str) -> bool:
-        """A folder that an exclusion names: nothing below it is read."""
+        """A file or folder that an exclusion names: not read, nothing below it read."""
         return bool(
             (self.exclude_name and self.exclude_name.fullmatch(name))
             or (self.exclude_path and self.exclude_path.fullmatch(rel))
@@ -326,7 +324,7 @@ def decode(name: str, data: bytes, warn: Warn) -> tuple[str, str]:
     if b"\x00" in data:
         utf16 = _utf16_without_mark(data)
         if utf16 is not None:
-            return _check_text(name, data.decode(utf16)), utf16
+            return _check_text(name, utf16[0]), utf16[1]
         raise NotText(f"{name}: not a text file (binary data); gdq reads UTF-8, UTF-16, GB18030 or Big5 text")
     try:
         return _check_text(name, data.decode("utf-8")), "utf-8"
@@ -344,8 +342,8 @@ def decode(name: str, data: bytes, warn: Warn) -> tuple[str, str]:
     raise NotText(f"{name}: not a text file (neither UTF-8, UTF-16, GB18030 nor Big5)")
 
 
-def _utf16_without_mark(data: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" when the bytes read as text in one of them, else None.
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """(text, "utf-16-le" or "utf-16-be") when the bytes read as text in one of them, else None.
     Read in the wrong order (or as UTF-16 at all, when they are not), Chinese text turns into
     Hangul, Yi, surrogates and private-use characters; read right, into Chinese, ASCII and
     punctuation."""
@@ -366,7 +364,7 @@ def _utf16_without_mark(data: bytes) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:  # a lone surrogate further on
         return None
-    return None if "\x00" in text else encoding
+    return None if "\x00" in text else (text, encoding)
 
 
 _UTF16_SAMPLE = 8192
@@ -403,7 +401,7 @@ def _chinese(name: str, data: bytes, warn: Warn) -> tuple[str, str] | None:
     unless Big5 is clearly the better reading, and the guess is reported."""
     utf16 = _utf16_without_mark(data)
     if utf16 is not None:  # no zero byte: Chinese characters only
-        return data.decode(utf16), utf16
+        return utf16
     decoded = _decodings(data)
     if len(decoded) < 2:
         return (decoded[0][1], decoded[0][0]) if decoded else None
