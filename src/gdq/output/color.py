@@ -29,6 +29,11 @@ def want_color(choice: str, stream: IO[str], environ: Mapping[str, str] | None =
     env = os.environ if environ is None else environ
     if env.get("NO_COLOR", "") != "" or env.get("TERM") == "dumb":
         return False
+    return on_terminal(stream)
+
+
+def on_terminal(stream: IO[str]) -> bool:
+    """Whether a stream is a terminal (False for a closed one, or one with no ``isatty``)."""
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())

@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gdq.output.color import on_terminal
 from gdq.output.context import context_lines, has_context
 from gdq.output.delimited import cell
 from gdq.output.fields import pick
-from gdq.output.serialize import value_text
+from gdq.output.serialize import match_spans, value_text
 from gdq.output.summary import count_line
 
 if TYPE_CHECKING:
@@ -37,14 +38,6 @@ _GAP = 2  # columns between two cells: the box's blank divider and one column of
 _SHORT = 30  # a generic column whose cells are all this short is never wrapped
 
 
-def _isatty(stream: IO[str]) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:
-        return False
-
-
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         # Rich would exit with status 1; gdq ends a closed pipe quietly, as for every format
@@ -59,7 +52,7 @@ def console(out: IO[str] | None = None, *, color: bool | None = None, width: int
     ``width`` None is the terminal's width, or no limit when ``out`` is not a terminal: piped
     tables are never cropped to 80 columns."""
     stream = out or sys.stdout
-    if width is None and not _isatty(stream):
+    if width is None and not on_terminal(stream):
         width = _UNLIMITED
     if color is None:
         return _Console(file=stream, highlight=False, width=width, soft_wrap=False)
@@ -184,14 +177,6 @@ def quote_tables(records: Sequence[Record], width: int) -> list[Text | Table]:
     return out
 
 
-def _fact_spans(rec: Record) -> list[Sequence[int]]:
-    spans: list[Sequence[int]] = list(rec.get("matches") or ())
-    start = rec["sentence"].find(rec["raw"])
-    if start >= 0:
-        spans.append((start, start + len(rec["raw"])))
-    return spans
-
-
 def facts_table(records: Sequence[Record]) -> Table:
     table = _table()
     _fixed(table, "id / where")
@@ -202,7 +187,7 @@ def facts_table(records: Sequence[Record]) -> Table:
         number = Text(rec["raw"], "bold")
         number.append("\n" + value)
         number.append("\n" + rec["qualifier"], "dim")
-        table.add_row(_id_where(rec), number, _text(rec["sentence"], _fact_spans(rec)))
+        table.add_row(_id_where(rec), number, _text(rec["sentence"], match_spans(rec)))
     return table
 
 

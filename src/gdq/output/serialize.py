@@ -210,8 +210,9 @@ def value_text(rec: Record) -> str:
     return f"{rec['value']}{RANGE_DASH}{value_max}"
 
 
-def _spans(rec: Record) -> list[list[int]]:
-    """What a plain line highlights: the matches, and a fact's number in its sentence."""
+def match_spans(rec: Record) -> list[list[int]]:
+    """What a plain line or a table highlights: the matches, and a fact's number in its
+    sentence."""
     spans = [list(m) for m in rec.get("matches") or ()]
     if rec["type"] == "fact":
         start = rec["sentence"].find(rec["raw"])
@@ -253,11 +254,11 @@ def _colored_line(rec: Record, sep: str = ":") -> str:
     where = color.where(rec["doc"], rec["line"], sep)
     kind = rec["type"]
     if kind == "sentence":
-        return where + color.one_line(rec["text"], _spans(rec))
+        return where + color.one_line(rec["text"], match_spans(rec))
     if kind == "quote":
-        return where + "\t".join([rec["speaker"], rec["kind"], color.one_line(rec["text"], _spans(rec))])
+        return where + "\t".join([rec["speaker"], rec["kind"], color.one_line(rec["text"], match_spans(rec))])
     unit = rec["unit"] or ""
-    sentence = color.one_line(rec["sentence"], _spans(rec))
+    sentence = color.one_line(rec["sentence"], match_spans(rec))
     return where + "\t".join([rec["raw"], value_text(rec), unit, rec["qualifier"], sentence])
 
 
@@ -287,9 +288,10 @@ def write_plain(records: Iterable[Record], out: IO[str], *, color: bool = False)
 
 
 def _write_with_context(records: Sequence[Record], out: IO[str], color: bool) -> None:
+    from gdq.output import color as ansi
     from gdq.output.context import context_lines
 
-    separator = "\x1b[36m--\x1b[0m" if color else "--"
+    separator = f"{ansi.SEPARATOR}--{ansi.RESET}" if color else "--"
     for line in context_lines(records):
         if line is None:
             out.write(separator)
