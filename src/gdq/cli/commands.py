@@ -249,9 +249,16 @@ def _fields(args: Args) -> list[str] | None:
     return names
 
 
-def _words(values: Sequence[str] | None) -> list[str]:
-    """``--about`` words: each value may hold several, separated by spaces."""
-    return [w for v in values or () for w in v.split()]
+def _about(args: Args) -> list[str]:
+    """``--about`` words (each value may hold several, separated by spaces), checked as keyword
+    words before any indexing; [] when not given."""
+    if args.about is None:
+        return []
+    from gdq.search import query
+
+    words = [w for v in args.about for w in v.split()]
+    query.normalise_terms(words)
+    return words
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -302,9 +309,7 @@ def _statements(args: Args, name: str | None) -> int:
     output = Output(args)
     query.check_kind(args.kind)
     query.check_types(args.speaker_type)
-    about = _words(args.about)
-    if args.about is not None:
-        query.normalise_terms(about)
+    about = _about(args)
     if name is not None:
         query.check_speaker_query(name)
     index = _index(args)
@@ -346,9 +351,7 @@ def facts(args: Args) -> int:
     output = Output(args)
     query.parse_bounds(args.low, args.high)
     query.check_unit(args.unit)
-    about = _words(args.about)
-    if args.about is not None:
-        query.normalise_terms(about)
+    about = _about(args)
     records = _index(args).facts(args.unit, args.low, args.high, args.limit, about=about)
     return output.emit(records, empty="no facts" + (f" about {' '.join(about)}" if about else ""))
 
